@@ -1,0 +1,56 @@
+"""refenrich's exceptions. httpx errors never leave the library; they become these.
+
+    RefenrichError
+    ├── InputError                  unreadable or unusable input (CLI exit code 2)
+    └── SourceError                 a record source could not answer
+        ├── SourceConnectionError   could not connect, or the connection broke
+        │   └── SourceTimeoutError  the service did not answer in time
+        ├── SourceStatusError       an unexpected HTTP status (``status_code``)
+        │   └── RateLimitedError    429 Too Many Requests (``retry_after`` seconds, if given)
+        └── ResponseValidationError the response was not the JSON the API documents
+
+A DOI that a source does not hold is not an exception: it is a result with status
+``not_found``. Findings are data too, never exceptions.
+"""
+
+from __future__ import annotations
+
+
+class RefenrichError(Exception):
+    """Base class of every exception refenrich raises on purpose."""
+
+
+class InputError(RefenrichError):
+    """The input could not be read or used."""
+
+
+class SourceError(RefenrichError):
+    """A record source (Crossref, an index, ...) could not answer a request."""
+
+
+class SourceConnectionError(SourceError):
+    """The connection to the source failed or broke."""
+
+
+class SourceTimeoutError(SourceConnectionError):
+    """The source did not answer in time."""
+
+
+class SourceStatusError(SourceError):
+    """The source answered with an unexpected HTTP status."""
+
+    def __init__(self, message: str, *, status_code: int) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+
+
+class RateLimitedError(SourceStatusError):
+    """The source answered 429; ``retry_after`` is its Retry-After in seconds, if any."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
+        super().__init__(message, status_code=429)
+        self.retry_after = retry_after
+
+
+class ResponseValidationError(SourceError):
+    """The source's response did not have the documented shape."""
