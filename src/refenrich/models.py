@@ -11,6 +11,7 @@ public interface (the JSON Lines output is made from them): rename nothing light
 from __future__ import annotations
 
 from enum import StrEnum
+
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 
@@ -132,7 +133,13 @@ class Work(_Model):
 
     @property
     def year(self) -> int | None:
-        """The year Crossref treats as the work's date (``issued``)."""
+        """The year citations usually give: the print issue's, else the earliest (``issued``).
+
+        Crossref's ``issued`` is the earliest of the print and online dates, so for an
+        online-first article it is often a year before the issue.
+        """
+        if self.published_print is not None:
+            return self.published_print.year
         return self.issued.year if self.issued else None
 
     @property
@@ -272,7 +279,7 @@ class Report(_Model):
     @property
     def summary(self) -> Summary:
         """How many references ended in each status."""
-        counts = {status: 0 for status in Status}
+        counts = dict.fromkeys(Status, 0)
         for result in self.results:
             counts[result.status] += 1
         return Summary(

@@ -1,0 +1,231 @@
+"""The checking pipeline: text -> references -> look-ups -> findings -> report.
+
+Only the look-up does I/O, through an injected source. :func:`check` and
+:func:`acheck` share every other step: they differ only in how they wait for
+the source. Each distinct DOI is looked up once per run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from refenrich.compare import DEFAULT_RULES, Rule, compare
+from refenrich.crossref.client import AsyncCrossrefClient, CrossrefClient
+from refenrich.crossref.protocol import CrossrefSettings
+from refenrich.errors import SourceError
+from refenrich.models import (
+    CheckResult,
+    Finding,
+    Reference,
+    Report,
+    Resolution,
+    ResolutionVia,
+    Severity,
+    Status,
+    Work,
+)
+from refenrich.sources.base import AsyncWorkSource, WorkSource
+from refenrich.text.parse import parse_reference
+from refenrich.text.section import Section, find_reference_section
+from refenrich.text.split import split_lines, split_references
+
+__all__ = [
+    "Extraction",
+    "LookupOutcome",
+    "acheck",
+    "acheck_references",
+    "assess",
+    "check",
+    "check_references",
+    "doi_to_look_up",
+    "extract_references",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class LookupOutcome:
+    """What a source said about one DOI: a record, nothing, or why it could not say."""
+
+    source: str
+    work: Work | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """The references read from a text, and the section they came from (None with ``lines``)."""
+
+    references: list[Reference]
+    section: Section | None
+
+
+def extract_references(text: str, *, lines: bool = False) -> Extraction:
+    """Find, split and parse the references in ``text``.
+
+    With ``lines=True`` each non-empty line is one reference (no section finding).
+    """
+    if lines:
+        return Extraction([parse_reference(item) for item in split_lines(text)], None)
+    section = find_reference_section(text)
+    return Extraction([parse_reference(item) for item in split_references(section.text)], section)
+
+
+def doi_to_look_up(reference: Reference) -> str | None:
+    """The DOI that identifies what the reference points at, if it gives one.
+
+    A work cited only through a review of it is looked up by the review's DOI, so the
+    report can say what that DOI really identifies.
+    """
+    if reference.doi:
+        return reference.doi
+    return next((mention.doi for mention in reference.reviewed_in if mention.doi), None)
+
+
+def _status(resolution: Resolution, findings: Sequence[Finding]) -> Status:
+    if resolution.error is not None:
+        return Status.FAILED
+    if resolution.doi is None:
+        return Status.UNRESOLVED
+    if resolution.work is None:
+        return Status.NOT_FOUND
+    worst = max((finding.severity.rank for finding in findings), default=0)
+    if worst == Severity.ERROR.rank:
+        return Status.ERROR
+    if worst == Severity.WARNING.rank:
+        return Status.WARNING
+    return Status.VERIFIED
+
+
+def assess(
+    index: int,
+    reference: Reference,
+    doi: str | None,
+    outcome: LookupOutcome | None,
+    rules: Sequence[Rule] = DEFAULT_RULES,
+) -> CheckResult:
+    """The result for one reference, given what its look-up returned (pure)."""
+    if doi is None or outcome is None:
+        resolution = Resolution(
+            error=None,
+            tried=["no DOI in the reference; search by text is not available yet"],
+        )
+    else:
+        resolution = Resolution(
+            work=outcome.work,
+            via=ResolutionVia.DOI if outcome.work is not None else None,
+            doi=doi,
+            error=outcome.error,
+            tried=[outcome.source],
+        )
+    findings = compare(reference, resolution.work, rules) if resolution.work is not None else []
+    return CheckResult(
+        index=index,
+        raw=reference.raw,
+        status=_status(resolution, findings),
+        reference=reference,
+        resolution=resolution,
+        findings=findings,
+    )
+
+
+def _assemble(
+    references: Sequence[Reference],
+    outcomes: Mapping[str, LookupOutcome],
+    rules: Sequence[Rule],
+    source_name: str | None,
+) -> Report:
+    results = []
+    for index, reference in enumerate(references, start=1):
+        doi = doi_to_look_up(reference)
+        results.append(assess(index, reference, doi, outcomes.get(doi) if doi else None, rules))
+    return Report(source=source_name, results=results)
+
+
+def _unique_dois(references: Iterable[Reference]) -> list[str]:
+    return list(dict.fromkeys(doi for doi in map(doi_to_look_up, references) if doi))
+
+
+def _lookup(source: WorkSource, doi: str) -> LookupOutcome:
+    try:
+        return LookupOutcome(source.name, work=source.get_work(doi))
+    except SourceError as error:
+        return LookupOutcome(source.name, error=str(error))
+
+
+async def _alookup(source: AsyncWorkSource, doi: str, gate: asyncio.Semaphore) -> LookupOutcome:
+    async with gate:
+        try:
+            return LookupOutcome(source.name, work=await source.get_work(doi))
+        except SourceError as error:
+            return LookupOutcome(source.name, error=str(error))
+
+
+def check_references(
+    references: Sequence[Reference],
+    source: WorkSource,
+    *,
+    rules: Sequence[Rule] = DEFAULT_RULES,
+    name: str | None = None,
+) -> Report:
+    """Check already-parsed references against ``source``."""
+    outcomes = {doi: _lookup(source, doi) for doi in _unique_dois(references)}
+    return _assemble(references, outcomes, rules, name)
+
+
+async def acheck_references(
+    references: Sequence[Reference],
+    source: AsyncWorkSource,
+    *,
+    rules: Sequence[Rule] = DEFAULT_RULES,
+    name: str | None = None,
+    concurrency: int = 3,
+) -> Report:
+    """The async twin of :func:`check_references`; at most ``concurrency`` look-ups at once."""
+    gate = asyncio.Semaphore(max(1, concurrency))
+    dois = _unique_dois(references)
+    found = await asyncio.gather(*(_alookup(source, doi, gate) for doi in dois))
+    return _assemble(references, dict(zip(dois, found, strict=True)), rules, name)
+
+
+def check(
+    text: str,
+    *,
+    source: WorkSource | None = None,
+    settings: CrossrefSettings | None = None,
+    lines: bool = False,
+    rules: Sequence[Rule] = DEFAULT_RULES,
+    name: str | None = None,
+) -> Report:
+    """Check every reference in ``text`` (a document or a bare list).
+
+    Records come from ``source``; by default from Crossref with ``settings``.
+    """
+    references = extract_references(text, lines=lines).references
+    if source is not None:
+        return check_references(references, source, rules=rules, name=name)
+    with CrossrefClient(settings) as client:
+        return check_references(references, client, rules=rules, name=name)
+
+
+async def acheck(
+    text: str,
+    *,
+    source: AsyncWorkSource | None = None,
+    settings: CrossrefSettings | None = None,
+    lines: bool = False,
+    rules: Sequence[Rule] = DEFAULT_RULES,
+    name: str | None = None,
+    concurrency: int = 3,
+) -> Report:
+    """The async twin of :func:`check`."""
+    references = extract_references(text, lines=lines).references
+    if source is not None:
+        return await acheck_references(
+            references, source, rules=rules, name=name, concurrency=concurrency
+        )
+    async with AsyncCrossrefClient(settings) as client:
+        return await acheck_references(
+            references, client, rules=rules, name=name, concurrency=concurrency
+        )

@@ -1,0 +1,189 @@
+"""Crossref's REST API JSON as pydantic models, and their conversion to :class:`Work`.
+
+The models follow the field names of Crossref's ``/works`` messages (hyphenated, via
+aliases) and ignore fields they do not know, so new fields in the API never break
+refenrich. Only :func:`to_work` leaves this module: the rest of refenrich sees
+:class:`refenrich.models.Work`, never Crossref's shape.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from refenrich.errors import ResponseValidationError
+from refenrich.models import Author, PartialDate, Work, WorkUpdate
+
+__all__ = [
+    "CrossrefAuthor",
+    "CrossrefDate",
+    "CrossrefUpdate",
+    "CrossrefWork",
+    "parse_work_list_message",
+    "parse_work_message",
+    "to_work",
+]
+
+
+class _Tolerant(BaseModel):
+    model_config = ConfigDict(extra="ignore", populate_by_name=True, frozen=True)
+
+
+class CrossrefDate(_Tolerant):
+    """A Crossref date: ``{"date-parts": [[2019, 1, 2]]}``; parts may be null."""
+
+    date_parts: list[list[int | None]] = Field(default_factory=list, alias="date-parts")
+
+    def to_partial(self) -> PartialDate | None:
+        """The first date as a :class:`PartialDate`, or None when it has no year."""
+        if not self.date_parts or not self.date_parts[0]:
+            return None
+        parts = [*self.date_parts[0], None, None]
+        year, month, day = parts[0], parts[1], parts[2]
+        if year is None:
+            return None
+        return PartialDate(year=year, month=month, day=day if month is not None else None)
+
+
+class CrossrefAuthor(_Tolerant):
+    """A contributor: a person (given/family) or an organisation (name)."""
+
+    given: str | None = None
+    family: str | None = None
+    name: str | None = None
+    orcid: str | None = Field(default=None, alias="ORCID")
+    sequence: str | None = None
+
+
+class CrossrefUpdate(_Tolerant):
+    """An entry of ``update-to`` / ``updated-by``: a correction, retraction, ..."""
+
+    doi: str | None = Field(default=None, alias="DOI")
+    type: str = "unknown"
+    label: str | None = None
+    updated: CrossrefDate | None = None
+
+
+class CrossrefWork(_Tolerant):
+    """The ``message`` of ``GET /works/{doi}``, or one item of a ``work-list``."""
+
+    doi: str = Field(alias="DOI")
+    type: str | None = None
+    title: list[str] = Field(default_factory=list)
+    subtitle: list[str] = Field(default_factory=list)
+    author: list[CrossrefAuthor] = Field(default_factory=list)
+    editor: list[CrossrefAuthor] = Field(default_factory=list)
+    container_title: list[str] = Field(default_factory=list, alias="container-title")
+    short_container_title: list[str] = Field(default_factory=list, alias="short-container-title")
+    volume: str | None = None
+    issue: str | None = None
+    page: str | None = None
+    article_number: str | None = Field(default=None, alias="article-number")
+    publisher: str | None = None
+    issued: CrossrefDate | None = None
+    published_print: CrossrefDate | None = Field(default=None, alias="published-print")
+    published_online: CrossrefDate | None = Field(default=None, alias="published-online")
+    isbn: list[str] = Field(default_factory=list, alias="ISBN")
+    issn: list[str] = Field(default_factory=list, alias="ISSN")
+    url: str | None = Field(default=None, alias="URL")
+    update_to: list[CrossrefUpdate] = Field(default_factory=list, alias="update-to")
+    updated_by: list[CrossrefUpdate] = Field(default_factory=list, alias="updated-by")
+    score: float | None = None
+
+    @field_validator("volume", "issue", "page", "article_number", mode="before")
+    @classmethod
+    def _stringify(cls, value: Any) -> Any:
+        # Some members deposit numbers where the schema says strings.
+        return str(value) if isinstance(value, int | float) else value
+
+
+_TAG = re.compile(r"<[^<>]{0,200}>")
+_SPACE = re.compile(r"\s+")
+
+
+def clean_markup(value: str) -> str:
+    """Text without the JATS/HTML tags and entities Crossref titles often carry."""
+    return _SPACE.sub(" ", html.unescape(_TAG.sub("", value))).strip()
+
+
+def _first(values: list[str]) -> str | None:
+    for value in values:
+        cleaned = clean_markup(value)
+        if cleaned:
+            return cleaned
+    return None
+
+
+def _author(contributor: CrossrefAuthor) -> Author:
+    orcid = contributor.orcid.rsplit("/", 1)[-1] if contributor.orcid else None
+    if contributor.family:
+        return Author(family=contributor.family.strip(), given=contributor.given, orcid=orcid)
+    if contributor.name:
+        return Author(literal=contributor.name.strip(), orcid=orcid)
+    return Author(literal=(contributor.given or "").strip() or None, orcid=orcid)
+
+
+def _date(value: CrossrefDate | None) -> PartialDate | None:
+    return value.to_partial() if value is not None else None
+
+
+def _update(update: CrossrefUpdate) -> WorkUpdate:
+    return WorkUpdate(
+        type=update.type,
+        doi=update.doi.lower() if update.doi else None,
+        label=update.label,
+        date=_date(update.updated),
+    )
+
+
+def _pages(page: str | None) -> str | None:
+    if page is None:
+        return None
+    return re.sub(r"\s*[\u2010-\u2015\u2212-]+\s*", "-", page.strip()) or None
+
+
+def to_work(record: CrossrefWork) -> Work:
+    """Convert Crossref's record into refenrich's :class:`Work`."""
+    return Work(
+        doi=record.doi.lower(),
+        type=record.type,
+        title=_first(record.title),
+        subtitle=_first(record.subtitle),
+        authors=[_author(contributor) for contributor in record.author],
+        editors=[_author(contributor) for contributor in record.editor],
+        container_title=_first(record.container_title),
+        short_container_title=_first(record.short_container_title),
+        volume=record.volume,
+        issue=record.issue,
+        pages=_pages(record.page),
+        article_number=record.article_number,
+        publisher=record.publisher,
+        issued=_date(record.issued),
+        published_print=_date(record.published_print),
+        published_online=_date(record.published_online),
+        isbn=list(record.isbn),
+        issn=list(record.issn),
+        url=record.url,
+        updated_by=[_update(update) for update in record.updated_by],
+        source="crossref",
+    )
+
+
+def parse_work_message(payload: Any) -> CrossrefWork:
+    """Validate a ``work`` message (the object under ``"message"``)."""
+    try:
+        return CrossrefWork.model_validate(payload)
+    except ValidationError as error:
+        raise ResponseValidationError(
+            f"Crossref returned a work record of unexpected shape: {error}"
+        ) from error
+
+
+def parse_work_list_message(payload: Any) -> list[CrossrefWork]:
+    """Validate a ``work-list`` message and return its items."""
+    if not isinstance(payload, dict) or not isinstance(payload.get("items"), list):
+        raise ResponseValidationError("Crossref returned a work list without an items array")
+    return [parse_work_message(item) for item in payload["items"]]

@@ -1,0 +1,114 @@
+"""Reports as people read them in a terminal, and as JSON Lines for machines.
+
+All text that came from outside (references, records) passes through
+:func:`terminal_safe`, so a reference cannot move the cursor, change colours or
+rewrite the screen.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from collections.abc import Iterator
+
+from refenrich.models import CheckResult, Finding, Report, Severity, Status
+
+__all__ = ["render_jsonl", "render_summary", "render_text", "result_json", "terminal_safe"]
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+_STATUS_LABEL = {
+    Status.VERIFIED: ("✓", "verified", "32"),
+    Status.WARNING: ("!", "warning", "33"),
+    Status.ERROR: ("✗", "error", "31"),
+    Status.NOT_FOUND: ("?", "not found", "35"),
+    Status.UNRESOLVED: ("·", "unresolved", "2"),
+    Status.FAILED: ("✗", "lookup failed", "31"),
+}
+_SEVERITY_COLOUR = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` without control characters, escapes or bidirectional overrides."""
+    return _CONTROL.sub("", text.replace("\t", " ").replace("\n", " "))
+
+
+def _paint(text: str, code: str, colour: bool) -> str:
+    return f"\x1b[{code}m{text}\x1b[0m" if colour else text
+
+
+def _shorten(text: str, width: int) -> str:
+    return textwrap.shorten(terminal_safe(text), width=width, placeholder=" …")
+
+
+def _finding_lines(finding: Finding, colour: bool) -> Iterator[str]:
+    severity = _paint(f"{finding.severity.value:<7}", _SEVERITY_COLOUR[finding.severity], colour)
+    yield f"    {severity} {finding.field.value:<7} {terminal_safe(finding.message)}"
+    if finding.severity is not Severity.INFO:
+        if finding.claimed is not None:
+            yield f"{'':<20}reference: {_shorten(finding.claimed, 90)}"
+        if finding.actual is not None:
+            yield f"{'':<20}record:    {_shorten(finding.actual, 90)}"
+
+
+def _result_lines(result: CheckResult, colour: bool) -> Iterator[str]:
+    mark, label, code = _STATUS_LABEL[result.status]
+    head = _paint(f"{mark} {label}", code, colour)
+    yield f"[{result.index}] {head}  {_shorten(result.raw, 100)}"
+    resolution = result.resolution
+    if resolution.work is not None:
+        work = resolution.work
+        title = f"'{work.full_title}'" if work.full_title else "(untitled)"
+        where = f" in {work.container_title}" if work.container_title else ""
+        year = f" ({work.year})" if work.year else ""
+        yield f"    DOI {terminal_safe(work.doi or '')} -> {_shorten(title + year + where, 90)}"
+    elif resolution.error is not None:
+        yield f"    {terminal_safe(resolution.error)}"
+    elif resolution.doi is not None:
+        yield f"    DOI {terminal_safe(resolution.doi)} is not known to {', '.join(resolution.tried) or 'the source'}"
+    else:
+        yield "    No DOI in the reference, so it was not looked up (search by text is not available yet)."
+    ordered = sorted(result.findings, key=lambda finding: -finding.severity.rank)
+    for finding in ordered:
+        yield from _finding_lines(finding, colour)
+
+
+def render_summary(report: Report) -> str:
+    """One line of counts: checked, verified, with warnings, with errors, not found, ..."""
+    s = report.summary
+    parts = [
+        f"{s.checked} checked",
+        f"{s.verified} verified",
+        f"{s.with_warnings} with warnings",
+        f"{s.with_errors} with errors",
+        f"{s.not_found} not found",
+    ]
+    if s.unresolved:
+        parts.append(f"{s.unresolved} not looked up (no DOI)")
+    if s.failed:
+        parts.append(f"{s.failed} lookups failed")
+    return "Summary: " + ", ".join(parts)
+
+
+def render_text(report: Report, *, colour: bool = False) -> str:
+    """The whole report for a terminal: a block per reference, then the summary."""
+    blocks = ["\n".join(_result_lines(result, colour)) for result in report.results]
+    if not blocks:
+        blocks = ["No references found."]
+    return "\n\n".join(blocks) + "\n\n" + render_summary(report) + "\n"
+
+
+def result_json(result: CheckResult) -> dict[str, object]:
+    """One result as a JSON object: raw, status, doi, work, findings, reference, resolution."""
+    data = result.model_dump(mode="json", exclude={"resolution": {"work"}})
+    ordered = {key: data[key] for key in ("index", "raw", "status", "doi", "work", "findings")}
+    ordered.update({key: value for key, value in data.items() if key not in ordered})
+    return ordered
+
+
+def render_jsonl(report: Report) -> str:
+    """One JSON object per reference, one per line."""
+    return "".join(
+        json.dumps(result_json(result), ensure_ascii=False) + "\n" for result in report.results
+    )

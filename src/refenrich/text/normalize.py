@@ -1,0 +1,121 @@
+"""Normalising text for comparison: case, diacritics, punctuation, spelling variants.
+
+Two strings that a careful reader would call "the same title" or "the same name"
+should normalise to the same key. Pure functions, linear time.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from difflib import SequenceMatcher
+
+__all__ = [
+    "fold",
+    "name_key",
+    "name_keys",
+    "page_range",
+    "similarity",
+    "title_key",
+    "venue_key",
+]
+
+# Letters that NFKD does not decompose into base letter + accent.
+_SPECIAL_LETTERS = str.maketrans(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ł": "l",
+        "Ł": "L",
+        "ı": "i",
+        "þ": "th",
+        "Þ": "Th",
+        "ð": "d",
+        "Ð": "D",
+        "ħ": "h",
+        "Ħ": "H",
+    }
+)
+_NON_WORD = re.compile(r"[^\w]+")
+_MARKUP = re.compile(r"<[^<>]{0,200}>")
+_SPELLING = (
+    (re.compile(r"(?<=\w)(is|ys)(e|es|ed|ing|ation|ations)\b"), r"iz\2"),
+    (re.compile(r"(?<=\w\w)our\b"), "or"),
+    (re.compile(r"(?<=\w\w)ours\b"), "ors"),
+    (re.compile(r"(?<=\w)tre\b"), "ter"),
+    (re.compile(r"(?<=\w)tres\b"), "ters"),
+)
+_VENUE_STOPWORDS = frozenset(
+    {"the", "and", "of", "for", "in", "on", "a", "an", "de", "la", "le", "und", "fur"}
+)
+
+
+def fold(text: str) -> str:
+    """Lower case, without diacritics (Müller -> muller, Đặng -> dang)."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL_LETTERS))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _words(text: str) -> list[str]:
+    return [word for word in _NON_WORD.split(fold(_MARKUP.sub(" ", text))) if word and word != "_"]
+
+
+def title_key(text: str) -> str:
+    """A title for comparison: no markup, case, punctuation or British/American spelling."""
+    key = " ".join(_words(text.replace("&", " and ")))
+    for pattern, replacement in _SPELLING:
+        key = pattern.sub(replacement, key)
+    return key
+
+
+def venue_key(text: str) -> str:
+    """A journal or book title for comparison: also ignores "The", "&"/"and", "of"..."""
+    words = _words(text.replace("&", " and "))
+    return " ".join(word for word in words if word not in _VENUE_STOPWORDS)
+
+
+def name_key(name: str) -> str:
+    """A family name for comparison: Müller, Mueller and Muller give the same key."""
+    key = "".join(_words(name))
+    return key.replace("ae", "a").replace("oe", "o").replace("ue", "u")
+
+
+def name_keys(name: str) -> set[str]:
+    """Keys under which a family name may match: whole, and each part of a compound."""
+    keys = {name_key(name)}
+    parts = [part for part in re.split(r"[\s-]+", name) if part]
+    if len(parts) > 1:
+        keys.update(name_key(part) for part in parts)
+    keys.discard("")
+    return keys
+
+
+def similarity(left: str, right: str) -> float:
+    """A ratio in 0..1 of how alike two normalised strings are."""
+    if left == right:
+        return 1.0
+    if not left or not right:
+        return 0.0
+    return SequenceMatcher(None, left, right, autojunk=False).ratio()
+
+
+_PAGE_SPLIT = re.compile(r"\s*(?:[\u2010-\u2015\u2212]|-{1,3})\s*")
+
+
+def page_range(pages: str) -> tuple[str, str | None]:
+    """First and last page, with abbreviated ranges expanded: "159-76" -> ("159", "176")."""
+    parts = _PAGE_SPLIT.split(pages.strip(), maxsplit=1)
+    first = parts[0].strip()
+    if len(parts) == 1 or not parts[1].strip():
+        return first, None
+    last = parts[1].strip()
+    if first.isdigit() and last.isdigit() and len(last) < len(first):
+        last = first[: len(first) - len(last)] + last
+    return first, last
