@@ -6,6 +6,7 @@ should normalise to the same key. Pure functions, linear time.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from difflib import SequenceMatcher
@@ -63,13 +64,17 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+def _plain(text: str) -> str:
+    return html.unescape(_MARKUP.sub(" ", text)).replace("&", " and ")
+
+
 def _words(text: str) -> list[str]:
-    return [word for word in _NON_WORD.split(fold(_MARKUP.sub(" ", text))) if word and word != "_"]
+    return [word for word in _NON_WORD.split(fold(_plain(text))) if word and word != "_"]
 
 
 def title_key(text: str) -> str:
     """A title for comparison: no markup, case, punctuation or British/American spelling."""
-    key = " ".join(_words(text.replace("&", " and ")))
+    key = " ".join(_words(text))
     for pattern, replacement in _SPELLING:
         key = pattern.sub(replacement, key)
     return key
@@ -77,7 +82,7 @@ def title_key(text: str) -> str:
 
 def venue_key(text: str) -> str:
     """A journal or book title for comparison: also ignores "The", "&"/"and", "of"..."""
-    words = _words(text.replace("&", " and "))
+    words = _words(text)
     return " ".join(word for word in words if word not in _VENUE_STOPWORDS)
 
 

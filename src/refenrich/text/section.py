@@ -97,7 +97,8 @@ def find_reference_section(text: str) -> Section:
     if chosen is not None:
         block_end = len(text)
         for heading in _HEADING.finditer(text, chosen.end()):
-            if heading.group("name").strip().lower() in _END_HEADINGS:
+            name = heading.group("name").strip().lower()
+            if any(name == end or name.startswith(end + " ") for end in _END_HEADINGS):
                 block_end = heading.start()
                 break
         block = text[chosen.end() : block_end]

@@ -1,0 +1,28 @@
+"""Shared fixtures: the example case study (read from ../shared when present) and the
+Crossref-shaped records written for it (examples/, see examples/README.md)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE_RECORDS = ROOT / "examples" / "jam-and-justice.crossref.jsonl"
+EXAMPLE_DOCUMENT = ROOT.parent / "shared" / "examples" / "ref2021-impact-case-study-jam-and-justice.txt"
+
+
+@pytest.fixture
+def example_records() -> list[dict[str, Any]]:
+    """The five hand-written Crossref work messages for the example's DOIs."""
+    return [json.loads(line) for line in EXAMPLE_RECORDS.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.fixture
+def example_text() -> str:
+    """The REF 2021 case study from ../shared/examples; skipped when absent."""
+    if not EXAMPLE_DOCUMENT.exists():
+        pytest.skip(f"example document not found at {EXAMPLE_DOCUMENT}")
+    return EXAMPLE_DOCUMENT.read_text(encoding="utf-8")

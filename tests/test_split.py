@@ -1,0 +1,88 @@
+"""Finding the reference section and splitting it into references."""
+
+from __future__ import annotations
+
+import pytest
+
+from refenrich.text.section import SectionKind, find_reference_section
+from refenrich.text.split import join_wrapped, split_lines, split_references
+
+
+def test_example_section_and_split(example_text: str) -> None:
+    section = find_reference_section(example_text)
+    assert section.kind is SectionKind.REF_CASE_STUDY
+    references = split_references(section.text)
+    assert len(references) == 5
+    assert references[0].startswith("Durose, C. and Richardson, L. (2016) Designing Public Policy")
+    # the entry continues after a blank line, and its two review links stay with it
+    assert references[0].endswith("https://journals.sagepub.com/doi/full/10.1177/1478929917716890")
+    assert "Co-production" in references[2]  # "Co-\nproduction" joined without a space
+    assert references[4].endswith("https://doi.org/10.1111/gove.12365")
+    # the "Grants:" block and the "Research quality" preamble are not references
+    assert not any("ESRC" in reference or "Research quality" in reference for reference in references)
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        ("[1] A. Smith, Title one.\n[2] B. Jones, Title two.", ["A. Smith, Title one.", "B. Jones, Title two."]),
+        ("(1) Smith J. One.\n(2) Jones K. Two.", ["Smith J. One.", "Jones K. Two."]),
+        ("1) Smith J. One.\n2) Jones K. Two.", ["Smith J. One.", "Jones K. Two."]),
+        # a wrapped line starting with a number that is not the next one stays in its entry
+        (
+            "1. Smith, J. (2019) Title, Journal,\n4. 1-10.\n2. Jones, K. (2020) Other.",
+            ["Smith, J. (2019) Title, Journal, 4. 1-10.", "Jones, K. (2020) Other."],
+        ),
+        ("• Smith, J. (2019) One.\n• Jones, K. (2020) Two.", ["Smith, J. (2019) One.", "Jones, K. (2020) Two."]),
+        # hanging entries without markers, wrapped over lines
+        (
+            "Smith, J. (2019) A long title that\nwraps onto a second line. Journal, 1: 2-3.\n"
+            "Jones, K. (2020) Another title. Journal, 4: 5-6.",
+            [
+                "Smith, J. (2019) A long title that wraps onto a second line. Journal, 1: 2-3.",
+                "Jones, K. (2020) Another title. Journal, 4: 5-6.",
+            ],
+        ),
+        ("", []),
+        ("   \n\n  ", []),
+    ],
+)
+def test_split_references(block: str, expected: list[str]) -> None:
+    assert split_references(block) == expected
+
+
+def test_numbered_list_stops_at_label() -> None:
+    block = "1. Smith, J. (2019) One.\n2. Jones, K. (2020) Two.\nGrants:\nFunded by X."
+    assert split_references(block) == ["Smith, J. (2019) One.", "Jones, K. (2020) Two."]
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["Co-", "production"], "Co-production"),
+        (["https://doi.org/10.1038/d41586-018-", "06860-w"], "https://doi.org/10.1038/d41586-018-06860-w"),
+        (["one", "", "two  three"], "one two three"),
+    ],
+)
+def test_join_wrapped(lines: list[str], expected: str) -> None:
+    assert join_wrapped(lines) == expected
+
+
+def test_split_lines() -> None:
+    assert split_lines(" a \n\n b\n") == ["a", "b"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "first"),
+    [
+        ("Intro text.\n\nReferences\n\nSmith, J. (2019) One.\n", SectionKind.HEADING, "Smith"),
+        ("Intro.\nBibliography:\n[1] A. B. Smith, One.\n[2] C. Jones, Two.\nAppendix A\nx", SectionKind.HEADING, "A. B."),
+        ("Smith, J. (2019) One.\nJones, K. (2020) Two.\n", SectionKind.WHOLE, "Smith"),
+    ],
+)
+def test_find_reference_section(text: str, kind: SectionKind, first: str) -> None:
+    section = find_reference_section(text)
+    assert section.kind is kind
+    references = split_references(section.text)
+    assert references[0].startswith(first)
+    assert not any("Appendix" in reference for reference in references)
