@@ -11,7 +11,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_RECORDS = ROOT / "examples" / "jam-and-justice.crossref.jsonl"
-EXAMPLE_DOCUMENT = ROOT.parent / "shared" / "examples" / "ref2021-impact-case-study-jam-and-justice.txt"
+EXAMPLE_DOCUMENT = (
+    ROOT.parent / "shared" / "examples" / "ref2021-impact-case-study-jam-and-justice.txt"
+)
 
 
 @pytest.fixture

@@ -61,10 +61,26 @@ def test_check_jsonl_shape(example_text: str) -> None:
     assert len(rows) == 5
     for row in rows:
         assert {"raw", "status", "doi", "work", "findings"} <= set(row)
-        assert row["status"] in {"verified", "warning", "error", "not_found", "unresolved", "failed"}
+        assert row["status"] in {
+            "verified",
+            "warning",
+            "error",
+            "not_found",
+            "unresolved",
+            "failed",
+        }
         for finding in row["findings"]:
             assert set(finding) == {"code", "field", "severity", "claimed", "actual", "message"}
-            assert finding["field"] in {"authors", "year", "title", "venue", "volume", "issue", "pages", "doi"}
+            assert finding["field"] in {
+                "authors",
+                "year",
+                "title",
+                "venue",
+                "volume",
+                "issue",
+                "pages",
+                "doi",
+            }
             assert finding["severity"] in {"error", "warning", "info"}
     assert rows[4]["work"]["container_title"] == "Governance"
     assert rows[4]["work"]["published_online"] == {"year": 2018, "month": 10, "day": 2}
@@ -138,7 +154,10 @@ def test_parse_jsonl() -> None:
 
 def test_installed_entry_point_reports_version() -> None:
     completed = subprocess.run(
-        [sys.executable, "-m", "refenrich.cli", "--version"], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "refenrich.cli", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert completed.returncode == 0
     assert completed.stdout.startswith("refenrich ")

@@ -29,7 +29,12 @@ def _mock_crossref(router: respx.MockRouter, records: list[dict[str, Any]]) -> r
             return httpx.Response(404, text="Resource not found.")
         return httpx.Response(
             200,
-            json={"status": "ok", "message-type": "work", "message-version": "1.0.0", "message": record},
+            json={
+                "status": "ok",
+                "message-type": "work",
+                "message-version": "1.0.0",
+                "message": record,
+            },
             headers={"x-rate-limit-limit": "10", "x-rate-limit-interval": "1s"},
         )
 
@@ -69,7 +74,9 @@ def _assert_example_report(report: Report) -> None:
 def test_example_sync(example_text: str, example_records: list[dict[str, Any]]) -> None:
     with respx.mock(assert_all_called=True) as router:
         route = _mock_crossref(router, example_records)
-        report = refenrich.check(example_text, settings=CrossrefSettings(mailto="office@example.org"))
+        report = refenrich.check(
+            example_text, settings=CrossrefSettings(mailto="office@example.org")
+        )
     _assert_example_report(report)
     # one request per distinct DOI: the review DOI appears twice in reference 1
     assert route.call_count == 5
@@ -84,7 +91,9 @@ def test_example_async(example_text: str, example_records: list[dict[str, Any]])
     assert route.call_count == 5
 
 
-def test_example_from_local_records(example_text: str, example_records: list[dict[str, Any]]) -> None:
+def test_example_from_local_records(
+    example_text: str, example_records: list[dict[str, Any]]
+) -> None:
     source = refenrich.RecordsSource(example_records)
     _assert_example_report(refenrich.check(example_text, source=source))
 

@@ -19,13 +19,18 @@ def test_example_section_and_split(example_text: str) -> None:
     assert "Co-production" in references[2]  # "Co-\nproduction" joined without a space
     assert references[4].endswith("https://doi.org/10.1111/gove.12365")
     # the "Grants:" block and the "Research quality" preamble are not references
-    assert not any("ESRC" in reference or "Research quality" in reference for reference in references)
+    assert not any(
+        "ESRC" in reference or "Research quality" in reference for reference in references
+    )
 
 
 @pytest.mark.parametrize(
     ("block", "expected"),
     [
-        ("[1] A. Smith, Title one.\n[2] B. Jones, Title two.", ["A. Smith, Title one.", "B. Jones, Title two."]),
+        (
+            "[1] A. Smith, Title one.\n[2] B. Jones, Title two.",
+            ["A. Smith, Title one.", "B. Jones, Title two."],
+        ),
         ("(1) Smith J. One.\n(2) Jones K. Two.", ["Smith J. One.", "Jones K. Two."]),
         ("1) Smith J. One.\n2) Jones K. Two.", ["Smith J. One.", "Jones K. Two."]),
         # a wrapped line starting with a number that is not the next one stays in its entry
@@ -33,7 +38,10 @@ def test_example_section_and_split(example_text: str) -> None:
             "1. Smith, J. (2019) Title, Journal,\n4. 1-10.\n2. Jones, K. (2020) Other.",
             ["Smith, J. (2019) Title, Journal, 4. 1-10.", "Jones, K. (2020) Other."],
         ),
-        ("• Smith, J. (2019) One.\n• Jones, K. (2020) Two.", ["Smith, J. (2019) One.", "Jones, K. (2020) Two."]),
+        (
+            "• Smith, J. (2019) One.\n• Jones, K. (2020) Two.",
+            ["Smith, J. (2019) One.", "Jones, K. (2020) Two."],
+        ),
         # hanging entries without markers, wrapped over lines
         (
             "Smith, J. (2019) A long title that\nwraps onto a second line. Journal, 1: 2-3.\n"
@@ -60,7 +68,10 @@ def test_numbered_list_stops_at_label() -> None:
     ("lines", "expected"),
     [
         (["Co-", "production"], "Co-production"),
-        (["https://doi.org/10.1038/d41586-018-", "06860-w"], "https://doi.org/10.1038/d41586-018-06860-w"),
+        (
+            ["https://doi.org/10.1038/d41586-018-", "06860-w"],
+            "https://doi.org/10.1038/d41586-018-06860-w",
+        ),
         (["one", "", "two  three"], "one two three"),
     ],
 )
@@ -76,7 +87,11 @@ def test_split_lines() -> None:
     ("text", "kind", "first"),
     [
         ("Intro text.\n\nReferences\n\nSmith, J. (2019) One.\n", SectionKind.HEADING, "Smith"),
-        ("Intro.\nBibliography:\n[1] A. B. Smith, One.\n[2] C. Jones, Two.\nAppendix A\nx", SectionKind.HEADING, "A. B."),
+        (
+            "Intro.\nBibliography:\n[1] A. B. Smith, One.\n[2] C. Jones, Two.\nAppendix A\nx",
+            SectionKind.HEADING,
+            "A. B.",
+        ),
         ("Smith, J. (2019) One.\nJones, K. (2020) Two.\n", SectionKind.WHOLE, "Smith"),
     ],
 )
