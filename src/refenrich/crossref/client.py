@@ -27,7 +27,7 @@ from refenrich.crossref.protocol import (
     interpret_work_response,
     translate_transport_error,
 )
-from refenrich.errors import SourceConnectionError, SourceError
+from refenrich.errors import SourceConnectionError, SourceError, SourceTimeoutError
 from refenrich.models import Work
 
 __all__ = ["AsyncCrossrefClient", "CrossrefClient"]
@@ -70,7 +70,9 @@ class _Shared:
             )
 
     def _remember_failure(self, error: SourceError) -> None:
-        if isinstance(error, SourceConnectionError):
+        # A refused or unresolvable connection will not heal within a run; a timeout may
+        # be one slow record, so it does not stop the rest.
+        if isinstance(error, SourceConnectionError) and not isinstance(error, SourceTimeoutError):
             self._unreachable = error
 
 
@@ -101,7 +103,7 @@ class CrossrefClient(_Shared):
     def _send(self, request: httpx.Request) -> httpx.Response:
         self.requests_sent += 1
         try:
-            return self._http.send(request)
+            return self._http.send(request, follow_redirects=False)
         except httpx.HTTPError as error:
             raise translate_transport_error(error, self.settings.base_url) from None
 
@@ -158,7 +160,7 @@ class AsyncCrossrefClient(_Shared):
     async def _send(self, request: httpx.Request) -> httpx.Response:
         self.requests_sent += 1
         try:
-            return await self._http.send(request)
+            return await self._http.send(request, follow_redirects=False)
         except httpx.HTTPError as error:
             raise translate_transport_error(error, self.settings.base_url) from None
 

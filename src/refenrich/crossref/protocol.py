@@ -12,6 +12,7 @@ documentation ("Access and authentication", "Tips for using the Crossref REST AP
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -135,13 +136,17 @@ def _retry_after(headers: Mapping[str, str], now: datetime | None = None) -> flo
     if value is None:
         return None
     try:
-        return max(float(value), 0.0)
+        seconds = float(value)
     except ValueError:
         pass
+    else:
+        return None if math.isnan(seconds) else max(seconds, 0.0)
     try:
         moment = parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
+    if moment.tzinfo is None:  # "-0000" or no zone: HTTP dates are in GMT
+        moment = moment.replace(tzinfo=UTC)
     return max((moment - (now or datetime.now(UTC))).total_seconds(), 0.0)
 
 
@@ -161,7 +166,7 @@ def interpret_work_response(response: httpx.Response) -> Work | None:
     if response.status_code == 404:
         return None
     _raise_for_status(response)
-    content_type = response.headers.get("content-type", "")
+    content_type = response.headers.get("content-type", "").lower()
     if "json" not in content_type:
         raise ResponseValidationError(
             f"Crossref answered with {content_type or 'no content type'}, not JSON"

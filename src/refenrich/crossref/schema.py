@@ -8,7 +8,6 @@ refenrich. Only :func:`to_work` leaves this module: the rest of refenrich sees
 
 from __future__ import annotations
 
-import html
 import re
 from typing import Any
 
@@ -16,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from refenrich.errors import ResponseValidationError
 from refenrich.models import Author, PartialDate, Work, WorkUpdate
+from refenrich.text.normalize import strip_markup
 
 __all__ = [
     "CrossrefAuthor",
@@ -100,13 +100,9 @@ class CrossrefWork(_Tolerant):
         return str(value) if isinstance(value, int | float) else value
 
 
-_TAG = re.compile(r"<[^<>]{0,200}>")
-_SPACE = re.compile(r"\s+")
-
-
 def clean_markup(value: str) -> str:
     """Text without the JATS/HTML tags and entities Crossref titles often carry."""
-    return _SPACE.sub(" ", html.unescape(_TAG.sub("", value))).strip()
+    return strip_markup(value)
 
 
 def _first(values: list[str]) -> str | None:

@@ -30,6 +30,14 @@ def _unwrap(payload: Any) -> Iterator[Any]:
         yield payload
 
 
+def _one_document(text: str) -> list[Any] | None:
+    """``[document]`` when ``text`` is a single JSON document, else None."""
+    try:
+        return [json.loads(text)]
+    except json.JSONDecodeError:
+        return None
+
+
 def read_records(path: Path) -> Iterator[dict[str, Any]]:
     """The Crossref work messages stored in ``path`` (JSON Lines or JSON)."""
     try:
@@ -41,7 +49,10 @@ def read_records(path: Path) -> Iterator[dict[str, Any]]:
         if stripped.startswith("[") or (stripped.startswith("{") and "\n{" not in stripped):
             chunks: Iterable[Any] = [json.loads(text)]
         else:
-            chunks = (json.loads(line) for line in text.splitlines() if line.strip())
+            # One JSON object may have lines starting with "{" too ({"items": [\n{...}...).
+            chunks = _one_document(text) or (
+                json.loads(line) for line in text.splitlines() if line.strip()
+            )
         for chunk in chunks:
             for item in _unwrap(chunk):
                 if isinstance(item, dict):

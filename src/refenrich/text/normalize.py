@@ -17,6 +17,7 @@ __all__ = [
     "name_keys",
     "page_range",
     "similarity",
+    "strip_markup",
     "title_key",
     "venue_key",
 ]
@@ -45,7 +46,8 @@ _SPECIAL_LETTERS = str.maketrans(
     }
 )
 _NON_WORD = re.compile(r"[^\w]+")
-_MARKUP = re.compile(r"<[^<>]{0,200}>")
+_SPACE = re.compile(r"\s+")
+_MARKUP = re.compile(r"</?[A-Za-z][\w:.-]{0,40}(?:\s[^<>]{0,200})?/?>")
 _SPELLING = (
     (re.compile(r"(?<=\w)(is|ys)(e|es|ed|ing|ation|ations)\b"), r"iz\2"),
     (re.compile(r"(?<=\w\w)our\b"), "or"),
@@ -64,8 +66,13 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+def strip_markup(text: str) -> str:
+    """Text without JATS/HTML tags and entities, whitespace collapsed (Crossref titles)."""
+    return _SPACE.sub(" ", html.unescape(_MARKUP.sub("", text))).strip()
+
+
 def _plain(text: str) -> str:
-    return html.unescape(_MARKUP.sub(" ", text)).replace("&", " and ")
+    return strip_markup(text).replace("&", " and ")
 
 
 def _words(text: str) -> list[str]:
