@@ -161,3 +161,19 @@ def test_installed_entry_point_reports_version() -> None:
     )
     assert completed.returncode == 0
     assert completed.stdout.startswith("refenrich ")
+
+
+def test_bibtex_for_the_example(tmp_path: Path, example_text: str) -> None:
+    output = tmp_path / "refs.bib"
+    code, _, err = run(["bibtex", str(EXAMPLE_DOCUMENT), *OFFLINE, "-o", str(output)])
+    assert code == 0
+    bib = output.read_text(encoding="utf-8")
+    assert bib.count("\n@") + bib.startswith("@") == 5
+    # the first output is the book, not the review its DOI identifies
+    assert bib.startswith("@book{durose2016designing,")
+    assert "Reviewed in Political Studies Review, doi:10.1177/1478929917716890" in bib
+    assert "Reviewed in Political Studies," not in bib
+    # the Governance article carries its issue's year, and a -- page range
+    assert "@article{richardson2019why," in bib
+    assert "pages = {159--176}" in bib
+    assert "wrote 5 entries" in err

@@ -141,6 +141,7 @@ def _run_bibtex(
         source = _source(args, environ, stack)
         report = check_references(extraction.references, source, name=args.input)
     bibtex = to_bibtex(report.results, flavour=args.flavour)
+    bibtex = bibtex + "\n" if bibtex and not bibtex.endswith("\n") else bibtex
     if args.output and args.output != "-":
         try:
             Path(args.output).write_text(bibtex, encoding="utf-8")
