@@ -109,20 +109,28 @@ def _incomplete_hint(report: Report) -> str | None:
     )
 
 
-def _run_check(
-    args: argparse.Namespace, environ: Mapping[str, str], out: TextIO, err: TextIO
-) -> int:
+def _check_input(
+    args: argparse.Namespace, environ: Mapping[str, str]
+) -> tuple[Extraction, Report, str]:
+    """Read the input, check its references; the report and the records' source name."""
     text = _read_input(args.input, sys.stdin)
     extraction = extract_references(text, lines=args.lines)
     with ExitStack() as stack:
         source = _source(args, environ, stack)
         report = check_references(extraction.references, source, name=args.input)
+    return extraction, report, source.name
+
+
+def _run_check(
+    args: argparse.Namespace, environ: Mapping[str, str], out: TextIO, err: TextIO
+) -> int:
+    extraction, report, source_name = _check_input(args, environ)
     if args.format == "jsonl":
         out.write(render_jsonl(report))
         err.write(render_summary(report) + "\n")
     else:
         colour = out.isatty() and "NO_COLOR" not in environ
-        out.write(_describe(extraction, args.input) + f" (records: {source.name})\n\n")
+        out.write(_describe(extraction, args.input) + f" (records: {source_name})\n\n")
         out.write(render_text(report, colour=colour))
     hint = _incomplete_hint(report)
     if hint:
@@ -135,11 +143,7 @@ def _run_bibtex(
 ) -> int:
     from refenrich.export.bibtex import to_bibtex
 
-    text = _read_input(args.input, sys.stdin)
-    extraction = extract_references(text, lines=args.lines)
-    with ExitStack() as stack:
-        source = _source(args, environ, stack)
-        report = check_references(extraction.references, source, name=args.input)
+    _, report, _ = _check_input(args, environ)
     bibtex = to_bibtex(report.results, flavour=args.flavour)
     bibtex = bibtex + "\n" if bibtex and not bibtex.endswith("\n") else bibtex
     if args.output and args.output != "-":
