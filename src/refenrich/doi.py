@@ -6,6 +6,30 @@ lower case with no resolver prefix: ``10.1111/gove.12365``. They turn up bare, a
 publisher URLs (``.../doi/full/10.1177/...``). Trailing punctuation of the surrounding
 sentence is not part of a DOI; balanced parentheses are (``10.1016/S0140-6736(20)30183-5``).
 
+Rules for the ambiguous cases:
+
+* A DOI starts at a word boundary: ``110.1234/x``, ``v10.1234/x`` and ``1.10.1234/x`` hold
+  no DOI. The one exception is a percent-encoded ``/`` or ``:`` just before it
+  (``...doi.org%2F10.1234%2Fx``).
+* The prefix is ``10.`` and a 4-9 digit registrant code (ASCII digits), optionally with up
+  to three ``.``-separated subdivisions (``10.1000.10/abc``, as the DOI Handbook allows).
+* The suffix runs to whitespace or one of ``" < > { } | \\ ^`` and the backtick, and stops
+  at a closing ``)`` or ``]`` that was not opened inside it, so
+  ``(10.1016/S0140-6736(20)30183-5)`` and markdown ``[10.1234/x](https://doi.org/10.1234/x)``
+  work. A ``,`` or ``;`` directly followed by another DOI, a link or ``doi:`` separates
+  the two. Old SICI-style DOIs keep their ``<...::...>`` segment
+  (``10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-O``); any other ``<``
+  (``<br>``, ``<https://...>``) ends the DOI.
+* Sentence punctuation (``.,;:!?'*…`` and closing quotes) is trimmed from the end.
+* Inside a URL (``https://``, ``www.``, ``doi.org/``, ``hdl.handle.net/``), the DOI also
+  stops at ``?``, ``#`` and ``&``; it is percent-decoded, a trailing ``/`` and a viewer
+  suffix (``/full``, ``/abstract``, ``/pdf``, ...) are dropped. Outside a URL, percent
+  escapes are only decoded when the prefix/suffix separator itself is encoded
+  (``10.1000%2F182``).
+* A DOI that contains whitespace after decoding is dropped.
+* A match's span is the whole link (without enclosing brackets, quotes or punctuation), or
+  the bare DOI together with a ``doi:``/``DOI`` label right before it.
+
 All functions are linear in the length of their input.
 """
 
@@ -20,16 +44,35 @@ __all__ = ["DoiMatch", "doi_url", "find_doi_matches", "find_dois", "is_doi", "no
 # Crossref's advice is that /^10.\d{4,9}/[-._;()/:A-Z0-9]+$/i matches nearly all modern
 # DOIs; older ones use more characters, so the body here is "anything but whitespace
 # and a few characters that never survive in running text", trimmed afterwards.
-_DOI_START = re.compile(r"10\.\d{4,9}(?:/|%2[Ff])")
-_BODY_STOP = frozenset(' \t\r\n\f\v"<>{}|\\^`\u00a0\u200b')
-_URL_STOP = frozenset("?#&")
-_TRAILING = ".,;:!'\u2018\u2019\u201c\u201d\u00bb*"
-_URL_SUFFIXES = ("/full", "/abstract", "/abs", "/pdf", "/epdf", "/html", "/fulltext", "/summary")
-_PAIRS = {")": "(", "]": "["}
-_RESOLVER = re.compile(
-    r"^(?:https?://)?(?:dx\.)?(?:doi\.org|hdl\.handle\.net)/|^(?:doi|DOI)\s*[:\s]\s*",
+# Every part of the start pattern is bounded, so a search is linear in the text.
+_DOI_START = re.compile(
+    r"(?:(?<![\w.])|(?<=%2[Ff])|(?<=%3[Aa]))10\.[0-9]{4,9}(?:\.[0-9]{1,9}){0,3}(?:/|%2[Ff])"
 )
-_VALID = re.compile(r"^10\.\d{4,9}/\S+$")
+_VALID = re.compile(r"10\.[0-9]{4,9}(?:\.[0-9]{1,9}){0,3}/\S+")
+_URL_STOP = frozenset("?#&")
+_TRAILING = ".,;:!?'\u2018\u2019\u201c\u201d\u00bb\u2026*"
+_URL_SUFFIXES = ("/full", "/abstract", "/abs", "/pdf", "/epdf", "/html", "/fulltext", "/summary")
+_CLOSERS = {")": "(", "]": "["}
+_LIST_SEPARATORS = frozenset(",;")
+# After "," or ";", another DOI, link or doi: label means a list, not one DOI.
+_NEXT_ITEM = re.compile(
+    r"10\.[0-9]{4,9}(?:\.[0-9]{1,9}){0,3}(?:/|%2[Ff])|https?://|www\.|(?:dx\.)?doi\.org/|doi:",
+    re.IGNORECASE,
+)
+# Runs of characters that need no decision in _scan; every other one is looked at singly.
+_PLAIN = re.compile(r"[^\s\"<>{}|\\^`\u00a0\u200b\u2060\ufeff()\[\],;?#&]*")
+# An old SICI-style segment such as <693::AID-ASI4>; linear: the first run cannot hold ":".
+_SICI = re.compile(r"<[^\s<>:]*::[^\s<>]*>")
+# The last whitespace character before endpos; each run of \S is tried once per search.
+_LAST_SPACE = re.compile(r"\s\S*\Z")
+# Where a link starts inside a whitespace-free token; longest alternative is 15 characters.
+_URL_START = re.compile(
+    r"https?://|https?%3a%2f%2f|www\.|(?:dx\.)?doi\.org/|hdl\.handle\.net/", re.IGNORECASE
+)
+_URL_START_OVERLAP = 16
+# A ``doi:`` / ``DOI `` label right before a bare DOI; at most 8 characters long.
+_LABEL = re.compile(r"(?<![0-9A-Za-z])doi(?:\s{0,2}:\s{0,2}|\s{1,2})\Z", re.IGNORECASE)
+_LABEL_WINDOW = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +80,8 @@ class DoiMatch:
     """A DOI found in text.
 
     ``start``/``end`` span the whole token that carried it (the URL, or ``doi:`` prefix
-    and DOI), so a caller can cut it out of the text; ``in_url`` tells whether it came
-    from a link.
+    and DOI) without surrounding brackets or sentence punctuation, so a caller can cut it
+    out of the text; ``in_url`` tells whether it came from a link.
     """
 
     doi: str
@@ -47,60 +90,143 @@ class DoiMatch:
     in_url: bool
 
 
-def _token_start(text: str, position: int) -> int:
-    start = position
-    while start > 0 and not text[start - 1].isspace():
-        start -= 1
-    return start
+def _scan(text: str, position: int, *, in_url: bool, query: bool = False) -> int:
+    """Where the DOI suffix (or, with ``query``, the rest of a URL) starting at ``position`` ends."""
+    length = len(text)
+    parens = brackets = 0
+    stop_at_query = in_url and not query
+    while True:
+        plain = _PLAIN.match(text, position)  # always matches: the pattern accepts ""
+        if plain is not None:
+            position = plain.end()
+        if position >= length:
+            return position
+        character = text[position]
+        if character == "(":
+            parens += 1
+        elif character == ")":
+            if not parens:
+                return position
+            parens -= 1
+        elif character == "[":
+            brackets += 1
+        elif character == "]":
+            if not brackets:
+                return position
+            brackets -= 1
+        elif character == "<":
+            sici = _SICI.match(text, position)
+            if sici is None:
+                return position
+            position = sici.end()
+            continue
+        elif character in _URL_STOP:
+            if stop_at_query:
+                return position
+        elif character in _LIST_SEPARATORS:
+            if not query and _NEXT_ITEM.match(text, position + 1) is not None:
+                return position
+        else:  # whitespace or another stop character
+            return position
+        position += 1
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    """``end`` moved back over trailing sentence punctuation in ``text[start:end]``."""
+    while end > start and text[end - 1] in _TRAILING:
+        end -= 1
+    return end
 
 
 def _trim(candidate: str) -> str:
     """Drop sentence punctuation and unbalanced closing brackets from the end."""
-    while candidate:
-        last = candidate[-1]
-        if last in _TRAILING or (last in _PAIRS and candidate.count(last) > candidate.count(_PAIRS[last])):
-            candidate = candidate[:-1]
+    if not candidate or (candidate[-1] not in _TRAILING and candidate[-1] not in _CLOSERS):
+        return candidate
+    opened = {opener: candidate.count(opener) for opener in _CLOSERS.values()}
+    closed = {closer: candidate.count(closer) for closer in _CLOSERS}
+    end = len(candidate)
+    while end:
+        last = candidate[end - 1]
+        if last in _TRAILING:
+            end -= 1
+        elif last in _CLOSERS and closed[last] > opened[_CLOSERS[last]]:
+            closed[last] -= 1
+            end -= 1
         else:
             break
-    return candidate
+    return candidate[:end]
+
+
+def _clean(raw: str, *, decode: bool, in_url: bool) -> str:
+    """The canonical DOI from the raw suffix text, or ``""`` if it is not one."""
+    if decode:
+        raw = unquote(raw)
+    raw = _trim(raw)
+    if in_url:
+        raw = raw.rstrip("/")
+        lowered = raw.lower()
+        for suffix in _URL_SUFFIXES:
+            if lowered.endswith(suffix):
+                raw = _trim(raw[: -len(suffix)]).rstrip("/")
+                break
+    doi = raw.lower()
+    return doi if _VALID.fullmatch(doi) else ""
 
 
 def find_doi_matches(text: str) -> list[DoiMatch]:
     """Every DOI in ``text`` with the span of the token that carried it, in order."""
     matches: list[DoiMatch] = []
     position = 0
-    length = len(text)
+    # Everything is tracked incrementally so each character is looked at a bounded
+    # number of times, however many DOIs share one whitespace-free token.
+    scanned = 0  # text[:scanned] has been checked for whitespace
+    url_floor = 0  # a link cannot start before this: token start, or after the last DOI
+    url_scanned = 0  # text[url_floor:url_scanned] holds no link start
+    url_start = -1  # the current link, if any
+    url_end = -1  # ... and its end once known
     while True:
         found = _DOI_START.search(text, position)
         if found is None:
             return matches
-        token_start = _token_start(text, found.start())
-        prefix = text[token_start : found.start()].lower()
-        in_url = "://" in prefix or prefix.startswith("www.") or "doi.org/" in prefix
-        end = found.end()
-        while end < length and text[end] not in _BODY_STOP:
-            if in_url and text[end] in _URL_STOP:
-                break
-            end += 1
-        token_end = end
-        while token_end < length and not text[token_end].isspace():
-            token_end += 1
-        raw = text[found.start() : end]
+        start = found.start()
+        before = text[start - 1] if start else " "
+        space = None if before.isspace() else _LAST_SPACE.search(text, scanned, start)
+        if before.isspace() or space is not None:
+            url_floor = url_scanned = start if space is None else space.start() + 1
+            url_start = url_end = -1
+        scanned = start
+        if url_start >= 0 and 0 <= url_end <= start:
+            url_floor = url_scanned = url_end
+            url_start = url_end = -1
+        if url_start < 0:
+            low = max(url_floor, url_scanned - _URL_START_OVERLAP)
+            link = _URL_START.search(text, low, start) if low < start else None
+            url_scanned = start
+            if link is not None:
+                url_start, url_end = link.start(), -1
+        in_url = url_start >= 0
+        body_end = _scan(text, found.end(), in_url=in_url)
+        encoded = found.group().endswith(("%2F", "%2f"))
+        doi = _clean(text[start:body_end], decode=in_url or encoded, in_url=in_url)
         if in_url:
-            raw = unquote(raw)
-            lowered = raw.lower()
-            for suffix in _URL_SUFFIXES:
-                if lowered.endswith(suffix):
-                    raw = raw[: -len(suffix)]
-                    break
-        doi = _trim(raw).lower()
-        if _VALID.match(doi):
-            if in_url:
-                span_end = token_start + len(_trim(text[token_start:token_end]))
-            else:
-                span_end = found.start() + len(_trim(text[found.start() : end]))
-            matches.append(DoiMatch(doi, token_start, span_end, in_url))
-        position = max(end, found.end())
+            if url_end < 0:
+                url_end = body_end
+                if url_end < len(text) and text[url_end] in _URL_STOP:
+                    url_end = _scan(text, url_end, in_url=True, query=True)
+                url_end = max(_trim_end(text, start, url_end), found.end())
+            span = (url_start, url_end)
+        else:
+            label = (
+                _LABEL.search(text, max(0, start - _LABEL_WINDOW), start)
+                if start and (before == ":" or before.isspace())
+                else None
+            )
+            span_start = start if label is None else label.start()
+            span = (span_start, _trim_end(text, start, body_end))
+            url_floor = url_scanned = body_end
+        if doi:
+            matches.append(DoiMatch(doi, span[0], span[1], in_url))
+        position = body_end
 
 
 def find_dois(text: str) -> list[str]:
@@ -114,23 +240,41 @@ def find_dois(text: str) -> list[str]:
 def normalize_doi(value: str) -> str | None:
     """The canonical DOI in ``value`` (bare, ``doi:``, or a URL), or None if it holds none.
 
-    Unlike :func:`find_dois` this reads ``value`` as one identifier: surrounding space
-    and a resolver prefix are allowed, other text is not.
+    Unlike :func:`find_dois` this reads ``value`` as one identifier: surrounding space,
+    a ``doi:`` label or a link around the DOI, and trailing sentence punctuation are
+    allowed; other text, or a second, different DOI, is not.
     """
-    stripped = _RESOLVER.sub("", value.strip())
-    if any(character.isspace() for character in stripped):
+    stripped = value.strip()
+    matches = find_doi_matches(stripped)
+    if not matches:
         return None
-    found = find_dois(stripped if "://" not in stripped else value.strip())
-    if len(found) != 1:
+    first = matches[0]
+    if first.start != 0 or stripped[first.end :].strip(_TRAILING):
         return None
-    return found[0]
+    if any(match.doi != first.doi or match.start != 0 for match in matches):
+        return None
+    return first.doi
 
 
 def is_doi(value: str) -> bool:
     """Whether ``value`` is a syntactically valid DOI (no resolver prefix)."""
-    return bool(_VALID.match(value.strip())) and normalize_doi(value) == value.strip().lower()
+    stripped = value.strip()
+    return _VALID.fullmatch(stripped) is not None and normalize_doi(stripped) == stripped.lower()
+
+
+def _encode_segment(segment: str) -> str:
+    # "." and ".." path segments would be removed by URL normalisation (RFC 3986 5.2.4),
+    # letting a DOI such as ``10.1234/../x`` point somewhere else on the resolver.
+    if segment in (".", ".."):
+        return "%2E" * len(segment)
+    return quote(segment, safe=":;()._-")
 
 
 def doi_url(doi: str) -> str:
-    """The https://doi.org link for ``doi``, percent-encoded as the DOI Handbook advises."""
-    return "https://doi.org/" + quote(doi, safe="/:;()[]._-")
+    """The https://doi.org link for ``doi``, percent-encoded as the DOI Handbook advises.
+
+    Everything but unreserved characters, ``/:;()`` is escaped (so ``?``, ``#``, ``%``,
+    space, ``[]``, ``<>`` and friends cannot end the path), and ``.``/``..`` segments are
+    escaped so that URL normalisation cannot drop them.
+    """
+    return "https://doi.org/" + "/".join(_encode_segment(part) for part in doi.split("/"))
