@@ -28,3 +28,12 @@ def example_text() -> str:
     if not EXAMPLE_DOCUMENT.exists():
         pytest.skip(f"example document not found at {EXAMPLE_DOCUMENT}")
     return EXAMPLE_DOCUMENT.read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The CLI caches Crossref answers under the user cache dir: give each test its own."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+    monkeypatch.delenv("REFENRICH_CACHE_DIR", raising=False)

@@ -58,6 +58,12 @@ def test_check_jsonl_shape(example_text: str) -> None:
     code, out, err = run(["check", str(EXAMPLE_DOCUMENT), *OFFLINE, "--format", "jsonl"])
     assert code == 1
     rows = [json.loads(line) for line in out.splitlines()]
+    # A case study's own findings (REF rules) follow its references as one object.
+    documents = [row for row in rows if row.get("kind") == "document"]
+    assert len(documents) == 1
+    assert "raw" not in documents[0]
+    assert rows[-1] is documents[0]
+    rows = rows[:-1]
     assert len(rows) == 5
     for row in rows:
         assert {"raw", "status", "doi", "work", "findings"} <= set(row)
@@ -103,7 +109,8 @@ def test_fail_on_error_ignores_warnings() -> None:
     ("args", "message"),
     [
         (["check", "no/such/file.txt", *OFFLINE], "no such file"),
-        (["check", ".", *OFFLINE], "is a directory"),
+        # a directory is a batch (refenrich.batch); this one holds no documents
+        (["check", "src/refenrich/crossref", *OFFLINE], "no documents found"),
         (["check", "-", "--offline"], "--offline needs --index"),
     ],
 )
@@ -117,7 +124,7 @@ def test_binary_input_exits_two(tmp_path: Path) -> None:
     path = tmp_path / "file.pdf"
     path.write_bytes(b"%PDF-1.7\n\xff\xfe\x00binary")
     code, _, err = run(["check", str(path), *OFFLINE])
-    assert (code, "not UTF-8" in err) == (2, True)
+    assert (code, "not a readable PDF" in err) == (2, True)  # PDFs are read since issue 9
 
 
 def test_bad_option_exits_two() -> None:

@@ -98,21 +98,44 @@ def test_example_from_local_records(
     _assert_example_report(refenrich.check(example_text, source=source))
 
 
+def _empty_search(router: respx.MockRouter) -> respx.Route:
+    body = {
+        "status": "ok",
+        "message-type": "work-list",
+        "message": {"items": [], "total-results": 0},
+    }
+    return router.get(f"{BASE}/works").mock(return_value=httpx.Response(200, json=body))
+
+
 def test_unknown_doi_is_not_found_not_an_exception(example_records: list[dict[str, Any]]) -> None:
     text = "Smith, J. (2020) 'A title', Journal, 1: 1-2. https://doi.org/10.9999/does-not-exist"
     with respx.mock() as router:
         _mock_crossref(router, example_records)
+        search = _empty_search(router)  # an unknown DOI's text is searched too (issue 4)
         report = refenrich.check(text, lines=True)
     [result] = report.results
     assert result.status is Status.NOT_FOUND
     assert result.work is None
     assert result.doi == "10.9999/does-not-exist"
+    assert search.call_count == 1
 
 
-def test_reference_without_doi_is_unresolved_and_not_looked_up() -> None:
+def test_reference_without_doi_is_searched_once_then_unresolved() -> None:
+    # Since issue 4 a reference without a DOI is searched by its text (one request); a
+    # sparse reference that matches nothing stays unresolved.
+    with respx.mock(assert_all_called=False) as router:
+        search = _empty_search(router)
+        report = refenrich.check("Smith, J. (2020) A book. London: Press.", lines=True)
+    assert search.call_count == 1
+    assert report.results[0].status is Status.UNRESOLVED
+
+
+def test_reference_without_doi_is_not_looked_up_with_search_off() -> None:
     with respx.mock(assert_all_called=False) as router:
         route = router.get(url__startswith=BASE).mock(return_value=httpx.Response(500))
-        report = refenrich.check("Smith, J. (2020) A book. London: Press.", lines=True)
+        report = refenrich.check(
+            "Smith, J. (2020) A book. London: Press.", lines=True, search=False
+        )
     assert route.call_count == 0
     assert report.results[0].status is Status.UNRESOLVED
 

@@ -37,7 +37,10 @@ def test_cli_against_fake_crossref(example_text: str, fake_crossref: FakeCrossre
     code, out, _ = run_cli(["check", str(EXAMPLE_DOCUMENT)], environ)
     assert code == 1
     assert "Summary: 5 checked, 4 verified, 0 with warnings, 1 with errors, 0 not found" in out
-    assert fake_crossref.stats.requests == 5  # one per distinct DOI
+    assert fake_crossref.stats.by_kind["single"] == 5  # one per distinct DOI
+    # and one text search per reference without a DOI (issue 4): the corroborating
+    # source in section 5 that gives none
+    assert fake_crossref.stats.by_kind.get("list", 0) <= 1
     assert {request.pool for request in fake_crossref.requests} == {"polite"}
     # the contact address is sent, and the server's own log never shows it
     assert all(("mailto", "<redacted>") in request.params for request in fake_crossref.requests)
@@ -61,8 +64,10 @@ def test_rate_limited_request_waits_and_succeeds(
 ) -> None:
     config = FakeCrossrefConfig(single_limit=3, interval=1.0)
     with FakeCrossref(example_records, config) as server:
+        # Client-side pacing off, so the 429 path is exercised (with pacing on there is
+        # no 429 to wait out: tests/test_limits.py).
         settings = refenrich.CrossrefSettings(
-            base_url=server.url, retry=refenrich.RetryPolicy(max_attempts=5)
+            base_url=server.url, retry=refenrich.RetryPolicy(max_attempts=5), rate_limit=False
         )
         report = refenrich.check(example_text, settings=settings)
         assert server.stats.rate_limited >= 1  # the budget of 3/s was exceeded once at least

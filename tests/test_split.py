@@ -59,6 +59,11 @@ def test_split_references(block: str, expected: list[str]) -> None:
     assert split_references(block) == expected
 
 
+def test_numbered_list_of_one_after_a_preamble() -> None:
+    block = "Research quality: published in a peer-reviewed journal.\nOutputs:\n1. Smith, J. (2019) One.\nGrants:\nX."
+    assert split_references(block) == ["Smith, J. (2019) One."]
+
+
 def test_numbered_list_stops_at_label() -> None:
     block = "1. Smith, J. (2019) One.\n2. Jones, K. (2020) Two.\nGrants:\nFunded by X."
     assert split_references(block) == ["Smith, J. (2019) One.", "Jones, K. (2020) Two."]

@@ -31,6 +31,7 @@ from refenrich.errors import (
 from refenrich.models import (
     Author,
     CheckResult,
+    DocumentFinding,
     Finding,
     FindingField,
     PartialDate,
@@ -57,6 +58,7 @@ __all__ = [
     "CheckResult",
     "CrossrefClient",
     "CrossrefSettings",
+    "DocumentFinding",
     "Extraction",
     "Finding",
     "FindingField",

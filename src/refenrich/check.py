@@ -8,8 +8,9 @@ the source. Each distinct DOI is looked up once per run.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from refenrich.compare import DEFAULT_RULES, Rule, compare
 from refenrich.crossref.client import AsyncCrossrefClient, CrossrefClient
@@ -26,7 +27,9 @@ from refenrich.models import (
     Status,
     Work,
 )
-from refenrich.sources.base import AsyncWorkSource, WorkSource
+from refenrich.resolve import SearchOptions, aresolve_all, resolve_all, result_for
+from refenrich.sources.base import AsyncSearchSource, AsyncWorkSource, SearchSource, WorkSource
+from refenrich.sources.chain import ChainSource
 from refenrich.text.parse import parse_reference
 from refenrich.text.section import Section, find_reference_section
 from refenrich.text.split import split_lines, split_references
@@ -34,6 +37,7 @@ from refenrich.text.split import split_lines, split_references
 __all__ = [
     "Extraction",
     "LookupOutcome",
+    "SearchOptions",
     "acheck",
     "acheck_references",
     "assess",
@@ -162,16 +166,59 @@ async def _alookup(source: AsyncWorkSource, doi: str, gate: asyncio.Semaphore) -
             return LookupOutcome(source.name, error=str(error))
 
 
+def search_sources(source: object) -> list[Any]:
+    """The sources in ``source`` (itself, or the members of a chain) that can search text."""
+    members = source.sources if isinstance(source, ChainSource) else [source]
+    return [
+        member
+        for member in members
+        if isinstance(member, SearchSource | AsyncSearchSource)
+        and callable(getattr(member, "search_works", None))
+    ]
+
+
+def _options(search: bool | SearchOptions) -> SearchOptions:
+    if isinstance(search, SearchOptions):
+        return search
+    return SearchOptions(enabled=search)
+
+
 def check_references(
     references: Sequence[Reference],
     source: WorkSource,
     *,
     rules: Sequence[Rule] = DEFAULT_RULES,
     name: str | None = None,
+    search: bool | SearchOptions = True,
+    agency: WorkSource | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> Report:
-    """Check already-parsed references against ``source``."""
-    outcomes = {doi: _lookup(source, doi) for doi in _unique_dois(references)}
-    return _assemble(references, outcomes, rules, name)
+    """Check already-parsed references against ``source``.
+
+    ``progress(1)`` is called as each reference is resolved (e.g.
+    :meth:`refenrich.progress.Progress.advance`).
+
+    A reference without a DOI, or whose DOI leads to another work or nowhere, is searched
+    by its text in the sources that can search (``search=False`` turns this off; pass
+    :class:`SearchOptions` to tune it). ``agency`` (e.g.
+    :class:`~refenrich.sources.doiorg.DoiOrgClient`) is asked for DOIs ``source`` does not
+    hold.
+    """
+    items = [(reference, doi_to_look_up(reference)) for reference in references]
+    resolved = resolve_all(
+        items,
+        source,
+        search_sources(source),
+        agency=agency,
+        options=_options(search),
+        rules=rules,
+        progress=progress,
+    )
+    results = [
+        result_for(index, reference, outcome, rules)
+        for index, ((reference, _), outcome) in enumerate(zip(items, resolved, strict=True), 1)
+    ]
+    return Report(source=name, results=results)
 
 
 async def acheck_references(
@@ -181,12 +228,25 @@ async def acheck_references(
     rules: Sequence[Rule] = DEFAULT_RULES,
     name: str | None = None,
     concurrency: int = 3,
+    search: bool | SearchOptions = True,
+    agency: AsyncWorkSource | None = None,
 ) -> Report:
     """The async twin of :func:`check_references`; at most ``concurrency`` look-ups at once."""
-    gate = asyncio.Semaphore(max(1, concurrency))
-    dois = _unique_dois(references)
-    found = await asyncio.gather(*(_alookup(source, doi, gate) for doi in dois))
-    return _assemble(references, dict(zip(dois, found, strict=True)), rules, name)
+    items = [(reference, doi_to_look_up(reference)) for reference in references]
+    resolved = await aresolve_all(
+        items,
+        source,
+        search_sources(source),
+        agency=agency,
+        options=_options(search),
+        rules=rules,
+        concurrency=concurrency,
+    )
+    results = [
+        result_for(index, reference, outcome, rules)
+        for index, ((reference, _), outcome) in enumerate(zip(items, resolved, strict=True), 1)
+    ]
+    return Report(source=name, results=results)
 
 
 def check(
@@ -197,16 +257,23 @@ def check(
     lines: bool = False,
     rules: Sequence[Rule] = DEFAULT_RULES,
     name: str | None = None,
+    search: bool | SearchOptions = True,
+    agency: WorkSource | None = None,
 ) -> Report:
     """Check every reference in ``text`` (a document or a bare list).
 
-    Records come from ``source``; by default from Crossref with ``settings``.
+    Records come from ``source``; by default from Crossref with ``settings``. See
+    :func:`check_references` for ``search`` and ``agency``.
     """
     references = extract_references(text, lines=lines).references
     if source is not None:
-        return check_references(references, source, rules=rules, name=name)
+        return check_references(
+            references, source, rules=rules, name=name, search=search, agency=agency
+        )
     with CrossrefClient(settings) as client:
-        return check_references(references, client, rules=rules, name=name)
+        return check_references(
+            references, client, rules=rules, name=name, search=search, agency=agency
+        )
 
 
 async def acheck(
@@ -218,14 +285,28 @@ async def acheck(
     rules: Sequence[Rule] = DEFAULT_RULES,
     name: str | None = None,
     concurrency: int = 3,
+    search: bool | SearchOptions = True,
+    agency: AsyncWorkSource | None = None,
 ) -> Report:
     """The async twin of :func:`check`."""
     references = extract_references(text, lines=lines).references
     if source is not None:
         return await acheck_references(
-            references, source, rules=rules, name=name, concurrency=concurrency
+            references,
+            source,
+            rules=rules,
+            name=name,
+            concurrency=concurrency,
+            search=search,
+            agency=agency,
         )
     async with AsyncCrossrefClient(settings) as client:
         return await acheck_references(
-            references, client, rules=rules, name=name, concurrency=concurrency
+            references,
+            client,
+            rules=rules,
+            name=name,
+            concurrency=concurrency,
+            search=search,
+            agency=agency,
         )

@@ -22,15 +22,43 @@ from pathlib import Path
 from typing import TextIO
 
 from refenrich._version import __version__
+from refenrich.batch import (
+    add_batch_options,
+    add_cache_options,
+    is_batch,
+    open_cache,
+    run_batch_command,
+)
 from refenrich.check import Extraction, check_references, extract_references
-from refenrich.config import settings_from_env
+from refenrich.cli_extras import (
+    EPILOGS,
+    add_config_option,
+    add_export_command,
+    add_report_option,
+    add_update_options,
+    apply_config,
+    crossref_settings,
+    emit_report,
+    progress_bar,
+    read_references,
+    run_bibtex_update,
+)
+from refenrich.cli_index import add_index_commands, open_index_option, with_agency_fallback
 from refenrich.crossref.client import CrossrefClient
+from refenrich.documents import DOCUMENT_SUFFIXES, read_document
 from refenrich.errors import InputError
 from refenrich.models import Report, Status
+from refenrich.ref.check import CaseStudyCheck
+from refenrich.ref.cli import (
+    add_exercise_options,
+    add_ref_summary_command,
+    document_check,
+    document_problems,
+)
+from refenrich.ref.render import render_document_jsonl, render_ref_text
 from refenrich.render import render_jsonl, render_summary, render_text, terminal_safe
 from refenrich.sources.base import WorkSource
 from refenrich.sources.chain import ChainSource
-from refenrich.sources.records import RecordsSource
 from refenrich.text.section import SectionKind
 
 __all__ = ["main"]
@@ -38,7 +66,7 @@ __all__ = ["main"]
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
 
 _FAILING = {
-    "warning": {Status.WARNING, Status.ERROR, Status.NOT_FOUND},
+    "warning": {Status.WARNING, Status.ERROR, Status.NOT_FOUND, Status.AMBIGUOUS},
     "error": {Status.ERROR, Status.NOT_FOUND},
 }
 
@@ -47,6 +75,8 @@ def _read_input(name: str, stdin: TextIO) -> str:
     if name == "-":
         return stdin.read()
     path = Path(name)
+    if path.suffix.lower() in DOCUMENT_SUFFIXES:
+        return read_document(path)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -59,7 +89,7 @@ def _read_input(name: str, stdin: TextIO) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(
-            f"{name} is not UTF-8 text (PDF and Word files are not read yet)"
+            f"{name} is not UTF-8 text (PDF and Word files are read by their suffix: .pdf, .docx)"
         ) from None
 
 
@@ -67,7 +97,9 @@ def _describe(extraction: Extraction, name: str) -> str:
     count = len(extraction.references)
     noun = "reference" if count == 1 else "references"
     section = extraction.section
-    if section is None:
+    if section is None and extraction.references and all(r.key for r in extraction.references):
+        where = "BibTeX entries"
+    elif section is None:
         where = "one reference per line"
     elif section.kind is SectionKind.REF_CASE_STUDY:
         where = f"REF impact case study, section '{section.heading}'"
@@ -79,16 +111,18 @@ def _describe(extraction: Extraction, name: str) -> str:
 
 
 def _source(args: argparse.Namespace, environ: Mapping[str, str], stack: ExitStack) -> WorkSource:
-    index = RecordsSource.from_path(Path(args.index)) if args.index else None
+    index = open_index_option(args.index) if args.index else None
     if args.offline:
         if index is None:
             raise InputError(
                 "--offline needs --index FILE: with no network there is nothing to ask"
             )
         return index
-    settings = settings_from_env(environ, base_url=args.crossref_url, mailto=args.mailto)
-    client = stack.enter_context(CrossrefClient(settings))
-    return ChainSource([index, client]) if index is not None else client
+    settings = crossref_settings(args, environ)
+    client = stack.enter_context(CrossrefClient(settings, cache=open_cache(args, environ, stack)))
+    args.crossref_traffic = lambda: client.traffic.describe()
+    online = with_agency_fallback(client, args, environ, stack)
+    return ChainSource([index, online]) if index is not None else online
 
 
 def _exit_code(report: Report, fail_on: str) -> int:
@@ -110,32 +144,62 @@ def _incomplete_hint(report: Report) -> str | None:
 
 
 def _check_input(
-    args: argparse.Namespace, environ: Mapping[str, str]
+    args: argparse.Namespace,
+    environ: Mapping[str, str],
+    then: Callable[[str, Report, WorkSource], None] | None = None,
 ) -> tuple[Extraction, Report, str]:
-    """Read the input, check its references; the report and the records' source name."""
+    """Read the input, check its references; the report and the records' source name.
+
+    ``then(text, report, source)`` runs while the source is still open (REF checks).
+    """
     text = _read_input(args.input, sys.stdin)
-    extraction = extract_references(text, lines=args.lines)
+    extraction = read_references(text, args)
     with ExitStack() as stack:
         source = _source(args, environ, stack)
-        report = check_references(extraction.references, source, name=args.input)
+        with progress_bar(len(extraction.references)) as progress:
+            report = check_references(
+                extraction.references, source, name=args.input, progress=progress
+            )
+        if then is not None:
+            then(text, report, source)
     return extraction, report, source.name
 
 
 def _run_check(
     args: argparse.Namespace, environ: Mapping[str, str], out: TextIO, err: TextIO
 ) -> int:
-    extraction, report, source_name = _check_input(args, environ)
+    if is_batch(args):
+        settings = crossref_settings(args, environ)
+        report = run_batch_command(args, environ, out, err, settings=settings)
+        return _exit_code(report, args.fail_on)
+    documents: list[CaseStudyCheck] = []
+
+    def ref_checks(text: str, report: Report, source: WorkSource) -> None:
+        document = document_check(args, text, report, source)
+        documents.extend([document] if document is not None else [])
+
+    extraction, report, source_name = _check_input(args, environ, ref_checks)
+    document = documents[0] if documents else None
     if args.format == "jsonl":
         out.write(render_jsonl(report))
+        if document is not None:
+            out.write(render_document_jsonl(document))
         err.write(render_summary(report) + "\n")
     else:
         colour = out.isatty() and "NO_COLOR" not in environ
         out.write(_describe(extraction, args.input) + f" (records: {source_name})\n\n")
-        out.write(render_text(report, colour=colour))
+        ref_block = render_ref_text(document) if document is not None else ""
+        out.write(render_text(report, colour=colour, before_summary=ref_block))
     hint = _incomplete_hint(report)
     if hint:
         err.write(hint + "\n")
-    return _exit_code(report, args.fail_on)
+    if hasattr(args, "crossref_traffic"):
+        err.write(args.crossref_traffic() + "\n")
+    emit_report(args, [report], err)
+    code = _exit_code(report, args.fail_on)
+    if code == EXIT_OK and document_problems(document, args.fail_on):
+        return EXIT_PROBLEMS
+    return code
 
 
 def _run_bibtex(
@@ -143,6 +207,8 @@ def _run_bibtex(
 ) -> int:
     from refenrich.export.bibtex import to_bibtex
 
+    if args.update:
+        return run_bibtex_update(args, environ, out, err, _check_input)
     _, report, _ = _check_input(args, environ)
     bibtex = to_bibtex(report.results, flavour=args.flavour)
     bibtex = bibtex + "\n" if bibtex and not bibtex.endswith("\n") else bibtex
@@ -203,11 +269,25 @@ def _add_source(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--index",
         metavar="FILE",
-        help="Crossref records (JSON Lines or JSON) to look DOIs up in before asking Crossref",
+        help="a local index (refenrich index build) or Crossref records (JSON Lines or JSON) "
+        "to look DOIs up in and search before asking Crossref",
     )
     parser.add_argument(
         "--offline", action="store_true", help="use only --index; make no network call"
     )
+    parser.add_argument(
+        "--doi-org-url",
+        metavar="URL",
+        help="doi.org base URL for DOIs Crossref does not hold (default: $REFENRICH_DOI_ORG_URL; "
+        "asked automatically only with the real Crossref API)",
+    )
+    parser.add_argument(
+        "--no-agency",
+        action="store_true",
+        help="do not ask doi.org about DOIs Crossref does not hold",
+    )
+    add_config_option(parser)
+    add_cache_options(parser)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -215,37 +295,69 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="refenrich",
         description="Check and enrich bibliographic references against Crossref.",
-        epilog="Exit codes: 0 all good, 1 problems found, 2 usage or input error, "
-        "3 look-ups incomplete (network).",
+        epilog=EPILOGS["main"],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"refenrich {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    check = commands.add_parser("check", help="check every reference in a document or list")
+    check = commands.add_parser(
+        "check",
+        help="check every reference in a document, list or .bib file",
+        epilog=EPILOGS["check"],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     _add_input(check)
     _add_source(check)
+    add_batch_options(check)
     check.add_argument("--format", choices=("text", "jsonl"), default="text", help="output format")
     check.add_argument(
         "--fail-on",
         choices=("warning", "error"),
-        default="warning",
-        help="lowest severity that makes the exit code 1 (default: warning)",
+        default=None,
+        help="lowest severity that makes the exit code 1 (default: [check] fail_on "
+        "in the config file, else warning)",
     )
+    add_report_option(check)
+    add_exercise_options(check)
     check.set_defaults(run=_run_check)
 
-    bibtex = commands.add_parser("bibtex", help="write BibTeX for the references in a document")
+    bibtex = commands.add_parser(
+        "bibtex",
+        help="write BibTeX for the references in a document, or update a .bib file",
+        epilog=EPILOGS["bibtex"],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     _add_input(bibtex)
     _add_source(bibtex)
     bibtex.add_argument(
         "-o", "--output", metavar="FILE", help="write here instead of standard output"
     )
-    bibtex.add_argument("--flavour", choices=("bibtex", "biblatex"), default="bibtex")
+    bibtex.add_argument(
+        "--flavour",
+        choices=("bibtex", "biblatex"),
+        default=None,
+        help="BibTeX or biblatex field names and types (default: [bibtex] flavour in the "
+        "config file, else bibtex)",
+    )
+    add_update_options(bibtex)
+    add_report_option(bibtex)
     bibtex.set_defaults(run=_run_bibtex)
 
-    parse = commands.add_parser("parse", help="print the parsed fields of each reference")
+    add_export_command(commands, _add_input, _add_source, _check_input)
+
+    parse = commands.add_parser(
+        "parse",
+        help="print the parsed fields of each reference",
+        epilog=EPILOGS["parse"],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     _add_input(parse)
     parse.add_argument("--format", choices=("jsonl",), default="jsonl", help="output format")
     parse.set_defaults(run=_run_parse)
+
+    add_ref_summary_command(commands, _add_source, _source)
+    add_index_commands(commands, _add_input, _add_source, _read_input, _source)
     return parser
 
 
@@ -265,6 +377,7 @@ def main(
         return int(exit_.code or 0)
     run: Callable[[argparse.Namespace, Mapping[str, str], TextIO, TextIO], int] = args.run
     try:
+        apply_config(args, os.environ if environ is None else environ)
         return run(args, os.environ if environ is None else environ, out, err)
     except InputError as error:
         err.write(f"refenrich: error: {terminal_safe(str(error))}\n")

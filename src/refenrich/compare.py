@@ -2,33 +2,39 @@
 
 Each rule is a pure function ``(Reference, Work) -> list[Finding]``. :data:`DEFAULT_RULES`
 is an ordinary list: pass your own to :func:`compare` to add a rule or switch one off.
+The catalogue of finding codes is ``docs/findings.md``.
 
 Before the field rules run, :func:`compare` settles what the record *is* relative to the
 reference: a review of the cited book (the reference says "Reviewed in ...: DOI"), a
 different work altogether (the DOI points elsewhere), or the cited work. Comparing the
 fields of a book with those of its review would only produce noise.
+
+Parsing a reference is imperfect, so a rule that finds a parsed field disagreeing with
+the record first looks for the record's value in the reference text itself
+(``Reference.raw``): when the title, journal or an author the record gives is there,
+the disagreement came from reading the text, not from the reference, and nothing is
+reported. Planted errors do not survive that test, because the record's value is then
+absent from the text.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
-from refenrich.models import Author, Finding, FindingField, Reference, Severity, Work
-from refenrich.text.normalize import (
-    fold,
-    name_keys,
-    page_range,
-    similarity,
-    title_key,
-    venue_key,
-)
+from refenrich.doi import find_dois
+from refenrich.models import Author, Finding, FindingField, Reference, Severity, Work, WorkUpdate
+from refenrich.text.normalize import fold, page_range, similarity, strip_markup, title_key
 
 __all__ = [
     "DEFAULT_RULES",
     "Rule",
     "compare",
     "compare_authors",
+    "compare_doi",
+    "compare_enrichment",
     "compare_pages",
+    "compare_preprint",
     "compare_status",
     "compare_title",
     "compare_venue",
@@ -36,11 +42,34 @@ __all__ = [
     "compare_year",
     "describe_work",
     "review_findings",
+    "title_similarity",
+    "venue_matches",
 ]
 
 Rule = Callable[[Reference, Work], list[Finding]]
 
 _ORDINALS = {1: "1st", 2: "2nd", 3: "3rd"}
+_WORD = re.compile(r"[^\W_]+")
+_BOOKISH = frozenset(
+    {
+        "book",
+        "monograph",
+        "edited-book",
+        "reference-book",
+        "book-set",
+        "book-series",
+        "book-chapter",
+        "book-section",
+        "book-part",
+        "book-track",
+        "reference-entry",
+        "proceedings",
+        "proceedings-article",
+        "report",
+        "report-series",
+        "dissertation",
+    }
+)
 
 
 def _ordinal(position: int) -> str:
@@ -57,6 +86,18 @@ def _author_label(author: Author) -> str:
     return ", ".join(part for part in (author.family, author.given) if part)
 
 
+def _words(text: str) -> list[str]:
+    return _WORD.findall(fold(strip_markup(text).replace("&", " and ")))
+
+
+def _contains(haystack: list[str], needle: list[str]) -> bool:
+    """Whether ``needle`` occurs as a contiguous run of words in ``haystack``."""
+    size = len(needle)
+    if not size:
+        return False
+    return any(haystack[i : i + size] == needle for i in range(len(haystack) - size + 1))
+
+
 def describe_work(work: Work) -> str:
     """A one-line description of a record for messages: 'Title' by A, B (2019), in V."""
     parts = [f"'{work.full_title}'" if work.full_title else "an untitled work"]
@@ -71,28 +112,136 @@ def describe_work(work: Work) -> str:
     return " ".join(parts)
 
 
+def _finding(
+    code: str,
+    field: FindingField,
+    severity: Severity,
+    message: str,
+    claimed: str | None = None,
+    actual: str | None = None,
+) -> Finding:
+    return Finding(
+        code=code, field=field, severity=severity, claimed=claimed, actual=actual, message=message
+    )
+
+
+# --- where the reference text itself agrees with the record ----------------------------
+
+
+def _title_span(reference: Reference, work: Work) -> tuple[int, int] | None:
+    """Where (in words of the raw text) the title stands, if it can be located."""
+    raw = _words(reference.raw)
+    # Only the record's title: a parsed title may be a mis-split run of other fields.
+    for title in (work.full_title, work.title):
+        words = _words(title or "")
+        if len(words) < 2:
+            continue
+        for i in range(len(raw) - len(words) + 1):
+            if raw[i : i + len(words)] == words:
+                return i, i + len(words)
+    return None
+
+
+def _raw_without_title(reference: Reference, work: Work) -> list[str]:
+    raw = _words(reference.raw)
+    span = _title_span(reference, work)
+    return raw if span is None else raw[: span[0]] + raw[span[1] :]
+
+
+def _author_zone(reference: Reference, work: Work) -> list[str]:
+    """The words of the raw text before the title, where the author list stands."""
+    raw = _words(reference.raw)
+    span = _title_span(reference, work)
+    return raw if span is None else raw[: span[0]]
+
+
 # --- authors -----------------------------------------------------------------------
+
+_PARTICLES = frozenset(
+    {
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "di",
+        "da",
+        "das",
+        "dos",
+        "du",
+        "des",
+        "la",
+        "le",
+        "ten",
+        "ter",
+        "zu",
+        "al",
+        "el",
+        "st",
+    }
+)
+
+
+def _name_key(word: str) -> str:
+    # Transliterated umlauts: Müller, Mueller and Muller all give "muller".
+    return word.replace("ae", "a").replace("oe", "o").replace("ue", "u")
 
 
 def _family(author: Author) -> str:
     return author.family or author.literal or ""
 
 
-def _initial(given: str | None) -> str | None:
-    if not given:
-        return None
-    letters = [c for c in fold(given) if c.isalpha()]
-    return letters[0] if letters else None
+def _family_keys(name: str) -> set[str]:
+    """Keys under which a family name may match: whole, without particles, each part."""
+    words = _words(name)
+    if not words:
+        return set()
+    keys = {_name_key("".join(words))}
+    core = [word for word in words if word not in _PARTICLES]
+    if core and len(core) < len(words):
+        keys.add(_name_key("".join(core)))
+    if len(core) > 1:
+        keys.update(_name_key(word) for word in core if len(word) > 2)
+    return keys
+
+
+def _corporate_key(name: str) -> list[str]:
+    return [word for word in _words(name) if word not in {"the", "of", "and", "for"}]
+
+
+def _same_corporate(left: str, right: str) -> bool:
+    a, b = _corporate_key(left), _corporate_key(right)
+    if not a or not b:
+        return False
+    if a == b or _contains(a, b) or _contains(b, a):
+        return True
+    # An acronym for the full name: "WHO" for "World Health Organization".
+    for short, full in ((a, b), (b, a)):
+        if len(short) == 1 and len(full) > 1 and short[0] == "".join(w[0] for w in full):
+            return True
+    return False
 
 
 def _same_person(claimed: Author, actual: Author) -> bool:
-    return bool(name_keys(_family(claimed)) & name_keys(_family(actual)))
+    if claimed.literal and actual.literal:
+        return _same_corporate(claimed.literal, actual.literal)
+    return bool(_family_keys(_family(claimed)) & _family_keys(_family(actual)))
 
 
 def _close_spelling(claimed: Author, actual: Author) -> bool:
-    left, right = fold(_family(claimed)), fold(_family(actual))
+    left = "".join(_words(_family(claimed)))
+    right = "".join(_words(_family(actual)))
     # One wrong letter in a four-letter name ("Deen" for "Dean") scores 0.75.
     return min(len(left), len(right)) >= 4 and similarity(left, right) >= 0.75
+
+
+def _initials(given: str | None) -> list[str]:
+    """The initials of a given name: "Rikki J." -> [r, j]; "Jean-Pierre" -> [j, p]."""
+    if not given:
+        return []
+    return [word[0] for word in _WORD.findall(fold(given))]
 
 
 def _match_authors(
@@ -114,85 +263,211 @@ def _match_authors(
     return pairs
 
 
+def _looks_misread(author: Author, reference: Reference, work: Work) -> bool:
+    """Whether a parsed author is more likely a parsing artefact than a person named."""
+    name = _family(author)
+    words = _words(name)
+    if not words:
+        return True
+    if all(len(word) == 1 for word in words):
+        return True  # stray initials ("A.-M") split off a name
+    if any(character.isdigit() for character in name) or len(words) > 4:
+        return True
+    given = author.given or ""
+    given_words = given.split()
+    if len(given_words) > 4 or any(mark in given for mark in ":;?!"):
+        return True
+    if any(w[:1].islower() and w.lower() not in _PARTICLES for w in given_words):
+        return True  # "soil in": the end of a title, not a given name
+    title = set(_words(work.title or "")) | set(_words(reference.title or ""))
+    # A title word taken for a name, when the parser ran the title into the authors.
+    return all(word in title for word in words if word not in _PARTICLES)
+
+
+def _swapped(claimed: Author, actual: Author) -> bool:
+    """Family and given name written the other way round ("Xiaoming, W." for Wang X.)."""
+    if not claimed.family or not actual.family or not actual.given:
+        return False
+    given_keys = _family_keys(actual.given)
+    return bool(_family_keys(claimed.family) & given_keys) and (
+        not claimed.given
+        or bool(_family_keys(claimed.given) & _family_keys(actual.family))
+        or _initials(claimed.given)[:1] == _initials(actual.family)[:1]
+    )
+
+
+def _et_al(reference: Reference) -> bool:
+    return reference.et_al or bool(re.search(r"\bet\.?\s*al\b|\bu\.\s*a\.", reference.raw))
+
+
+def _editor_findings(reference: Reference, work: Work) -> list[Finding] | None:
+    """Editors cited as authors: the names match the record's editors, not its authors."""
+    if not work.editors:
+        return None
+    as_editors = _match_authors(reference.authors, work.editors)
+    if not as_editors or len(as_editors) <= len(_match_authors(reference.authors, work.authors)):
+        return None
+    marked = bool(re.search(r"\(\s*eds?\b|\beditors?\b|\beds?\.", reference.raw, re.IGNORECASE))
+    role = "authors" if work.authors else "no authors"
+    return [
+        _finding(
+            "author_is_editor",
+            FindingField.AUTHORS,
+            Severity.INFO if marked or not work.authors else Severity.WARNING,
+            f"{_names(reference.authors)} edited this work; the record lists them as editors "
+            f"({role} given)."
+            if not work.authors
+            else f"{_names(reference.authors)} are the editors of this work, not its authors "
+            f"({_names(work.authors)}).",
+            claimed=_names(reference.authors),
+            actual=_names(work.editors),
+        )
+    ]
+
+
 def compare_authors(reference: Reference, work: Work) -> list[Finding]:
-    """Missing, extra, misspelt and reordered authors, and disagreeing initials."""
-    claimed, actual = reference.authors, work.authors
-    if not claimed or not actual:
+    """Missing, extra, misspelt, reordered and swapped authors, initials, editors, et al."""
+    editors = _editor_findings(reference, work)
+    if editors is not None:
+        return editors
+    actual = work.authors
+    if not reference.authors or not actual:
+        return []
+    claimed = [a for a in reference.authors if not _looks_misread(a, reference, work)]
+    if any(a.given for a in claimed):
+        # Where the others have given names, a bare word is more likely a title word
+        # run into the list than a person, unless it names one of the record's authors.
+        claimed = [
+            a
+            for a in claimed
+            if a.given or a.literal or any(_same_person(a, b) for b in work.authors)
+        ]
+    if not claimed:
         return []
     findings: list[Finding] = []
     pairs = _match_authors(claimed, actual)
-    matched_record = {j for j, _ in pairs.values()}
+    swapped: dict[int, int] = {}
+    for i, author in enumerate(claimed):
+        if i in pairs:
+            continue
+        for j, candidate in enumerate(actual):
+            if j not in {k for k, _ in pairs.values()} | set(swapped.values()) and _swapped(
+                author, candidate
+            ):
+                swapped[i] = j
+                break
+    for i, j in sorted(swapped.items()):
+        findings.append(
+            _finding(
+                "author_name_swapped",
+                FindingField.AUTHORS,
+                Severity.INFO,
+                f"'{_author_label(claimed[i])}' gives the names the other way round: the "
+                f"record's family name is {actual[j].family}, given name {actual[j].given}.",
+                claimed=_author_label(claimed[i]),
+                actual=_author_label(actual[j]),
+            )
+        )
+    matched_record = {j for j, _ in pairs.values()} | set(swapped.values())
 
     for i, (j, exact) in sorted(pairs.items()):
         c, a = claimed[i], actual[j]
         if not exact:
             findings.append(
-                Finding(
-                    code="author_misspelt",
-                    field=FindingField.AUTHORS,
-                    severity=Severity.WARNING,
+                _finding(
+                    "author_misspelt",
+                    FindingField.AUTHORS,
+                    Severity.WARNING,
+                    f"Author '{_family(c)}' looks like a misspelling of '{_family(a)}'.",
                     claimed=_author_label(c),
                     actual=_author_label(a),
-                    message=f"Author '{_family(c)}' looks like a misspelling of '{_family(a)}'.",
                 )
             )
-        ci, ai = _initial(c.given), _initial(a.given)
-        if ci and ai and ci != ai:
+        ci, ai = _initials(c.given), _initials(a.given)
+        if ci and ai and (ci[0] != ai[0] or (len(ci) > 1 and len(ai) > 1 and ci[1] != ai[1])):
             findings.append(
-                Finding(
-                    code="author_initials",
-                    field=FindingField.AUTHORS,
-                    severity=Severity.WARNING,
+                _finding(
+                    "author_initials",
+                    FindingField.AUTHORS,
+                    Severity.WARNING,
+                    f"The initials of {_family(a)} differ: the reference gives '{c.given}', "
+                    f"the record '{a.given}'.",
                     claimed=_author_label(c),
                     actual=_author_label(a),
-                    message=f"The initials of {_family(a)} differ: the record gives '{a.given}'.",
                 )
             )
 
-    extra = [claimed[i] for i in range(len(claimed)) if i not in pairs]
+    extra = [claimed[i] for i in range(len(claimed)) if i not in pairs and i not in swapped]
     if extra:
         findings.append(
-            Finding(
-                code="author_not_in_record",
-                field=FindingField.AUTHORS,
-                severity=Severity.ERROR,
+            _finding(
+                "author_not_in_record",
+                FindingField.AUTHORS,
+                Severity.ERROR,
+                f"{_names(extra)} {'is' if len(extra) == 1 else 'are'} not among the record's "
+                f"authors ({_names(actual)}).",
                 claimed=_names(extra),
                 actual=_names(actual),
-                message=(
-                    f"{_names(extra)} {'is' if len(extra) == 1 else 'are'} not among the record's "
-                    f"authors ({_names(actual)})."
-                ),
             )
         )
 
-    missing = [(j, actual[j]) for j in range(len(actual)) if j not in matched_record]
-    if reference.et_al and pairs:
+    # A record author the parser did not pick out, but whose name is in the author list
+    # as written, is not missing.
+    zone = set(_author_zone(reference, work))
+    zone_keys = {_name_key(word) for word in zone}
+    missing = [
+        (j, author)
+        for j, author in enumerate(actual)
+        if j not in matched_record
+        and not (
+            _family_keys(_family(author)) & zone_keys
+            or (author.literal and set(_words(author.literal)) <= zone)
+        )
+    ]
+    named = sorted(j for j, _ in pairs.values())
+    if _et_al(reference) and not named:
+        missing = missing[:1] if missing and missing[0][0] == 0 else []
+    elif _et_al(reference) and named:
         # "et al." covers authors after the last one named, not gaps before it.
-        last_named = max(j for j, _ in pairs.values())
-        missing = [(j, author) for j, author in missing if j < last_named]
+        missing = [(j, author) for j, author in missing if j < named[-1]]
+        first = min(pairs)
+        first_j = pairs[first][0]
+        if first_j != 0 and first == 0:
+            findings.append(
+                _finding(
+                    "author_first_et_al",
+                    FindingField.AUTHORS,
+                    Severity.WARNING,
+                    f"The reference puts {_family(claimed[0])} first, before 'et al.', but the "
+                    f"record's first author is {_family(actual[0])}.",
+                    claimed=_names(claimed),
+                    actual=_names(actual),
+                )
+            )
+            missing = [(j, author) for j, author in missing if j != 0]
     if missing:
         listed = ", ".join(f"{_family(a)} ({_ordinal(j + 1)})" for j, a in missing)
         findings.append(
-            Finding(
-                code="author_missing",
-                field=FindingField.AUTHORS,
-                severity=Severity.WARNING,
+            _finding(
+                "author_missing",
+                FindingField.AUTHORS,
+                Severity.WARNING,
+                f"The record has {len(actual)} authors; the reference leaves out {listed}.",
                 claimed=_names(claimed),
                 actual=_names(actual),
-                message=f"The record has {len(actual)} authors; the reference leaves out {listed}.",
             )
         )
 
     order = [j for _, (j, _) in sorted(pairs.items())]
     if order != sorted(order):
         findings.append(
-            Finding(
-                code="author_order",
-                field=FindingField.AUTHORS,
-                severity=Severity.WARNING,
+            _finding(
+                "author_order",
+                FindingField.AUTHORS,
+                Severity.WARNING,
+                "The authors are listed in a different order from the record.",
                 claimed=_names(claimed),
                 actual=_names(actual),
-                message="The authors are listed in a different order from the record.",
             )
         )
     return findings
@@ -201,14 +476,47 @@ def compare_authors(reference: Reference, work: Work) -> list[Finding]:
 # --- year ----------------------------------------------------------------------------
 
 
+def _is_preprint(work: Work) -> bool:
+    return work.type == "posted-content" or "is-preprint-of" in work.relations
+
+
+def _cites_preprint(reference: Reference) -> bool:
+    if reference.type == "preprint" or reference.arxiv:
+        return True
+    return bool(
+        re.search(
+            r"\b(?:preprint|arxiv|biorxiv|medrxiv|ssrn|research square|osf preprints|"
+            r"working paper)\b",
+            reference.raw,
+            re.IGNORECASE,
+        )
+    )
+
+
+_YEAR = re.compile(r"(?<![\w./-])(1[6-9]\d\d|20\d\d)(?![\w/-])")
+_LINKS = re.compile(r"(?:https?://|www\.|doi:\s*|\b10\.\d{4,9}/)\S+", re.IGNORECASE)
+
+
+def _year_in_text(reference: Reference, work: Work) -> int | None:
+    """The year the text gives when the parser found none: the only year outside the
+    title, identifiers and links, or None when there is not exactly one."""
+    text = _LINKS.sub(" ", reference.raw)
+    for title in (work.full_title, work.title):
+        if title:
+            text = text.replace(title, " ")
+    years = {int(year) for year in _YEAR.findall(text)}
+    return years.pop() if len(years) == 1 else None
+
+
 def compare_year(reference: Reference, work: Work) -> list[Finding]:
-    """The year against the print (issue), online-first and issued dates.
+    """The year against the print (issue), online-first and issued dates, and preprints.
 
     Crossref's ``issued`` is the earliest known date, often the online-first one, while
     most citation styles use the year of the issue: either is right, and the finding
-    says which one the reference used.
+    says which one the reference used. Off by one year with no date to explain it is a
+    warning; further off is an error, unless a preprint explains it.
     """
-    year = reference.year
+    year = reference.year if reference.year is not None else _year_in_text(reference, work)
     if year is None or work.issued is None:
         return []
     issued = work.issued.year
@@ -221,17 +529,15 @@ def compare_year(reference: Reference, work: Work) -> list[Finding]:
     if year in (online, issued):
         online_first = year == online
         return [
-            Finding(
-                code="year_online_first" if online_first else "year_earliest_date",
-                field=FindingField.YEAR,
-                severity=Severity.INFO,
+            _finding(
+                "year_online_first" if online_first else "year_earliest_date",
+                FindingField.YEAR,
+                Severity.INFO,
+                f"{year} is the online-first year; the issue is dated {issue_year}."
+                if online_first
+                else f"{year} is the record's earliest date; the issue is dated {issue_year}.",
                 claimed=claimed,
                 actual=f"{issue_year} (online {work.published_online or work.issued})",
-                message=(
-                    f"{year} is the online-first year; the issue is dated {issue_year}."
-                    if online_first
-                    else f"{year} is the record's earliest date; the issue is dated {issue_year}."
-                ),
             )
         ]
     dates = [
@@ -240,67 +546,184 @@ def compare_year(reference: Reference, work: Work) -> list[Finding]:
         if value
     ]
     known = ", ".join(f"{label} {value}" for label, value in dates)
+    if "has-preprint" in work.relations and year < issue_year and _cites_preprint(reference):
+        return [
+            _finding(
+                "year_preprint",
+                FindingField.YEAR,
+                Severity.INFO,
+                f"{year} is likely the year of the preprint; this published version is dated "
+                f"{issue_year}.",
+                claimed=claimed,
+                actual=str(issue_year),
+            )
+        ]
+    if _is_preprint(work) and "is-preprint-of" in work.relations and year > issue_year:
+        published = work.relations["is-preprint-of"][0]
+        return [
+            _finding(
+                "year_published_version",
+                FindingField.YEAR,
+                Severity.INFO,
+                f"This DOI is a preprint posted in {issue_year}; {year} is probably the year of "
+                f"its published version ({published}).",
+                claimed=claimed,
+                actual=str(issue_year),
+            )
+        ]
     off_by_one = min(abs(year - value) for _, value in dates) == 1
     return [
-        Finding(
-            code="year_off_by_one" if off_by_one else "year_mismatch",
-            field=FindingField.YEAR,
-            severity=Severity.WARNING if off_by_one else Severity.ERROR,
+        _finding(
+            "year_off_by_one" if off_by_one else "year_mismatch",
+            FindingField.YEAR,
+            Severity.WARNING if off_by_one else Severity.ERROR,
+            f"Year {year} is one year off: the record is dated {known}, and no online or "
+            "print date explains the difference."
+            if off_by_one
+            else f"Year {year} matches no date of the record ({known}).",
             claimed=claimed,
             actual=str(issue_year),
-            message=(
-                f"The reference gives {year}; the record is dated {known}, and no online or "
-                "print date explains the difference."
-                if off_by_one
-                else f"The reference gives {year}, but no date of the record matches ({known})."
-            ),
         )
     ]
 
 
 # --- venue ---------------------------------------------------------------------------
 
+_VENUE_STOPWORDS = frozenset(
+    {"the", "and", "of", "for", "in", "on", "an", "de", "la", "le", "und", "fur", "des", "du"}
+)
 
-def _is_abbreviation(short: str, full: str) -> bool:
-    short_words, full_words = short.split(), full.split()
-    if not short_words or len(short_words) != len(full_words):
+
+def _venue_words(text: str) -> list[str]:
+    return _venue_filter(_words(text))
+
+
+def _venue_filter(words: list[str]) -> list[str]:
+    kept = []
+    for i, word in enumerate(words):
+        if word in _VENUE_STOPWORDS:
+            continue
+        # "A" is an article ("A Journal of ...") unless it ends an initialism (U.S.A.).
+        if word == "a" and not (i and len(words[i - 1]) == 1):
+            continue
+        kept.append(word)
+    return kept
+
+
+def _is_subsequence(short: str, full: str) -> bool:
+    letters = iter(full)
+    return all(character in letters for character in short)
+
+
+def _abbreviates(short: list[str], full: list[str]) -> bool:
+    """Whether ``short`` is ``full`` word for word, or an ISO 4 style abbreviation of it.
+
+    Each abbreviated word keeps the full word's first letter and a subsequence of its
+    letters: "Natl." for National, "Adm." for Administration, "Softw." for Software.
+    """
+    if not short or not full or len(short) > len(full):
         return False
-    return all(f.startswith(s) for s, f in zip(short_words, full_words, strict=True))
+    # Word by word; a short word may also be an initialism of several ("USA").
+    reachable = {0}
+    for word in short:
+        following: set[int] = set()
+        for j in reachable:
+            if j < len(full) and _abbreviates_word(word, full[j]):
+                following.add(j + 1)
+            for k in range(2, min(len(word), 5) + 1):
+                if j + k <= len(full) and "".join(w[0] for w in full[j : j + k]) == word:
+                    following.add(j + k)
+        if not following:
+            return False
+        reachable = following
+    return len(full) in reachable
+
+
+def _abbreviates_word(short: str, full: str) -> bool:
+    return (
+        short == full
+        or full.startswith(short)
+        or (short[0] == full[0] and _is_subsequence(short, full))
+    )
+
+
+def _venue_names(work: Work) -> list[list[str]]:
+    names = [work.container_title, work.short_container_title, *work.container_titles]
+    return [words for words in (_venue_words(n) for n in names if n) if words]
 
 
 def venue_matches(claimed: str, work: Work) -> bool:
     """Whether a venue as written names the record's journal or book (full or abbreviated)."""
-    key = venue_key(claimed)
+    key = _venue_words(claimed)
     if not key:
         return True
-    for candidate in (work.container_title, work.short_container_title):
-        if not candidate:
-            continue
-        other = venue_key(candidate)
-        if key == other or _is_abbreviation(key, other) or _is_abbreviation(other, key):
-            return True
+    return any(_abbreviates(key, other) or _abbreviates(other, key) for other in _venue_names(work))
+
+
+def _venue_in_text(reference: Reference, work: Work) -> bool:
+    """Whether the record's venue, full or abbreviated, stands in the text outside the title."""
+    raw = _venue_filter(_raw_without_title(reference, work))
+    for name in _venue_names(work):
+        size = len(name)
+        for i in range(len(raw) - size + 1):
+            window = raw[i : i + size]
+            if _abbreviates(window, name) and (size > 1 or window == name):
+                return True
     return False
 
 
 def compare_venue(reference: Reference, work: Work) -> list[Finding]:
-    """The journal or book the reference names against the record's container."""
+    """The journal or book the reference names against the record's container.
+
+    Abbreviations (ISO 4, Crossref's short title), "The", "&"/"and" are not errors. For a
+    book or chapter the name may be a series, so a difference is a warning; a journal
+    article in another journal is an error.
+    """
     claimed = reference.container_title
     if not claimed or not work.container_title or venue_matches(claimed, work):
         return []
+    if _venue_in_text(reference, work):
+        return []
+    actual = work.container_title
+    if _is_preprint(work):
+        published = work.relations.get("is-preprint-of", [])
+        later = f"; its published version is {published[0]}" if published else ""
+        return [
+            _finding(
+                "venue_mismatch",
+                FindingField.VENUE,
+                Severity.WARNING,
+                f"The reference names '{claimed}', but this DOI is a preprint posted on "
+                f"{actual}{later}.",
+                claimed=claimed,
+                actual=actual,
+            )
+        ]
+    bookish = (work.type or "") in _BOOKISH
+    close = similarity(" ".join(_venue_words(claimed)), " ".join(_venue_names(work)[0])) >= 0.9
     return [
-        Finding(
-            code="venue_mismatch",
-            field=FindingField.VENUE,
-            severity=Severity.ERROR,
+        _finding(
+            "venue_mismatch",
+            FindingField.VENUE,
+            Severity.WARNING if bookish or close else Severity.ERROR,
+            f"The reference names '{claimed}'; the record's book is '{actual}' (the name given "
+            "may be its series)."
+            if bookish
+            else f"The reference names '{claimed}'; the record was published in '{actual}'.",
             claimed=claimed,
-            actual=work.container_title,
-            message=f"The reference names '{claimed}'; the record was published in "
-            f"'{work.container_title}'.",
+            actual=actual,
         )
     ]
 
 
 # --- title ---------------------------------------------------------------------------
+
+_SUBTITLE = re.compile(r"\s*(?::|\?|!|\s[-\u2013\u2014]\s|\.\s)\s*")
+
+
+def _main_title(title: str) -> str | None:
+    parts = _SUBTITLE.split(strip_markup(title), maxsplit=1)
+    return parts[0] if len(parts) == 2 and parts[0] else None
 
 
 def title_similarity(claimed: str, work: Work) -> float:
@@ -310,101 +733,290 @@ def title_similarity(claimed: str, work: Work) -> float:
     return max((similarity(key, candidate) for candidate in candidates), default=0.0)
 
 
+def _title_in_text(reference: Reference, work: Work) -> bool:
+    raw = title_key(reference.raw).split()
+    for title in (work.full_title, work.title):
+        words = title_key(title or "").split()
+        if len(words) >= 2 and _contains(raw, words):
+            return True
+    return False
+
+
 def compare_title(reference: Reference, work: Work) -> list[Finding]:
-    """The title, ignoring case, punctuation, markup and British/American spelling."""
+    """The title, ignoring case, punctuation, markup and British/American spelling.
+
+    A title without its subtitle is noted (info); a different title is an error.
+    """
     claimed = reference.title
     if not claimed or not work.title:
         return []
     score = title_similarity(claimed, work)
-    if score >= 0.97:
+    if score >= 0.97 or _title_in_text(reference, work):
         return []
+    key = title_key(claimed).split()
+    for title in (work.title, work.full_title):
+        full = title_key(title or "").split()
+        if len(full) >= 2 and (_contains(key, full)):
+            return []  # the parser ran more text into the title
+    main = _main_title(work.full_title or work.title)
+    if main and similarity(title_key(claimed), title_key(main)) >= 0.95:
+        return [
+            _finding(
+                "title_subtitle_omitted",
+                FindingField.TITLE,
+                Severity.INFO,
+                f"The reference leaves out the subtitle; the full title is '{work.full_title}'.",
+                claimed=claimed,
+                actual=work.full_title,
+            )
+        ]
     severity = (
         Severity.INFO if score >= 0.9 else Severity.WARNING if score >= 0.6 else Severity.ERROR
     )
     return [
-        Finding(
-            code="title_mismatch" if severity is Severity.ERROR else "title_differs",
-            field=FindingField.TITLE,
-            severity=severity,
+        _finding(
+            "title_mismatch" if severity is Severity.ERROR else "title_differs",
+            FindingField.TITLE,
+            severity,
+            "The title differs slightly from the record's."
+            if severity is Severity.INFO
+            else f"The title differs from the record's: '{work.full_title}'."
+            if severity is Severity.WARNING
+            else f"The title is not the record's title, which is '{work.full_title}'.",
             claimed=claimed,
             actual=work.full_title,
-            message=(
-                "The title differs slightly from the record's."
-                if severity is Severity.INFO
-                else "The title differs from the record's."
-                if severity is Severity.WARNING
-                else "The title is not the record's title."
-            ),
         )
     ]
 
 
 # --- volume, issue, pages ------------------------------------------------------------
 
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+_LOCATOR_LABEL = re.compile(
+    r"^\s*(?:vols?|volume|nos?|numbers?|issues?|iss|pp|pages?|p|hefts?|bd|tome?)\b\.?\s*",
+    re.IGNORECASE,
+)
+_SUPPLEMENT = re.compile(r"\b(?:suppl(?:ement)?|supp|sup)\b\.?\s*", re.IGNORECASE)
 
-def _bare(value: str) -> str:
-    return fold(value).strip().lstrip("0") or "0"
+
+def _roman_value(text: str) -> int | None:
+    if not text or any(c not in _ROMAN for c in text):
+        return None
+    total = 0
+    for current, following in zip(text, [*text[1:], ""], strict=True):
+        value = _ROMAN[current]
+        total += -value if following and _ROMAN[following] > value else value
+    return total
+
+
+def _number_key(value: str) -> str:
+    """A volume, issue or page for comparison: no label, case, leading zeros; roman = arabic."""
+    text = fold(_LOCATOR_LABEL.sub("", strip_markup(value))).strip(" .,;:()")
+    text = _SUPPLEMENT.sub("s", text)
+    text = re.sub(r"\s+", "", text)
+    roman = _roman_value(text)
+    if roman is not None and text not in {"c", "d", "m", "l"}:
+        return str(roman)
+    return text.lstrip("0") or "0"
+
+
+def _issue_keys(value: str) -> set[str]:
+    """An issue and its parts: "3-4", "3/4" and "Suppl 2" each match their pieces."""
+    key = _number_key(value)
+    parts = [p for p in re.split(r"[-\u2010-\u2015/,&]|and", key) if p]
+    keys = {key, *(_number_key(p) for p in parts)}
+    keys.update(k[1:] for k in list(keys) if k.startswith("s") and k[1:].isdigit())
+    return keys
+
+
+_VOLUME_PAGES = re.compile(
+    r"(?<![\w.-])(\d{1,4})\s*(?:\(\s*[\w/-]{1,10}\s*\))?\s*[,:]\s*(?:pp?\.\s*)?"
+    r"[A-Za-z]?\d{1,6}\s*[-\u2010-\u2015]\s*[A-Za-z]?\d{1,6}(?![\w-])"
+)
+
+
+def _volume_in_text(reference: Reference) -> str | None:
+    """The volume in a "58, 1196-1218" run when the parser found neither volume nor pages."""
+    if reference.pages:
+        return None
+    matches = _VOLUME_PAGES.findall(_LINKS.sub(" ", reference.raw))
+    return matches[0] if len(matches) == 1 else None
 
 
 def compare_volume_issue(reference: Reference, work: Work) -> list[Finding]:
-    """Volume and issue numbers."""
+    """Volume and issue numbers (labels, leading zeros, roman numerals and supplements aside)."""
     findings = []
-    for field, claimed, actual, severity in (
-        (FindingField.VOLUME, reference.volume, work.volume, Severity.ERROR),
-        (FindingField.ISSUE, reference.issue, work.issue, Severity.WARNING),
-    ):
-        if claimed and actual and _bare(claimed) != _bare(actual):
-            findings.append(
-                Finding(
-                    code=f"{field.value}_mismatch",
-                    field=field,
-                    severity=severity,
-                    claimed=claimed,
-                    actual=actual,
-                    message=f"The reference gives {field.value} {claimed}; the record has {actual}.",
-                )
+    volume = reference.volume or _volume_in_text(reference)
+    if volume and work.volume and _number_key(volume) != _number_key(work.volume):
+        findings.append(
+            _finding(
+                "volume_mismatch",
+                FindingField.VOLUME,
+                Severity.ERROR,
+                f"The reference gives volume {volume}; the record has volume {work.volume}.",
+                claimed=volume,
+                actual=work.volume,
             )
+        )
+    if (
+        reference.issue
+        and work.issue
+        and not (_issue_keys(reference.issue) & _issue_keys(work.issue))
+    ):
+        findings.append(
+            _finding(
+                "issue_mismatch",
+                FindingField.ISSUE,
+                Severity.WARNING,
+                f"The reference gives issue {reference.issue}; the record has issue {work.issue}.",
+                claimed=reference.issue,
+                actual=work.issue,
+            )
+        )
     return findings
 
 
+def _pages(value: str) -> tuple[str, str | None]:
+    """First and last page keys: "pp. 159-76" -> ("159", "176"), "S101-9" -> ("s101", "s109")."""
+    first, last = page_range(_LOCATOR_LABEL.sub("", strip_markup(value)))
+    first_key = _number_key(first)
+    if last is None:
+        return first_key, None
+    last_key = _number_key(last)
+    prefix = re.match(r"[a-z]+", first_key)
+    if prefix and last_key.isdigit():
+        last_key = prefix.group(0) + last_key
+    head, tail = re.match(r"([a-z]*)(\d*)", first_key), re.match(r"([a-z]*)(\d*)", last_key)
+    if head and tail and head.group(1) == tail.group(1) and head.group(2) and tail.group(2):
+        digits_first, digits_last = head.group(2), tail.group(2)
+        if len(digits_last) < len(digits_first):  # 1021-5 -> 1021-1025
+            digits_last = digits_first[: len(digits_first) - len(digits_last)] + digits_last
+        if int(digits_last) <= int(digits_first):
+            return first_key, None  # a garbled end page; the first page still counts
+        last_key = head.group(1) + digits_last
+    return first_key, last_key
+
+
 def compare_pages(reference: Reference, work: Work) -> list[Finding]:
-    """Page ranges in any dash or abbreviated form (159-76 = 159-176), article numbers."""
+    """Page ranges in any dash or abbreviated form (159-76 = 159-176), article numbers,
+    supplements (S1-S10), roman numerals and a "pp." label."""
     claimed = reference.pages
     actual = work.pages or work.article_number
     if not claimed or not actual:
         return []
-    c_first, c_last = page_range(claimed)
-    a_first, a_last = page_range(actual)
-    if work.article_number and _bare(c_first) == _bare(work.article_number):
+    c_first, c_last = _pages(claimed)
+    a_first, a_last = _pages(actual)
+    if work.article_number and c_first == _number_key(work.article_number):
         return []
-    if _bare(c_first) == _bare(a_first) and (
-        c_last is None or a_last is None or _bare(c_last) == _bare(a_last)
-    ):
+    if c_first == a_first and (c_last is None or a_last is None or c_last == a_last):
         return []
-    severity = Severity.ERROR if _bare(c_first) != _bare(a_first) else Severity.WARNING
+    first_differs = c_first != a_first
     return [
-        Finding(
-            code="pages_mismatch",
-            field=FindingField.PAGES,
-            severity=severity,
+        _finding(
+            "pages_mismatch",
+            FindingField.PAGES,
+            Severity.ERROR if first_differs else Severity.WARNING,
+            f"The reference gives pages {claimed}; the record has {actual}."
+            if first_differs
+            else f"The last page differs: the reference gives {claimed}, the record {actual}.",
             claimed=claimed,
             actual=actual,
-            message=f"The reference gives pages {claimed}; the record has {actual}.",
         )
     ]
 
 
+# --- DOI -------------------------------------------------------------------------------
+
+_DOI_LIKE = re.compile(
+    r"(?:\bdoi\s*[:=]?\s*|doi\.org/\s*)(\S{3,})|\b(10\s*\.\s*\d{3,9}\s*/\s*\S+)",
+    re.IGNORECASE,
+)
+
+
+def compare_doi(reference: Reference, work: Work) -> list[Finding]:
+    """A DOI in the text that is malformed (spaces, a missing prefix, stray characters)."""
+    valid = set(find_dois(reference.raw))
+    for match in _DOI_LIKE.finditer(reference.raw):
+        text = (match.group(1) or match.group(2) or "").rstrip(".,;)]")
+        if not text or find_dois(text) or any(doi in text.lower() for doi in valid):
+            continue
+        if not (match.group(2) or re.search(r"\d", text)):
+            continue  # "doi" as an ordinary word
+        if match.group(1) and not text.startswith("10") and valid:
+            continue
+        return [
+            _finding(
+                "doi_malformed",
+                FindingField.DOI,
+                Severity.WARNING,
+                f"The text '{text}' looks like a DOI but is not a valid one"
+                + (f"; the record's DOI is {work.doi}." if work.doi else "."),
+                claimed=text,
+                actual=work.doi,
+            )
+        ]
+    return []
+
+
+# --- what the record adds ---------------------------------------------------------------
+
+
+def compare_enrichment(reference: Reference, work: Work) -> list[Finding]:
+    """Fields the record supplies that the reference lacks (DOI, volume, issue, pages): info."""
+    raw = fold(reference.raw)
+    findings = []
+    for field, have, value in (
+        (FindingField.DOI, reference.doi, work.doi),
+        (FindingField.VOLUME, reference.volume, work.volume),
+        (FindingField.ISSUE, reference.issue, work.issue),
+        (FindingField.PAGES, reference.pages, work.pages or work.article_number),
+    ):
+        if have or not value:
+            continue
+        if field is FindingField.DOI and value.lower() in raw:
+            continue
+        if field is not FindingField.DOI and re.search(
+            rf"(?<![\w/.]){re.escape(fold(value))}(?![\w/])", raw
+        ):
+            continue  # in the text already; the parser did not pick it out
+        label = {FindingField.DOI: "DOI"}.get(field, field.value)
+        findings.append(
+            _finding(
+                f"{field.value}_added",
+                field,
+                Severity.INFO,
+                f"The record adds the {label} the reference lacks: {value}.",
+                actual=value,
+            )
+        )
+    return findings
+
+
 # --- the work's standing --------------------------------------------------------------
+
+_RETRACTION = ("retract", "withdraw", "removal", "removed")
+
+
+def _kind(update: WorkUpdate) -> str:
+    return update.type.lower().replace("-", "_").replace(" ", "_")
 
 
 def compare_status(reference: Reference, work: Work) -> list[Finding]:
-    """Retractions, corrections and expressions of concern recorded against the work."""
+    """Retractions, corrections and expressions of concern recorded against the work,
+    including Retraction Watch's; and a DOI that is itself such a notice."""
     findings = []
+    seen: set[tuple[str, str | None]] = set()
     for update in work.updated_by:
-        kind = update.type.lower().replace("-", "_")
+        kind = _kind(update)
+        if (kind, update.doi) in seen:
+            continue  # the publisher and Retraction Watch often report the same notice
+        seen.add((kind, update.doi))
         when = f" on {update.date}" if update.date else ""
         notice = f" (notice {update.doi})" if update.doi else ""
-        if "retract" in kind or "withdraw" in kind or "removal" in kind:
+        via = " according to Retraction Watch" if update.source == "retraction-watch" else ""
+        if "reinstat" in kind:
+            severity, code, what = Severity.INFO, "work_updated", "was reinstated"
+        elif any(word in kind for word in _RETRACTION):
             severity, code, what = Severity.ERROR, "work_retracted", "was retracted"
         elif "concern" in kind:
             severity, code, what = (
@@ -413,22 +1025,65 @@ def compare_status(reference: Reference, work: Work) -> list[Finding]:
                 "has an expression of concern",
             )
         else:
-            severity, code, what = (
-                Severity.INFO,
-                "work_updated",
-                f"has a {update.label or kind} notice",
-            )
+            label = (update.label or kind.replace("_", " ")).lower()
+            severity, code, what = Severity.INFO, "work_updated", f"has a {label} notice"
         findings.append(
-            Finding(
-                code=code,
-                field=FindingField.DOI,
-                severity=severity,
+            _finding(
+                code,
+                FindingField.DOI,
+                severity,
+                f"This work {what}{when}{notice}{via}.",
                 claimed=work.doi,
                 actual=update.doi,
-                message=f"This work {what}{when}{notice}.",
+            )
+        )
+    cites_notice = bool(
+        reference.title
+        and re.match(
+            r"\s*(?:retraction|retracted|correction|corrigendum|erratum|expression of concern|"
+            r"notice of)",
+            reference.title,
+            re.IGNORECASE,
+        )
+    )
+    for update in work.updates:
+        kind = _kind(update)
+        retraction = any(word in kind for word in _RETRACTION)
+        label = (update.label or kind.replace("_", " ")).lower()
+        target = update.doi or "another work"
+        findings.append(
+            _finding(
+                "doi_is_update_notice",
+                FindingField.DOI,
+                Severity.INFO
+                if cites_notice
+                else Severity.ERROR
+                if retraction
+                else Severity.WARNING,
+                f"DOI {work.doi} is the {label} notice for {target}"
+                + (", which was retracted." if retraction else ", not the work itself."),
+                claimed=work.doi,
+                actual=update.doi,
             )
         )
     return findings
+
+
+def compare_preprint(reference: Reference, work: Work) -> list[Finding]:
+    """A preprint that has a published version: say which DOI."""
+    published = work.relations.get("is-preprint-of", [])
+    if not published or not _is_preprint(work):
+        return []
+    return [
+        _finding(
+            "preprint_has_published_version",
+            FindingField.DOI,
+            Severity.INFO,
+            f"DOI {work.doi} is a preprint; its published version is {published[0]}.",
+            claimed=work.doi,
+            actual=published[0],
+        )
+    ]
 
 
 DEFAULT_RULES: list[Rule] = [
@@ -438,7 +1093,10 @@ DEFAULT_RULES: list[Rule] = [
     compare_venue,
     compare_volume_issue,
     compare_pages,
+    compare_doi,
     compare_status,
+    compare_preprint,
+    compare_enrichment,
 ]
 
 
@@ -458,38 +1116,37 @@ def review_findings(reference: Reference, work: Work) -> list[Finding] | None:
         return None
     venue = work.container_title or "an unnamed venue"
     findings = [
-        Finding(
-            code="doi_is_review",
-            field=FindingField.DOI,
-            severity=Severity.INFO,
+        _finding(
+            "doi_is_review",
+            FindingField.DOI,
+            Severity.INFO,
+            f"DOI {work.doi} identifies a review of this work in {venue}, not the work itself.",
             claimed=work.doi,
             actual=describe_work(work),
-            message=f"DOI {work.doi} identifies a review of this work in {venue}, not the work "
-            "itself.",
         )
     ]
     for mention in mentions:
         if mention.venue and work.container_title and not venue_matches(mention.venue, work):
             findings.append(
-                Finding(
-                    code="review_venue_mismatch",
-                    field=FindingField.VENUE,
-                    severity=Severity.ERROR,
+                _finding(
+                    "review_venue_mismatch",
+                    FindingField.VENUE,
+                    Severity.ERROR,
+                    f"The review with DOI {work.doi} appeared in {work.container_title}, "
+                    f"not in {mention.venue}.",
                     claimed=mention.venue,
                     actual=work.container_title,
-                    message=f"The review with DOI {work.doi} appeared in {work.container_title}, "
-                    f"not in {mention.venue}.",
                 )
             )
     if reference.title and work.title and title_similarity(reference.title, work) < 0.6:
         findings.append(
-            Finding(
-                code="review_title_mismatch",
-                field=FindingField.TITLE,
-                severity=Severity.WARNING,
+            _finding(
+                "review_title_mismatch",
+                FindingField.TITLE,
+                Severity.WARNING,
+                "The review's title does not name the cited work.",
                 claimed=reference.title,
                 actual=work.full_title,
-                message="The review's title does not name the cited work.",
             )
         )
     return findings
@@ -498,9 +1155,12 @@ def review_findings(reference: Reference, work: Work) -> list[Finding] | None:
 def _points_elsewhere(reference: Reference, work: Work) -> bool:
     if not reference.title or not work.title or not reference.authors or not work.authors:
         return False
-    return title_similarity(reference.title, work) < 0.5 and not _match_authors(
-        reference.authors, work.authors
-    )
+    if _title_in_text(reference, work) or title_similarity(reference.title, work) >= 0.5:
+        return False
+    if _match_authors(reference.authors, work.authors):
+        return False
+    zone = {_name_key(word) for word in _author_zone(reference, work)}
+    return not any(_family_keys(_family(author)) & zone for author in work.authors)
 
 
 def compare(
@@ -512,13 +1172,13 @@ def compare(
         return reviewed + compare_status(reference, work)
     if _points_elsewhere(reference, work):
         return [
-            Finding(
-                code="doi_other_work",
-                field=FindingField.DOI,
-                severity=Severity.ERROR,
+            _finding(
+                "doi_other_work",
+                FindingField.DOI,
+                Severity.ERROR,
+                f"DOI {work.doi} belongs to a different work: {describe_work(work)}.",
                 claimed=reference.doi,
                 actual=describe_work(work),
-                message=f"DOI {work.doi} belongs to a different work: {describe_work(work)}.",
             )
         ]
     return [finding for rule in rules for finding in rule(reference, work)]

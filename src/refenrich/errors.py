@@ -7,7 +7,8 @@
         │   └── SourceTimeoutError  the service did not answer in time
         ├── SourceStatusError       an unexpected HTTP status (``status_code``)
         │   └── RateLimitedError    429 Too Many Requests (``retry_after`` seconds, if given)
-        └── ResponseValidationError the response was not the JSON the API documents
+        ├── ResponseValidationError the response was not the JSON the API documents
+        └── CircuitOpenError        not asked: too many recent requests failed (breaker open)
 
 A DOI that a source does not hold is not an exception: it is a result with status
 ``not_found``. Findings are data too, never exceptions.
@@ -54,3 +55,11 @@ class RateLimitedError(SourceStatusError):
 
 class ResponseValidationError(SourceError):
     """The source's response did not have the documented shape."""
+
+
+class CircuitOpenError(SourceError):
+    """Not asked: so many recent requests failed that the client stopped calling the service.
+
+    Crossref asks clients to stop when errors pass about 10%; the circuit breaker in
+    :mod:`refenrich.crossref.limits` raises this at once instead of sending.
+    """

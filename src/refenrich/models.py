@@ -95,6 +95,8 @@ class Reference(_Model):
     type: str | None = None
     reviewed_in: list[ReviewMention] = Field(default_factory=list)
     unparsed: list[str] = Field(default_factory=list)
+    key: str | None = None
+    """The citation key the reference had in a bibliography file (``.bib``), if any."""
 
 
 class WorkUpdate(_Model):
@@ -104,6 +106,8 @@ class WorkUpdate(_Model):
     doi: str | None = None
     label: str | None = None
     date: PartialDate | None = None
+    source: str | None = None
+    """Who asserted the update: "publisher", "retraction-watch", ... (None when unknown)."""
 
 
 class Work(_Model):
@@ -130,6 +134,14 @@ class Work(_Model):
     url: str | None = None
     updated_by: list[WorkUpdate] = Field(default_factory=list)
     source: str = "crossref"
+    updates: list[WorkUpdate] = Field(default_factory=list)
+    """Works this record is a notice about (Crossref's ``update-to``): a retraction notice
+    lists the retracted work here."""
+    relations: dict[str, list[str]] = Field(default_factory=dict)
+    """Related identifiers by relation type (Crossref's ``relation``), e.g.
+    ``{"is-preprint-of": ["10.1000/published"]}``."""
+    container_titles: list[str] = Field(default_factory=list)
+    """Every title given for the container, e.g. a book's title and its series."""
 
     @property
     def year(self) -> int | None:
@@ -213,6 +225,14 @@ class Resolution(_Model):
     candidates: list[Work] = Field(default_factory=list)
     error: str | None = None
     tried: list[str] = Field(default_factory=list)
+    confidence: float | None = None
+    """How sure the validated match is, in 0..1 (search and index matches; None for a DOI)."""
+    evidence: dict[str, float] = Field(default_factory=dict)
+    """Per field, how far the record agrees with the reference: 1 agrees, 0 no evidence
+    either way, -1 disagrees (``title``, ``authors``, ``year``, ``container``, ``volume``,
+    ``issue``, ``pages``)."""
+    text_doi: str | None = None
+    """When the reference's DOI led elsewhere or nowhere: the DOI its text matches."""
 
 
 class Status(StrEnum):
@@ -223,6 +243,7 @@ class Status(StrEnum):
     - ``not_found``: the identifier or search led to no record.
     - ``unresolved``: nothing to look up with (no DOI, and no search was possible).
     - ``failed``: the look-up could not be completed (network or service error).
+    - ``ambiguous``: a search found two or more records that fit equally well.
     """
 
     VERIFIED = "verified"
@@ -231,6 +252,7 @@ class Status(StrEnum):
     NOT_FOUND = "not_found"
     UNRESOLVED = "unresolved"
     FAILED = "failed"
+    AMBIGUOUS = "ambiguous"
 
 
 class CheckResult(_Model):
@@ -268,6 +290,24 @@ class Summary(_Model):
     not_found: int
     unresolved: int
     failed: int
+    ambiguous: int = 0
+
+
+class DocumentFinding(_Model):
+    """A finding about a whole document rather than one reference (REF rules, structure).
+
+    ``code`` is a stable machine name (e.g. ``ref_too_many_references``); ``reference_index``
+    names the reference it concerns, if any; ``rule_source`` cites where the rule comes from
+    (e.g. a paragraph of the REF guidance).
+    """
+
+    code: str
+    severity: Severity
+    message: str
+    claimed: str | None = None
+    actual: str | None = None
+    reference_index: int | None = None
+    rule_source: str | None = None
 
 
 class Report(_Model):
@@ -275,6 +315,8 @@ class Report(_Model):
 
     source: str | None = None
     results: list[CheckResult] = Field(default_factory=list)
+    document_findings: list[DocumentFinding] = Field(default_factory=list)
+    """Findings about the document as a whole (REF rules); empty for a plain list."""
 
     @property
     def summary(self) -> Summary:
@@ -290,4 +332,5 @@ class Report(_Model):
             not_found=counts[Status.NOT_FOUND],
             unresolved=counts[Status.UNRESOLVED],
             failed=counts[Status.FAILED],
+            ambiguous=counts[Status.AMBIGUOUS],
         )

@@ -25,6 +25,7 @@ _STATUS_LABEL = {
     Status.NOT_FOUND: ("?", "not found", "35"),
     Status.UNRESOLVED: ("·", "unresolved", "2"),
     Status.FAILED: ("✗", "lookup failed", "31"),
+    Status.AMBIGUOUS: ("?", "ambiguous", "35"),
 }
 _SEVERITY_COLOUR = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
@@ -63,10 +64,20 @@ def _result_lines(result: CheckResult, colour: bool) -> Iterator[str]:
         where = f" in {work.container_title}" if work.container_title else ""
         year = f" ({work.year})" if work.year else ""
         yield f"    DOI {terminal_safe(work.doi or '')} -> {_shorten(title + year + where, 90)}"
+        if resolution.confidence is not None and resolution.via is not None:
+            yield (
+                f"    found by {resolution.via.value} from the text "
+                f"(confidence {resolution.confidence:.2f})"
+            )
+    elif result.status is Status.AMBIGUOUS:
+        dois = ", ".join(terminal_safe(w.doi or "?") for w in resolution.candidates)
+        yield f"    The text fits several records equally well: {dois}"
     elif resolution.error is not None:
         yield f"    {terminal_safe(resolution.error)}"
     elif resolution.doi is not None:
         yield f"    DOI {terminal_safe(resolution.doi)} is not known to {', '.join(resolution.tried) or 'the source'}"
+    elif resolution.tried:
+        yield "    No DOI in the reference; " + _shorten("; ".join(resolution.tried), 140)
     else:
         yield "    No DOI in the reference, so it was not looked up (search by text is not available yet)."
     ordered = sorted(result.findings, key=lambda finding: -finding.severity.rank)
@@ -91,11 +102,17 @@ def render_summary(report: Report) -> str:
     return "Summary: " + ", ".join(parts)
 
 
-def render_text(report: Report, *, colour: bool = False) -> str:
-    """The whole report for a terminal: a block per reference, then the summary."""
+def render_text(report: Report, *, colour: bool = False, before_summary: str = "") -> str:
+    """The whole report for a terminal: a block per reference, then the summary.
+
+    ``before_summary`` is a block printed between the references and the summary line
+    (the REF checks of a case study).
+    """
     blocks = ["\n".join(_result_lines(result, colour)) for result in report.results]
     if not blocks:
         blocks = ["No references found."]
+    if before_summary.strip():
+        blocks.append(before_summary.rstrip("\n"))
     return "\n\n".join(blocks) + "\n\n" + render_summary(report) + "\n"
 
 

@@ -7,14 +7,23 @@ documentation ("Access and authentication", "Tips for using the Crossref REST AP
 - identify the client: a ``mailto`` parameter puts requests in the polite pool, and the
   User-Agent names the tool, its version and a contact;
 - Metadata Plus subscribers send ``Crossref-Plus-API-Token: Bearer <token>``;
-- back off on 429 (honouring ``Retry-After``), on 5xx and on timeouts.
+- back off on 429 (honouring ``Retry-After``), on 5xx and on timeouts;
+- keep to the pool's rate and concurrency limits (see :mod:`refenrich.crossref.limits`).
+
+Default limits per pool (``CrossrefSettings.public_limits`` / ``polite_limits`` /
+``plus_limits``) follow the limits Crossref announced for 1 December 2025 ("Announcing
+changes to REST API rate limits", Crossref blog, 5 November 2025): public pool 5
+requests/s with 1 in flight; polite pool 10 requests/s for single records and 3/s for
+list and search queries, 3 in flight. Crossref's documentation gives 150 requests/s for
+Metadata Plus. They are ceilings: every response's ``x-rate-limit-limit``,
+``x-rate-limit-interval`` and ``x-concurrency-limit`` headers can lower them at once.
 """
 
 from __future__ import annotations
 
 import math
 import random
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -23,7 +32,8 @@ from urllib.parse import quote
 import httpx
 
 from refenrich._version import __version__
-from refenrich.crossref.schema import parse_work_message, to_work
+from refenrich.crossref.limits import CircuitPolicy, PoolLimits, RequestKind
+from refenrich.crossref.schema import parse_work_list_message, parse_work_message, to_work
 from refenrich.errors import (
     RateLimitedError,
     ResponseValidationError,
@@ -36,16 +46,32 @@ from refenrich.models import Work
 
 __all__ = [
     "DEFAULT_CROSSREF_URL",
+    "PLUS_POOL",
+    "POLITE_POOL",
+    "PUBLIC_POOL",
+    "SEARCH_SELECT",
     "CrossrefSettings",
     "RetryPolicy",
+    "build_search_request",
     "build_work_request",
+    "cache_key",
+    "interpret_work_list_response",
     "interpret_work_response",
+    "is_service_failure",
+    "request_kind",
     "translate_transport_error",
     "work_path",
 ]
 
 DEFAULT_CROSSREF_URL = "https://api.crossref.org"
 _RETRYABLE_STATUS = frozenset({408, 429, 500, 502, 503, 504})
+
+PUBLIC_POOL = PoolLimits(single=5, list=5, concurrency=1)
+"""Ceilings without a ``mailto`` or token: 5 requests/s, 1 in flight."""
+POLITE_POOL = PoolLimits(single=10, list=3, concurrency=3)
+"""Ceilings with a ``mailto``: 10 look-ups/s, 3 searches/s, 3 in flight."""
+PLUS_POOL = PoolLimits(single=150, list=150, concurrency=10)
+"""Ceilings with a Metadata Plus token: 150 requests/s; 10 in flight is refenrich's choice."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +107,13 @@ class CrossrefSettings:
 
     ``mailto`` selects Crossref's polite pool; ``plus_token`` is a Metadata Plus key.
     Neither is ever written to logs, reports or ``repr``.
+
+    Limits: ``public_limits``, ``polite_limits`` and ``plus_limits`` are the ceilings of
+    each pool (defaults :data:`PUBLIC_POOL`, :data:`POLITE_POOL`, :data:`PLUS_POOL`);
+    the server's headers may lower them, and raise them again only up to the ceiling
+    unless ``raise_limits_from_headers``. Requests are spaced ``rate_margin`` (5%) wider
+    than the limit to absorb network jitter. ``rate_limit=False`` turns pacing off (for
+    a mirror that does not limit). ``circuit`` says when to stop asking altogether.
     """
 
     base_url: str = DEFAULT_CROSSREF_URL
@@ -89,6 +122,29 @@ class CrossrefSettings:
     timeout: float = 20.0
     connect_timeout: float = 5.0
     retry: RetryPolicy = field(default_factory=RetryPolicy)
+    public_limits: PoolLimits = PUBLIC_POOL
+    polite_limits: PoolLimits = POLITE_POOL
+    plus_limits: PoolLimits = PLUS_POOL
+    rate_limit: bool = True
+    rate_margin: float = 0.05
+    raise_limits_from_headers: bool = False
+    circuit: CircuitPolicy = field(default_factory=CircuitPolicy)
+
+    @property
+    def pool(self) -> str:
+        """The Crossref pool requests land in: ``plus``, ``polite`` or ``public``."""
+        if self.plus_token:
+            return "plus"
+        return "polite" if self.mailto else "public"
+
+    @property
+    def pool_limits(self) -> PoolLimits:
+        """The configured ceilings of :attr:`pool`."""
+        return {
+            "plus": self.plus_limits,
+            "polite": self.polite_limits,
+            "public": self.public_limits,
+        }[self.pool]
 
     @property
     def user_agent(self) -> str:
@@ -129,6 +185,103 @@ def build_work_request(settings: CrossrefSettings, doi: str) -> httpx.Request:
     params = {"mailto": settings.mailto} if settings.mailto else {}
     url = httpx.URL(settings.base_url.rstrip("/") + work_path(doi))
     return httpx.Request("GET", url, params=params, headers=settings.headers())
+
+
+SEARCH_SELECT: tuple[str, ...] = (
+    "DOI",
+    "type",
+    "title",
+    "subtitle",
+    "author",
+    "editor",
+    "container-title",
+    "short-container-title",
+    "volume",
+    "issue",
+    "page",
+    "article-number",
+    "publisher",
+    "issued",
+    "published-print",
+    "published-online",
+    "ISBN",
+    "ISSN",
+    "URL",
+    "updated-by",
+    "score",
+)
+"""The fields a search asks for (``select``): what validation and comparison read."""
+
+_MAX_QUERY_CHARS = 1000
+
+
+def build_search_request(
+    settings: CrossrefSettings,
+    query: str,
+    *,
+    rows: int = 10,
+    select: Sequence[str] | None = None,
+) -> httpx.Request:
+    """The request for ``/works?query.bibliographic=...``: a reference's text as written.
+
+    ``rows`` is clamped to 1..100; ``select`` keeps responses small (Crossref always
+    returns the DOI). Very long strings are cut: Crossref scores on the words anyway.
+    """
+    params: dict[str, str] = {
+        "query.bibliographic": " ".join(query.split())[:_MAX_QUERY_CHARS],
+        "rows": str(min(max(rows, 1), 100)),
+    }
+    if select:
+        params["select"] = ",".join(select)
+    if settings.mailto:
+        params["mailto"] = settings.mailto
+    url = httpx.URL(settings.base_url.rstrip("/") + "/works")
+    return httpx.Request("GET", url, params=params, headers=settings.headers())
+
+
+def interpret_work_list_response(response: httpx.Response) -> list[Work]:
+    """The records in a ``/works?query...`` response, in Crossref's order."""
+    _raise_for_status(response)
+    content_type = response.headers.get("content-type", "").lower()
+    if "json" not in content_type:
+        raise ResponseValidationError(
+            f"Crossref answered with {content_type or 'no content type'}, not JSON"
+        )
+    try:
+        payload = response.json()
+    except ValueError as error:
+        raise ResponseValidationError("Crossref's response was not valid JSON") from error
+    if not isinstance(payload, dict) or payload.get("message-type") != "work-list":
+        raise ResponseValidationError("Crossref's response was not a work list")
+    return [to_work(item) for item in parse_work_list_message(payload.get("message"))]
+
+
+def request_kind(request: httpx.Request) -> RequestKind:
+    """Which rate budget ``request`` draws on: ``single`` (``/works/{doi}``) or ``list``."""
+    return "list" if request.url.path.rstrip("/").endswith("/works") else "single"
+
+
+def cache_key(request: httpx.Request) -> str:
+    """A cache key for ``request``: method and URL without ``mailto``.
+
+    Headers (the User-Agent with its contact, the Plus token) are never part of the key,
+    so a cache holds no secret; the other parameters keep their order.
+    """
+    url = request.url
+    params = tuple((name, value) for name, value in url.params.multi_items() if name != "mailto")
+    bare = url.copy_with(query=None, fragment=None)
+    return f"{request.method} {bare.copy_merge_params(params) if params else bare}"
+
+
+def is_service_failure(error: BaseException) -> bool:
+    """Whether an attempt's error counts against the service for the circuit breaker.
+
+    Transport failures, 408/429/5xx answers and malformed responses count; a 4xx about
+    the request itself (400, 401, ...) does not.
+    """
+    if isinstance(error, SourceConnectionError | ResponseValidationError):
+        return True
+    return isinstance(error, SourceStatusError) and error.status_code in _RETRYABLE_STATUS
 
 
 def _retry_after(headers: Mapping[str, str], now: datetime | None = None) -> float | None:

@@ -20,6 +20,7 @@ from refenrich.text.normalize import strip_markup
 __all__ = [
     "CrossrefAuthor",
     "CrossrefDate",
+    "CrossrefRelated",
     "CrossrefUpdate",
     "CrossrefWork",
     "parse_work_list_message",
@@ -65,6 +66,14 @@ class CrossrefUpdate(_Tolerant):
     type: str = "unknown"
     label: str | None = None
     updated: CrossrefDate | None = None
+    source: str | None = None
+
+
+class CrossrefRelated(_Tolerant):
+    """One item of a ``relation`` list: ``{"id-type": "doi", "id": "10...."}``."""
+
+    id_type: str | None = Field(default=None, alias="id-type")
+    id: str | None = None
 
 
 class CrossrefWork(_Tolerant):
@@ -91,7 +100,21 @@ class CrossrefWork(_Tolerant):
     url: str | None = Field(default=None, alias="URL")
     update_to: list[CrossrefUpdate] = Field(default_factory=list, alias="update-to")
     updated_by: list[CrossrefUpdate] = Field(default_factory=list, alias="updated-by")
+    relation: dict[str, list[CrossrefRelated]] = Field(default_factory=dict)
     score: float | None = None
+
+    @field_validator("relation", mode="before")
+    @classmethod
+    def _relation_lists(cls, value: Any) -> Any:
+        # A relation type usually maps to a list, but single objects occur; keep only
+        # the shapes we understand rather than reject the whole record.
+        if not isinstance(value, dict):
+            return {}
+        cleaned: dict[str, list[Any]] = {}
+        for key, items in value.items():
+            entries = items if isinstance(items, list) else [items]
+            cleaned[str(key)] = [entry for entry in entries if isinstance(entry, dict)]
+        return cleaned
 
     @field_validator("volume", "issue", "page", "article_number", mode="before")
     @classmethod
@@ -132,7 +155,21 @@ def _update(update: CrossrefUpdate) -> WorkUpdate:
         doi=update.doi.lower() if update.doi else None,
         label=update.label,
         date=_date(update.updated),
+        source=update.source,
     )
+
+
+def _relations(relation: dict[str, list[CrossrefRelated]]) -> dict[str, list[str]]:
+    related: dict[str, list[str]] = {}
+    for kind, items in relation.items():
+        ids = [
+            item.id.lower() if (item.id_type or "doi").lower() == "doi" else item.id
+            for item in items
+            if item.id
+        ]
+        if ids:
+            related[kind] = ids
+    return related
 
 
 def _pages(page: str | None) -> str | None:
@@ -165,6 +202,9 @@ def to_work(record: CrossrefWork) -> Work:
         url=record.url,
         updated_by=[_update(update) for update in record.updated_by],
         source="crossref",
+        updates=[_update(update) for update in record.update_to],
+        relations=_relations(record.relation),
+        container_titles=[t for t in map(clean_markup, record.container_title) if t],
     )
 
 

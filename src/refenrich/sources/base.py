@@ -6,11 +6,12 @@ a DOI it does not hold is ``None``, not an error.
 
 from __future__ import annotations
 
-from typing import Protocol
+from collections.abc import Sequence
+from typing import Protocol, runtime_checkable
 
 from refenrich.models import Work
 
-__all__ = ["AsyncWorkSource", "WorkSource"]
+__all__ = ["AsyncSearchSource", "AsyncWorkSource", "SearchSource", "WorkSource"]
 
 
 class WorkSource(Protocol):
@@ -30,4 +31,43 @@ class AsyncWorkSource(Protocol):
 
     async def get_work(self, doi: str) -> Work | None:
         """The record for ``doi``, or None."""
+        ...
+
+
+@runtime_checkable
+class SearchSource(Protocol):
+    """A source that can also find records from a reference's text (optional capability).
+
+    ``search_works`` returns candidates best first by the source's own ranking; the
+    caller validates them (:mod:`refenrich.match`). Crossref's clients, a
+    :class:`~refenrich.sources.records.RecordsSource` and a local index all have it.
+    """
+
+    name: str
+
+    def get_work(self, doi: str) -> Work | None:
+        """The record for ``doi``, or None."""
+        ...
+
+    def search_works(
+        self, query: str, *, rows: int = 10, select: Sequence[str] | None = None
+    ) -> list[Work]:
+        """Candidate records for the reference string ``query``, best first."""
+        ...
+
+
+@runtime_checkable
+class AsyncSearchSource(Protocol):
+    """The async twin of :class:`SearchSource`."""
+
+    name: str
+
+    async def get_work(self, doi: str) -> Work | None:
+        """The record for ``doi``, or None."""
+        ...
+
+    async def search_works(
+        self, query: str, *, rows: int = 10, select: Sequence[str] | None = None
+    ) -> list[Work]:
+        """Candidate records for the reference string ``query``, best first."""
         ...

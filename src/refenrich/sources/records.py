@@ -8,7 +8,7 @@ Crossref's public data file, a single API response, or a list of work messages.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -62,10 +62,14 @@ def read_records(path: Path) -> Iterator[dict[str, Any]]:
 
 
 class RecordsSource:
-    """Look DOIs up in a set of Crossref records held in memory."""
+    """Look DOIs up in a set of Crossref records held in memory, or search their text."""
+
+    local = True
+    """A local source: a text search match is labelled ``via="index"``."""
 
     def __init__(self, records: Iterable[dict[str, Any]], *, name: str = "records") -> None:
         self.name = name
+        self._search: Any = None
         self._works: dict[str, Work] = {}
         for record in records:
             try:
@@ -87,9 +91,22 @@ class RecordsSource:
         """The record for ``doi`` (case-insensitive), or None."""
         return self._works.get(doi.lower())
 
+    def search_works(
+        self, query: str, *, rows: int = 10, select: Sequence[str] | None = None
+    ) -> list[Work]:
+        """Records sharing the most (rare) words with the reference text ``query``."""
+        if self._search is None:
+            from refenrich.index.memory import MemorySearch  # built on first search only
+
+            self._search = MemorySearch(self._works.values())
+        found: list[Work] = self._search.search(query, rows)
+        return found
+
 
 class AsyncRecordsSource:
     """The async face of a :class:`RecordsSource` (no I/O happens after loading)."""
+
+    local = True
 
     def __init__(self, records: RecordsSource) -> None:
         self.name = records.name
@@ -98,3 +115,9 @@ class AsyncRecordsSource:
     async def get_work(self, doi: str) -> Work | None:
         """The record for ``doi``, or None."""
         return self._records.get_work(doi)
+
+    async def search_works(
+        self, query: str, *, rows: int = 10, select: Sequence[str] | None = None
+    ) -> list[Work]:
+        """Records sharing the most (rare) words with ``query``, best first."""
+        return self._records.search_works(query, rows=rows, select=select)

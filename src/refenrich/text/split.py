@@ -77,7 +77,11 @@ def _split_numbered(lines: list[str]) -> list[str] | None:
         if number == expected:
             starts.append(position)
             expected += 1
-    if len(starts) < 2:
+    if not starts:
+        return None
+    # A list of one ("1. Smith, J. ...") is still a numbered list, unless text before it
+    # looks like references of its own, which an unnumbered reading must keep.
+    if len(starts) == 1 and any(_AUTHOR_START.match(line) for line in lines[: starts[0]]):
         return None
     entries: list[str] = []
     for index, start in enumerate(starts):

@@ -1,0 +1,478 @@
+"""Batch checks over many documents that can be interrupted and resumed.
+
+``refenrich check DIR_OR_FILES... --resume [STATE]`` reads every document (directories
+recursively: ``*.txt`` and whatever :mod:`refenrich.documents` reads), checks every
+reference through the async pipeline (:func:`refenrich.check.acheck_references`), so
+look-ups from all documents overlap within Crossref's limits, and appends each result
+to a JSON Lines state file the moment it is known.
+
+The state file (default :data:`DEFAULT_STATE_FILE` in the working directory) holds one
+object a line:
+
+- ``{"kind": "document", "document": PATH, "sha256": ..., "references": N}`` once a
+  document has been read and split;
+- ``{"kind": "result", "document": PATH, "sha256": ..., "index": I, "result": {...}}``
+  for each reference checked (``result`` is a :class:`~refenrich.models.CheckResult`).
+
+Every line is flushed to the operating system as it is written (a killed process loses
+nothing it wrote) and fsync'd after each document, every ``fsync_interval`` seconds and
+at the end (a crash of the machine loses at most that much). On resume a reference
+whose result is in the state is not checked again, unless its status was ``failed``
+(the look-up did not complete); a document whose text changed is checked afresh. A
+torn last line from a kill mid-write is ignored.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, TextIO
+
+from refenrich.check import acheck_references, extract_references
+from refenrich.compare import DEFAULT_RULES, Rule
+from refenrich.crossref.cache import SQLiteCache, default_cache_dir
+from refenrich.crossref.client import AsyncCrossrefClient
+from refenrich.crossref.protocol import CrossrefSettings
+from refenrich.errors import InputError
+from refenrich.models import CheckResult, Reference, Report, Status
+from refenrich.progress import Progress, print_summary_table
+from refenrich.sources.base import AsyncWorkSource
+
+__all__ = [
+    "DEFAULT_STATE_FILE",
+    "BatchOutcome",
+    "DocumentOutcome",
+    "StateFile",
+    "add_batch_options",
+    "add_cache_options",
+    "arun_batch",
+    "find_documents",
+    "is_batch",
+    "open_cache",
+    "run_batch_command",
+]
+
+DEFAULT_STATE_FILE = ".refenrich-check.state.jsonl"
+"""The state file ``--resume`` uses when given no path (in the working directory)."""
+
+_TEXT_SUFFIXES = frozenset({".txt"})
+
+
+def _readable_suffixes() -> frozenset[str]:
+    try:
+        from refenrich.documents import DOCUMENT_SUFFIXES
+    except ImportError:  # pragma: no cover - documents.py is always there once merged
+        return _TEXT_SUFFIXES
+    return _TEXT_SUFFIXES | frozenset(DOCUMENT_SUFFIXES)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        from refenrich.documents import read_document
+    except ImportError:  # pragma: no cover
+        try:
+            return path.read_bytes().decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError) as error:
+            raise InputError(f"cannot read {path}: {error}") from None
+    return read_document(path)
+
+
+def find_documents(inputs: Iterable[str | Path]) -> list[Path]:
+    """The documents named by ``inputs``: files as given, directories searched recursively.
+
+    In directories only files with a readable suffix (``.txt``, ``.pdf``, ``.docx``) are
+    taken, in sorted order; each document appears once.
+    """
+    suffixes = _readable_suffixes()
+    found: dict[Path, None] = {}
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            for candidate in sorted(path.rglob("*")):
+                if candidate.is_file() and candidate.suffix.lower() in suffixes:
+                    found.setdefault(candidate, None)
+        elif path.is_file():
+            found.setdefault(path, None)
+        else:
+            raise InputError(f"no such file or directory: {item}")
+    return list(found)
+
+
+@dataclass(slots=True)
+class _DocumentState:
+    sha256: str
+    references: int | None = None
+    results: dict[int, CheckResult] = field(default_factory=dict)
+
+
+def _result_json(result: CheckResult) -> dict[str, Any]:
+    # Computed fields (``doi``, ...) are dumped for readers but not accepted back.
+    return result.model_dump(mode="json", exclude=set(CheckResult.model_computed_fields))
+
+
+class StateFile:
+    """The append-only JSON Lines record of a batch run (see the module docstring)."""
+
+    def __init__(self, path: Path, *, fsync_interval: float = 1.0) -> None:
+        self.path = path
+        self.fsync_interval = fsync_interval
+        self.documents: dict[str, _DocumentState] = {}
+        self._handle: IO[str] | None = None
+        self._last_sync = time.monotonic()
+        self._load()
+
+    def _load(self) -> None:
+        if not self.path.exists():
+            return
+        try:
+            lines = self.path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as error:
+            raise InputError(f"cannot read the state file {self.path}: {error}") from None
+        for line in lines:
+            try:
+                record = json.loads(line)
+                self._apply(record)
+            except (ValueError, KeyError, TypeError):
+                continue  # a torn line from an interrupted write
+
+    def _apply(self, record: dict[str, Any]) -> None:
+        document, sha = str(record["document"]), str(record["sha256"])
+        state = self.documents.get(document)
+        if state is None or state.sha256 != sha:
+            state = self.documents[document] = _DocumentState(sha)
+        if record["kind"] == "document":
+            state.references = int(record["references"])
+        elif record["kind"] == "result":
+            result = CheckResult.model_validate(record["result"])
+            state.results[int(record["index"])] = result
+
+    def done(self, document: str, sha256: str) -> dict[int, CheckResult]:
+        """The completed (not failed) results stored for this version of ``document``."""
+        state = self.documents.get(document)
+        if state is None or state.sha256 != sha256:
+            return {}
+        return {i: r for i, r in state.results.items() if r.status is not Status.FAILED}
+
+    def _write(self, record: dict[str, Any]) -> None:
+        if self._handle is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._handle = self.path.open("a", encoding="utf-8")
+        self._handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self._handle.flush()
+        if time.monotonic() - self._last_sync >= self.fsync_interval:
+            self.sync()
+
+    def add_document(self, document: str, sha256: str, references: int) -> None:
+        """Record that ``document`` (this version) holds ``references`` references."""
+        self._write(
+            {"kind": "document", "document": document, "sha256": sha256, "references": references}
+        )
+
+    def add_result(self, document: str, sha256: str, result: CheckResult) -> None:
+        """Record one reference's result."""
+        self._write(
+            {
+                "kind": "result",
+                "document": document,
+                "sha256": sha256,
+                "index": result.index,
+                "result": _result_json(result),
+            }
+        )
+
+    def sync(self) -> None:
+        """Flush and fsync what was written."""
+        if self._handle is not None:
+            self._handle.flush()
+            os.fsync(self._handle.fileno())
+        self._last_sync = time.monotonic()
+
+    def close(self) -> None:
+        """fsync and close."""
+        if self._handle is not None:
+            self.sync()
+            self._handle.close()
+            self._handle = None
+
+
+@dataclass(slots=True)
+class DocumentOutcome:
+    """One document of a batch: its references' results (in order) or why it was skipped."""
+
+    path: Path
+    results: list[CheckResult] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def report(self) -> Report:
+        """The document's results as a :class:`Report`."""
+        return Report(source=str(self.path), results=sorted(self.results, key=lambda r: r.index))
+
+
+@dataclass(slots=True)
+class BatchOutcome:
+    """A batch run: every document, how many references were checked now or resumed."""
+
+    documents: list[DocumentOutcome]
+    checked: int = 0
+    resumed: int = 0
+    complete: bool = True
+
+    @property
+    def report(self) -> Report:
+        """All results of all documents in one report (``index`` counts per document)."""
+        return Report(source=None, results=[r for d in self.documents for r in d.report.results])
+
+
+@dataclass(slots=True)
+class _Item:
+    document: DocumentOutcome
+    key: str
+    sha256: str
+    index: int
+    reference: Reference
+
+
+async def arun_batch(
+    documents: Sequence[Path],
+    source: AsyncWorkSource,
+    *,
+    state: StateFile | None = None,
+    lines: bool = False,
+    rules: Sequence[Rule] = DEFAULT_RULES,
+    workers: int = 32,
+    stop_after: int | None = None,
+    on_result: Callable[[Path, CheckResult], None] | None = None,
+    progress: Progress | None = None,
+) -> BatchOutcome:
+    """Check every reference of ``documents`` against ``source``; resume from ``state``.
+
+    ``workers`` references are in progress at once (the source's own limiter decides how
+    many requests actually go). ``stop_after`` ends the run after that many new results
+    (a clean, resumable interruption). Unreadable documents are reported, not fatal.
+    ``progress`` is started with the number of references to check and advanced per result.
+    """
+    outcome = BatchOutcome(documents=[])
+    queue: asyncio.Queue[_Item] = asyncio.Queue()
+    for path in documents:
+        document = DocumentOutcome(path)
+        outcome.documents.append(document)
+        try:
+            text = _read_text(path)
+        except InputError as error:
+            document.error = str(error)
+            continue
+        key = str(path.resolve())
+        sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        references = extract_references(text, lines=lines).references
+        done = state.done(key, sha) if state is not None else {}
+        if state is not None and (state.documents.get(key) or _DocumentState("")).sha256 != sha:
+            state.add_document(key, sha, len(references))
+        for index, reference in enumerate(references, start=1):
+            if index in done:
+                document.results.append(done[index])
+                outcome.resumed += 1
+            else:
+                queue.put_nowait(_Item(document, key, sha, index, reference))
+
+    stop = asyncio.Event()
+    if progress is not None:
+        progress.start(queue.qsize(), description=f"Checking {len(documents)} document(s)")
+
+    async def work() -> None:
+        while not stop.is_set():
+            try:
+                item = queue.get_nowait()
+            except asyncio.QueueEmpty:
+                return
+            report = await acheck_references([item.reference], source, rules=rules)
+            result = report.results[0].model_copy(update={"index": item.index})
+            item.document.results.append(result)
+            if state is not None:
+                state.add_result(item.key, item.sha256, result)
+            if on_result is not None:
+                on_result(item.document.path, result)
+            if progress is not None:
+                progress.advance()
+            outcome.checked += 1
+            if stop_after is not None and outcome.checked >= stop_after:
+                stop.set()
+
+    try:
+        await asyncio.gather(*(work() for _ in range(max(1, workers))))
+    finally:
+        if state is not None:
+            state.sync()
+    outcome.complete = queue.empty()
+    return outcome
+
+
+def add_cache_options(parser: argparse.ArgumentParser) -> None:
+    """``--no-cache``, ``--refresh`` and ``--cache-dir`` (for every command that asks Crossref)."""
+    parser.add_argument(
+        "--no-cache", action="store_true", help="neither read nor write the Crossref cache"
+    )
+    parser.add_argument(
+        "--refresh",
+        action="store_true",
+        help="ask Crossref again for everything (and update the cache)",
+    )
+    parser.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        help="where the Crossref cache lives (default: $REFENRICH_CACHE_DIR or the user "
+        "cache directory)",
+    )
+
+
+def add_batch_options(parser: argparse.ArgumentParser) -> None:
+    """More inputs and ``--resume [STATE]`` for ``refenrich check``."""
+    parser.add_argument(
+        "more",
+        nargs="*",
+        metavar="MORE",
+        help="more files or directories (directories are searched for .txt, .pdf, .docx)",
+    )
+    parser.add_argument(
+        "--resume",
+        nargs="?",
+        const=DEFAULT_STATE_FILE,
+        metavar="STATE",
+        help="record results in STATE (JSON Lines) and skip references already there; "
+        f"default {DEFAULT_STATE_FILE}",
+    )
+
+
+def open_cache(
+    args: argparse.Namespace, environ: Mapping[str, str], stack: contextlib.ExitStack
+) -> SQLiteCache | None:
+    """The cache the command-line flags ask for (closed with ``stack``), or None."""
+    if getattr(args, "no_cache", False):
+        return None
+    directory = getattr(args, "cache_dir", None)
+    root = Path(directory) if directory else default_cache_dir(environ)
+    try:
+        cache = SQLiteCache(root / "crossref.sqlite3", refresh=getattr(args, "refresh", False))
+    except (OSError, sqlite3.Error) as error:
+        raise InputError(f"cannot open the cache in {root}: {error}") from None
+    stack.callback(cache.close)
+    return cache
+
+
+def is_batch(args: argparse.Namespace) -> bool:
+    """Whether ``refenrich check`` was given several inputs, a directory, or ``--resume``."""
+    if getattr(args, "more", None) or getattr(args, "resume", None):
+        return True
+    return args.input != "-" and Path(args.input).is_dir()
+
+
+def run_batch_command(
+    args: argparse.Namespace,
+    environ: Mapping[str, str],
+    out: TextIO,
+    err: TextIO,
+    *,
+    settings: CrossrefSettings,
+) -> Report:
+    """The batch form of ``refenrich check``; returns the combined report for the exit code."""
+    inputs = [args.input, *getattr(args, "more", [])]
+    if "-" in inputs:
+        raise InputError("standard input ('-') cannot be part of a batch; give files")
+    documents = find_documents(inputs)
+    if not documents:
+        raise InputError("no documents found (looked for .txt, .pdf and .docx files)")
+    resume = getattr(args, "resume", None)
+    with contextlib.ExitStack() as stack:
+        state = StateFile(Path(resume)) if resume else None
+        if state is not None:
+            stack.callback(state.close)
+        outcome, traffic = asyncio.run(_run(args, environ, documents, state, settings, stack))
+    return _print_batch(args, environ, out, err, outcome, traffic, state)
+
+
+async def _run(
+    args: argparse.Namespace,
+    environ: Mapping[str, str],
+    documents: Sequence[Path],
+    state: StateFile | None,
+    settings: CrossrefSettings,
+    stack: contextlib.ExitStack,
+) -> tuple[BatchOutcome, str | None]:
+    from refenrich.sources.records import AsyncRecordsSource, RecordsSource
+
+    if getattr(args, "index", None):
+        if not getattr(args, "offline", False):
+            raise InputError("in a batch, --index works only with --offline (for now)")
+        index = AsyncRecordsSource(RecordsSource.from_path(Path(args.index)))
+        with Progress() as progress:
+            outcome = await arun_batch(
+                documents, index, state=state, lines=args.lines, progress=progress
+            )
+        return outcome, None
+    if getattr(args, "offline", False):
+        raise InputError("--offline needs --index FILE: with no network there is nothing to ask")
+    cache = open_cache(args, environ, stack)
+    async with AsyncCrossrefClient(settings, cache=cache) as client:
+        with Progress() as progress:
+            outcome = await arun_batch(
+                documents, client, state=state, lines=args.lines, progress=progress
+            )
+    return outcome, client.traffic.describe()
+
+
+def _print_batch(
+    args: argparse.Namespace,
+    environ: Mapping[str, str],
+    out: TextIO,
+    err: TextIO,
+    outcome: BatchOutcome,
+    traffic: str | None,
+    state: StateFile | None,
+) -> Report:
+    from refenrich.cli_extras import emit_report
+    from refenrich.render import render_jsonl, render_summary, render_text, terminal_safe
+
+    colour = out.isatty() and "NO_COLOR" not in environ
+    for document in outcome.documents:
+        name = terminal_safe(str(document.path))
+        if document.error is not None:
+            err.write(f"{name}: skipped: {terminal_safe(document.error)}\n")
+            continue
+        report = document.report
+        if args.format == "jsonl":
+            for line in render_jsonl(report).splitlines():
+                out.write(json.dumps({"document": str(document.path), **json.loads(line)}) + "\n")
+        else:
+            out.write(f"== {name}: {len(report.results)} reference(s)\n\n")
+            out.write(render_text(report, colour=colour) + "\n")
+    total = outcome.report
+    reports = [document.report for document in outcome.documents if document.error is None]
+    if len(reports) > 1:
+        print_summary_table(reports, err, colour=err.isatty() and "NO_COLOR" not in environ)
+    emit_report(args, reports, err)
+    err.write(f"Batch: {len(outcome.documents)} document(s); " + render_summary(total) + "\n")
+    err.write(
+        f"This run checked {outcome.checked} reference(s); {outcome.resumed} came from the "
+        "state file.\n"
+    )
+    if traffic is not None:
+        err.write(traffic + "\n")
+    if state is not None:
+        failed = sum(r.status is Status.FAILED for r in total.results)
+        if failed:
+            err.write(
+                f"{failed} look-up(s) did not complete; run the same command again to retry "
+                f"them (state: {terminal_safe(str(state.path))}).\n"
+            )
+    with contextlib.suppress(Exception):
+        out.flush()
+    return total

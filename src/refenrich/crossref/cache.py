@@ -1,0 +1,176 @@
+"""A persistent cache of Crossref answers: SQLite under the user cache directory.
+
+Keys are normalised requests (:func:`refenrich.crossref.protocol.cache_key`: method and
+URL without ``mailto``; headers such as the Plus token never take part), so the file
+holds no secret. Only answers worth keeping are stored: a 200 whose body was valid and
+understood, and a 404 (a DOI Crossref does not hold) with a shorter life. Errors, 429s
+and malformed bodies never are, so a bad moment at the server is never replayed.
+
+Several processes may share one file: the database runs in WAL mode (readers never
+block the writer) with a busy timeout, and every write is one short transaction.
+
+Why not hishel (an RFC 9111 HTTP cache for httpx)? It sits in the transport, below the
+client's rate limiter, so a hit would still wait for a rate slot; it keys on the full
+URL (with the ``mailto``) unless given a custom key; it follows Crossref's
+``Cache-Control`` headers where refenrich wants a fixed, configurable TTL with a shorter
+one for 404s; and it would store a 200 whose JSON was cut short. What is needed here is
+a keyed table with expiry, which the standard library's sqlite3 gives in a page.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+__all__ = [
+    "DEFAULT_NOT_FOUND_TTL",
+    "DEFAULT_TTL",
+    "CachedResponse",
+    "ResponseCache",
+    "SQLiteCache",
+    "default_cache_dir",
+    "default_cache_path",
+]
+
+DEFAULT_TTL = 30 * 24 * 3600.0
+"""How long a record is served from the cache: 30 days."""
+DEFAULT_NOT_FOUND_TTL = 24 * 3600.0
+"""How long "Crossref does not hold this DOI" is believed: 1 day (new DOIs appear)."""
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS responses (
+    key TEXT PRIMARY KEY,
+    status INTEGER NOT NULL,
+    content_type TEXT NOT NULL,
+    body BLOB NOT NULL,
+    stored_at REAL NOT NULL,
+    expires_at REAL NOT NULL
+)
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class CachedResponse:
+    """A stored answer: status, content type and body as Crossref sent them."""
+
+    status: int
+    content_type: str
+    body: bytes
+    stored_at: float
+
+
+class ResponseCache(Protocol):
+    """What the Crossref clients need of a cache (inject your own, or None for none)."""
+
+    def get(self, key: str) -> CachedResponse | None:
+        """The live entry for ``key``, or None (missing or expired)."""
+        ...
+
+    def put(self, key: str, status: int, content_type: str, body: bytes) -> None:
+        """Store an answer (the cache decides whether and how long)."""
+        ...
+
+
+def default_cache_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """``$REFENRICH_CACHE_DIR``, else refenrich's directory under the user cache dir."""
+    if environ and environ.get("REFENRICH_CACHE_DIR"):
+        return Path(environ["REFENRICH_CACHE_DIR"])
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("refenrich", appauthor=False))
+
+
+def default_cache_path(environ: Mapping[str, str] | None = None) -> Path:
+    """The cache database file in :func:`default_cache_dir`."""
+    return default_cache_dir(environ) / "crossref.sqlite3"
+
+
+class SQLiteCache:
+    """A :class:`ResponseCache` in one SQLite file, safe across threads and processes.
+
+    ``ttl`` and ``not_found_ttl`` are in seconds. ``refresh=True`` ignores what is
+    stored (every look-up asks Crossref again) but still stores the new answers.
+    ``clock`` is wall-clock time (injectable for tests of expiry).
+    """
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        ttl: float = DEFAULT_TTL,
+        not_found_ttl: float = DEFAULT_NOT_FOUND_TTL,
+        refresh: bool = False,
+        busy_timeout: float = 30.0,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.path = Path(path)
+        self.ttl = ttl
+        self.not_found_ttl = not_found_ttl
+        self.refresh = refresh
+        self._clock = clock
+        self._lock = threading.Lock()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # isolation_level=None: autocommit; each statement is its own short transaction.
+        self._db = sqlite3.connect(
+            self.path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
+        )
+        self._db.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+        self._db.execute("PRAGMA journal_mode = WAL")
+        self._db.execute("PRAGMA synchronous = NORMAL")
+        self._db.execute(_SCHEMA)
+
+    def __repr__(self) -> str:
+        return f"SQLiteCache({str(self.path)!r}, ttl={self.ttl:g}, refresh={self.refresh})"
+
+    def get(self, key: str) -> CachedResponse | None:
+        """The live entry for ``key``; None if missing, expired, or refreshing."""
+        if self.refresh:
+            return None
+        with self._lock:
+            row = self._db.execute(
+                "SELECT status, content_type, body, stored_at, expires_at "
+                "FROM responses WHERE key = ?",
+                (key,),
+            ).fetchone()
+        if row is None or row[4] <= self._clock():
+            return None
+        return CachedResponse(int(row[0]), str(row[1]), bytes(row[2]), float(row[3]))
+
+    def put(self, key: str, status: int, content_type: str, body: bytes) -> None:
+        """Store a 200 (for ``ttl``) or a 404 (for ``not_found_ttl``); ignore anything else."""
+        if status == 200:
+            ttl = self.ttl
+        elif status == 404:
+            ttl, body = self.not_found_ttl, b""
+        else:
+            return
+        now = self._clock()
+        with self._lock:
+            self._db.execute(
+                "INSERT OR REPLACE INTO responses "
+                "(key, status, content_type, body, stored_at, expires_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (key, status, content_type, body, now, now + ttl),
+            )
+
+    def __len__(self) -> int:
+        with self._lock:
+            return int(self._db.execute("SELECT COUNT(*) FROM responses").fetchone()[0])
+
+    def purge_expired(self) -> int:
+        """Delete expired entries; returns how many went."""
+        with self._lock:
+            cursor = self._db.execute(
+                "DELETE FROM responses WHERE expires_at <= ?", (self._clock(),)
+            )
+            return cursor.rowcount
+
+    def close(self) -> None:
+        """Close the database connection."""
+        with self._lock:
+            self._db.close()

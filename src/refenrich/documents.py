@@ -1,0 +1,327 @@
+"""Reading the documents people actually have: plain text, PDF and Word.
+
+:func:`read_document` returns a document's text, ready for section finding:
+
+- ``.txt`` (and any other suffix): UTF-8, with or without a byte-order mark;
+- ``.pdf``: the text layer, read with pypdf (BSD licence, pure Python). Running headers
+  and footers (a line that recurs at the top or bottom of most pages, such as "Impact
+  case study (REF3)"), page numbers ("Page 3", "3 of 5", "- 3 -") and hyphenation at
+  line ends are removed, so a reference broken over two pages reads as one;
+- ``.docx``: the body's paragraphs and table cells in order, read with python-docx (MIT).
+  Word's automatic list numbers are not part of the paragraph text, so they are put
+  back ("1. Summary of the impact"); headers and footers live in other parts of the
+  file and are never read.
+
+Anything that cannot be read (missing, encrypted, corrupt, a scan with no text layer)
+raises :class:`~refenrich.errors.InputError` with a message that says what to do.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from refenrich.errors import InputError
+
+__all__ = ["DOCUMENT_SUFFIXES", "clean_pages", "dehyphenate", "read_document"]
+
+DOCUMENT_SUFFIXES = frozenset({".pdf", ".docx"})
+"""Suffixes :func:`read_document` reads as something other than plain text."""
+
+_MIN_TEXT_CHARS = 40
+_EDGE_LINES = 3
+
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
+    r"|\d{1,4}\s*(?:of|/)\s*\d{1,4}"
+    r"|[-\u2013\u2014]?\s*\d{1,4}\s*[-\u2013\u2014]?)\s*$",
+    re.I,
+)
+# A word broken at the end of a line: letters (no slash or dot, so URLs and DOIs are left
+# alone) then a hyphen; the next line starts with the rest of the word in lower case.
+_BROKEN_WORD = re.compile(r"(?:^|(?<=\s))([^\W\d_]{2,})-$")
+_CONTINUATION = re.compile(r"^([^\W\d_]*[a-z\u00df-\u00ff][^\W\d_]*)(.*)$", re.S)
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+# Prefixes that usually keep their hyphen ("co-production", "non-academic").
+_HYPHEN_PREFIXES = frozenset(
+    {
+        "anti", "co", "counter", "cross", "e", "ex", "inter", "intra", "macro", "micro",
+        "mid", "multi", "neo", "non", "over", "post", "pre", "pro", "re", "self", "semi",
+        "socio", "sub", "super", "trans", "under", "well",
+    }
+)  # fmt: skip
+
+
+def read_document(path: Path) -> str:
+    """The text of the document at ``path`` (.txt, .pdf or .docx; see the module docstring).
+
+    Raises :class:`~refenrich.errors.InputError` when the file cannot be read.
+    """
+    data = _read_bytes(path)
+    suffix = path.suffix.lower()
+    if suffix == ".pdf" or (suffix not in DOCUMENT_SUFFIXES and data.startswith(b"%PDF-")):
+        return _read_pdf(data, path)
+    if suffix == ".docx":
+        return _read_docx(data, path)
+    if suffix == ".doc" or data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputError(
+            f"{path} is a Word 97-2003 (.doc) file: save it as .docx or PDF and try again"
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{path} is not UTF-8 text, PDF or Word (.docx)") from None
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"no such file: {path}") from None
+    except IsADirectoryError:
+        raise InputError(f"{path} is a directory; give a file") from None
+    except OSError as error:
+        raise InputError(f"cannot read {path}: {error.strerror}") from None
+
+
+# --- PDF --------------------------------------------------------------------------
+
+
+def _read_pdf(data: bytes, path: Path) -> str:
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+    except ImportError:  # pragma: no cover - pypdf is a dependency
+        raise InputError("reading PDF needs pypdf: pip install pypdf") from None
+    # pypdf logs its repairs of damaged files as warnings; they would reach the user's
+    # terminal through logging's last-resort handler, so they are muted while reading.
+    quiet = logging.getLogger("pypdf")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise InputError(
+                f"{path} is encrypted (password-protected): save an unprotected copy first"
+            )
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except InputError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as error:
+        raise InputError(f"{path} is not a readable PDF ({error})") from None
+    except Exception as error:
+        # pypdf raises a wide range of errors on damaged files (and needs the optional
+        # cryptography package for AES); none of them should reach the user as a traceback.
+        raise InputError(
+            f"{path} could not be read as PDF ({type(error).__name__}: {error})"
+        ) from None
+    finally:
+        quiet.setLevel(level)
+    if sum(len(page.strip()) for page in pages) < _MIN_TEXT_CHARS:
+        raise InputError(
+            f"{path} has no text layer (a scanned image?): run OCR on it first, or give "
+            "the text as a .txt file"
+        )
+    return clean_pages(pages)
+
+
+def _page_lines(page: str) -> list[str]:
+    return [line.rstrip() for line in page.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+
+
+def _edge_key(line: str) -> str:
+    """A header or footer with its page number made generic: "Page 3" -> "page #"."""
+    return re.sub(r"\d+", "#", " ".join(line.lower().split()))
+
+
+def _edge_positions(lines: list[str]) -> Iterator[int]:
+    """Indexes of the first and last few non-blank lines of a page."""
+    filled = [index for index, line in enumerate(lines) if line.strip()]
+    yield from dict.fromkeys(filled[:_EDGE_LINES] + filled[-_EDGE_LINES:])
+
+
+def clean_pages(pages: Sequence[str]) -> str:
+    """Join the text of PDF pages, without running headers, footers, page numbers and
+    hyphenation at line ends.
+
+    A line is a running header or footer when, with its digits made generic, it is among
+    the first or last few lines of at least half the pages (and of at least two).
+    """
+    split = [_page_lines(page) for page in pages]
+    counts: Counter[str] = Counter()
+    for lines in split:
+        counts.update({_edge_key(lines[index]) for index in _edge_positions(lines)})
+    threshold = max(2, (len(split) + 1) // 2)
+    running = {key for key, count in counts.items() if count >= threshold and key.strip()}
+    kept: list[str] = []
+    for lines in split:
+        edges = set(_edge_positions(lines))
+        for index, line in enumerate(lines):
+            if index in edges and (_edge_key(line) in running or _PAGE_NUMBER.match(line)):
+                continue
+            kept.append(line)
+    return dehyphenate("\n".join(kept)).strip("\n") + "\n"
+
+
+def dehyphenate(text: str) -> str:
+    """Undo hyphenation at line ends: "recom-\\nmendations" -> "recommendations\\n".
+
+    The rest of the broken word moves up to the first line, so line structure (which the
+    reference splitter relies on) is kept. The hyphen stays where the document itself
+    writes the word with one elsewhere, or writes it with a prefix that usually keeps
+    its hyphen ("co-production"), and goes where the document writes it without one.
+    Soft hyphens (U+00AD) are always removed.
+    """
+    text = re.sub("\u00ad\\s*\n\\s*", "", text).replace("\u00ad", "")
+    lines = text.split("\n")
+    if not any(line.endswith("-") for line in lines):
+        return text
+    vocabulary = Counter(word.lower() for word in _WORD.findall(text))
+    for index in range(len(lines) - 1):
+        broken = _BROKEN_WORD.search(lines[index])
+        if broken is None:
+            continue
+        following = lines[index + 1].lstrip()
+        rest = _CONTINUATION.match(following)
+        if rest is None or not rest.group(1):
+            continue
+        head, tail = broken.group(1), rest.group(1)
+        joiner = "-" if _keeps_hyphen(head, tail, vocabulary) else ""
+        lines[index] = lines[index][: broken.start(1)] + head + joiner + tail
+        lines[index + 1] = rest.group(2).lstrip()
+    return "\n".join(lines)
+
+
+def _keeps_hyphen(head: str, tail: str, vocabulary: Counter[str]) -> bool:
+    hyphenated, joined = f"{head}-{tail}".lower(), f"{head}{tail}".lower()
+    if vocabulary[hyphenated] > 0 and vocabulary[joined] == 0:
+        return True
+    if vocabulary[joined] > 0:
+        return False
+    return head.lower() in _HYPHEN_PREFIXES
+
+
+# --- Word -------------------------------------------------------------------------
+
+
+def _read_docx(data: bytes, path: Path) -> str:
+    try:
+        import docx
+        from docx.opc.exceptions import PackageNotFoundError
+        from docx.table import Table
+    except ImportError:  # pragma: no cover - python-docx is a dependency
+        raise InputError("reading Word files needs python-docx: pip install python-docx") from None
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except PackageNotFoundError:
+        raise InputError(f"{path} is not a Word (.docx) file, or it is damaged") from None
+    except Exception as error:
+        raise InputError(
+            f"{path} could not be read as a Word file ({type(error).__name__}: {error})"
+        ) from None
+    numbering = _ListNumbering(_numbering_formats(document))
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            lines.extend(_table_lines(block, numbering))
+        else:
+            lines.append(numbering.label(block) + block.text)
+    text = "\n".join(lines).strip()
+    if len(text) < _MIN_TEXT_CHARS:
+        raise InputError(f"{path} has no text in its body")
+    return text + "\n"
+
+
+def _table_lines(table: Any, numbering: _ListNumbering) -> Iterator[str]:
+    for row in table.rows:
+        seen: set[int] = set()
+        cells = []
+        for cell in row.cells:
+            # A merged cell appears once per grid column it spans.
+            if id(cell._tc) in seen:
+                continue
+            seen.add(id(cell._tc))
+            text = "\n".join(numbering.label(p) + p.text for p in cell.paragraphs).strip()
+            if text:
+                cells.append(text)
+        if cells:
+            yield " ".join(cells) if all("\n" not in cell for cell in cells) else "\n".join(cells)
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _numbering_formats(document: Any) -> dict[tuple[str, int], str]:
+    """(list id, level) -> Word's number format ("decimal", "bullet", "upperLetter", ...)."""
+    try:
+        root = document.part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError):
+        return {}
+    abstract: dict[str, dict[int, str]] = {}
+    for node in root.iter(f"{_W}abstractNum"):
+        levels = abstract.setdefault(node.get(f"{_W}abstractNumId") or "", {})
+        for level in node.iter(f"{_W}lvl"):
+            fmt = level.find(f"{_W}numFmt")
+            levels[int(level.get(f"{_W}ilvl") or 0)] = (
+                fmt.get(f"{_W}val") or "decimal" if fmt is not None else "decimal"
+            )
+    formats: dict[tuple[str, int], str] = {}
+    for num in root.iter(f"{_W}num"):
+        link = num.find(f"{_W}abstractNumId")
+        if link is None:
+            continue
+        for depth, fmt in abstract.get(link.get(f"{_W}val") or "", {}).items():
+            formats[(num.get(f"{_W}numId") or "", depth)] = fmt
+    return formats
+
+
+def _format_number(value: int, fmt: str) -> str:
+    if fmt == "bullet":
+        return "\u2022 "
+    if fmt in ("upperLetter", "lowerLetter") and 1 <= value <= 26:
+        letter = chr(ord("A") + value - 1)
+        return f"{letter if fmt == 'upperLetter' else letter.lower()}. "
+    return f"{value}. "
+
+
+class _ListNumbering:
+    """Word's automatic list numbers, rebuilt as "1. ", "A. " or "\u2022 " per list and level."""
+
+    _W = _W
+
+    def __init__(self, formats: dict[tuple[str, int], str]) -> None:
+        self._formats = formats
+        self._counters: dict[tuple[str, int], int] = {}
+
+    def _number_properties(self, paragraph: Any) -> Any:
+        """The paragraph's numbering, else its style's (List Number and the like)."""
+        properties = paragraph._p.pPr
+        number = properties.find(f"{self._W}numPr") if properties is not None else None
+        style = getattr(paragraph, "style", None)
+        while number is None and style is not None:
+            style_properties = style.element.pPr
+            if style_properties is not None:
+                number = style_properties.find(f"{self._W}numPr")
+            style = style.base_style
+        return number
+
+    def label(self, paragraph: Any) -> str:
+        number = self._number_properties(paragraph)
+        if number is None:
+            return ""
+        num_id = number.find(f"{self._W}numId")
+        level = number.find(f"{self._W}ilvl")
+        list_id = num_id.get(f"{self._W}val") if num_id is not None else None
+        if list_id in (None, "0"):
+            return ""
+        depth = int(level.get(f"{self._W}val") or 0) if level is not None else 0
+        key = (str(list_id), depth)
+        self._counters[key] = self._counters.get(key, 0) + 1
+        for other in [k for k in self._counters if k[0] == key[0] and k[1] > depth]:
+            del self._counters[other]
+        return _format_number(self._counters[key], self._formats.get(key, "decimal"))

@@ -1,0 +1,158 @@
+"""The Markdown report: the same content as the HTML report, for wikis, issues and e-mail.
+
+Untrusted text is made inert: control characters and line breaks are removed (so a
+reference cannot start a heading, list or code block), it never starts a line, and
+the punctuation Markdown gives meaning to inside a line is backslash-escaped,
+including ``<`` and ``&`` so raw HTML and entities cannot pass through. Links are only made for DOIs (through
+doi.org) and ``http``/``https`` URLs, written as ``<...>`` link destinations with any
+character that could end them percent-encoded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+
+from refenrich._version import __version__
+from refenrich.doi import doi_url
+from refenrich.export.markup import clean_text
+from refenrich.export.report_html import safe_http_url, status_label
+from refenrich.export.report_json import total_summary
+from refenrich.models import CheckResult, Finding, Report, Severity, Summary
+from refenrich.render import terminal_safe
+
+__all__ = ["escape_markdown", "render_markdown_report"]
+
+# "(", "!", "-", "." and the like only mean something next to characters escaped here
+# ("[", or the start of a line, which untrusted text never occupies).
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&$])")
+_SPACES = re.compile(r"\s+")
+_SEVERITY_MARK = {Severity.ERROR: "🔴", Severity.WARNING: "🟠", Severity.INFO: "🔵"}
+
+
+def escape_markdown(text: str) -> str:
+    """``text`` as inert Markdown on one line: emphasis, links, code, HTML, entities,
+    tables and math markers are backslash-escaped."""
+    flat = _SPACES.sub(" ", terminal_safe(text)).strip()
+    return _SPECIAL.sub(r"\\\1", flat)
+
+
+def _destination(url: str) -> str:
+    # Inside <...> only "<", ">", line breaks and a trailing backslash matter; spaces were
+    # already refused by safe_http_url, and doi_url encodes everything unusual.
+    return "<" + url.replace("<", "%3C").replace(">", "%3E").replace("\\", "%5C") + ">"
+
+
+def _link(text: str, url: str) -> str:
+    return f"[{escape_markdown(text)}]({_destination(url)})"
+
+
+def _summary_line(summary: Summary) -> str:
+    parts = [
+        f"**{summary.checked}** checked",
+        f"**{summary.verified}** verified",
+        f"**{summary.with_warnings}** with warnings",
+        f"**{summary.with_errors}** with errors",
+        f"**{summary.not_found}** not found",
+    ]
+    if summary.unresolved:
+        parts.append(f"**{summary.unresolved}** not looked up (no DOI)")
+    if summary.failed:
+        parts.append(f"**{summary.failed}** look-ups failed")
+    ambiguous = summary.model_dump().get("ambiguous", 0)
+    if ambiguous:
+        parts.append(f"**{ambiguous}** ambiguous")
+    return ", ".join(parts)
+
+
+def _record_line(result: CheckResult) -> str:
+    resolution = result.resolution
+    work = resolution.work
+    if work is not None:
+        parts = []
+        if work.doi:
+            parts.append(_link(work.doi, doi_url(work.doi)))
+        title = clean_text(work.full_title)
+        parts.append(f"“{escape_markdown(title)}”" if title else "untitled")
+        if work.year:
+            parts.append(f"({work.year})")
+        container = clean_text(work.container_title)
+        if container:
+            parts.append(f"in *{escape_markdown(container)}*")
+        return "Record: " + " ".join(parts)
+    if resolution.error is not None:
+        return "Look-up failed: " + escape_markdown(resolution.error)
+    if resolution.doi is not None:
+        tried = ", ".join(resolution.tried) or "the source"
+        return (
+            f"Not found: DOI {_link(resolution.doi, doi_url(resolution.doi))} is not known to "
+            + escape_markdown(tried)
+        )
+    return "Not looked up: the reference gives no DOI."
+
+
+def _finding_lines(finding: Finding) -> Iterator[str]:
+    mark = _SEVERITY_MARK.get(finding.severity, "")
+    yield (
+        f"  - {mark} **{finding.severity.value}** · {escape_markdown(finding.field.value)} · "
+        + escape_markdown(finding.message)
+    )
+    if finding.severity is not Severity.INFO:
+        if finding.claimed is not None:
+            yield f"    - reference: {escape_markdown(finding.claimed)}"
+        if finding.actual is not None:
+            yield f"    - record: {escape_markdown(finding.actual)}"
+
+
+def _result_lines(result: CheckResult) -> Iterator[str]:
+    mark, label = status_label(result.status)
+    key = f" ({escape_markdown(result.reference.key)})" if result.reference.key else ""
+    yield f"- **\\[{result.index}\\] {escape_markdown(mark)} {label}**{key} — {escape_markdown(result.raw)}"
+    url = safe_http_url(result.reference.url)
+    if url and not result.reference.doi:
+        yield f"  - Link: {_link(url, url)}"
+    yield f"  - {_record_line(result)}"
+    for finding in sorted(result.findings, key=lambda finding: -finding.severity.rank):
+        yield from _finding_lines(finding)
+
+
+def _lines(reports: Sequence[Report], title: str, created: datetime | None) -> Iterator[str]:
+    yield f"# {escape_markdown(title)}"
+    yield ""
+    noun = "document" if len(reports) == 1 else "documents"
+    when = f" on {created:%Y-%m-%d %H:%M}" if created else ""
+    yield f"{len(reports)} {noun} checked by refenrich {__version__}{when}."
+    yield ""
+    yield "Summary: " + _summary_line(total_summary(reports))
+    if len(reports) > 1:
+        yield ""
+        yield "| Document | Checked | Verified | Warnings | Errors | Not found |"
+        yield "|---|---:|---:|---:|---:|---:|"
+        for number, report in enumerate(reports, start=1):
+            s = report.summary
+            name = escape_markdown(report.source or f"Document {number}")
+            yield (
+                f"| {name} | {s.checked} | {s.verified} | {s.with_warnings} | "
+                f"{s.with_errors} | {s.not_found} |"
+            )
+    for number, report in enumerate(reports, start=1):
+        yield ""
+        yield f"## {escape_markdown(report.source or f'Document {number}')}"
+        yield ""
+        yield _summary_line(report.summary)
+        yield ""
+        if not report.results:
+            yield "No references found."
+        for result in report.results:
+            yield from _result_lines(result)
+
+
+def render_markdown_report(
+    reports: Sequence[Report],
+    *,
+    title: str = "Reference check report",
+    created: datetime | None = None,
+) -> str:
+    """A Markdown report for ``reports`` (one per checked document)."""
+    return "\n".join(_lines(reports, title, created)) + "\n"

@@ -1,0 +1,132 @@
+"""The words a record is indexed under and a reference is searched by.
+
+Both sides go through :func:`refenrich.text.normalize.fold`, so "Müller", "Muller" and
+"MÜLLER" meet; short words, stop words and bare numbers are left out (years, volumes
+and pages are checked in validation, not searched).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from refenrich.text.normalize import fold
+
+__all__ = ["MAX_QUERY_TERMS", "choose_terms", "query_terms", "rank", "record_text", "terms"]
+
+MAX_QUERY_TERMS = 8
+"""How many of a reference's rarest words a local search uses."""
+
+_WORD = re.compile(r"[^\W\d_][^\W_]*")
+_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "de",
+        "del",
+        "der",
+        "des",
+        "di",
+        "du",
+        "e",
+        "et",
+        "for",
+        "from",
+        "in",
+        "is",
+        "la",
+        "le",
+        "les",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "und",
+        "von",
+        "with",
+        "al",
+        "eds",
+        "ed",
+        "pp",
+        "vol",
+        "no",
+        "doi",
+        "http",
+        "https",
+        "www",
+        "org",
+        "press",
+        "university",
+    ]
+)
+
+
+def terms(text: str) -> list[str]:
+    """The distinct search words of ``text``, in order of first appearance."""
+    seen: dict[str, None] = {}
+    # Most text is ASCII, where folding is just lower-casing (and much faster).
+    folded = text.lower() if text.isascii() else fold(text)
+    for word in _WORD.findall(folded):
+        if len(word) >= 2 and word not in _STOP:
+            seen.setdefault(word, None)
+    return list(seen)
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [item for item in value if isinstance(item, str)]
+    return []
+
+
+def record_text(record: Mapping[str, Any]) -> str:
+    """What a Crossref work message is indexed under: titles, family names, container."""
+    parts = _strings(record.get("title")) + _strings(record.get("subtitle"))
+    for key in ("author", "editor"):
+        for person in record.get(key) or []:
+            if isinstance(person, dict):
+                name = person.get("family") or person.get("name")
+                if isinstance(name, str):
+                    parts.append(name)
+    parts += _strings(record.get("container-title"))[:1]
+    parts += _strings(record.get("short-container-title"))[:1]
+    return " ".join(parts)
+
+
+_LINK = re.compile(r"\S*(?:doi\.org|https?:|www\.|\b10\.\d{4,9}/)\S*", re.IGNORECASE)
+
+
+def query_terms(reference_text: str) -> list[str]:
+    """The search words of a reference as written, without its DOI and links."""
+    return terms(_LINK.sub(" ", reference_text))
+
+
+def choose_terms(
+    frequencies: Mapping[str, int], total: int, limit: int = MAX_QUERY_TERMS
+) -> list[tuple[str, float]]:
+    """The ``limit`` rarest words that occur at all, each with its weight (idf).
+
+    Rare words (a title's content words, family names) pick the cited work out of
+    millions; common ones only add work.
+    """
+    known = sorted((df, term) for term, df in frequencies.items() if df > 0)
+    return [(term, math.log(1 + total / df)) for df, term in known[:limit]]
+
+
+def rank(postings: Iterable[tuple[float, Iterable[int]]], rows: int) -> list[int]:
+    """Record ids by summed weight of the query words they contain, best first."""
+    scores: dict[int, float] = {}
+    for weight, ids in postings:
+        for record_id in ids:
+            scores[record_id] = scores.get(record_id, 0.0) + weight
+    return sorted(scores, key=lambda record_id: (-scores[record_id], record_id))[:rows]

@@ -1,0 +1,482 @@
+"""Resolving a reference to a record: by its DOI, by searching its text, or not at all.
+
+One implementation serves the sync and the async pipeline. :func:`resolution_flow` is a
+generator that *decides*: it yields the look-ups it needs (:class:`GetWork`,
+:class:`SearchWorks`, :class:`AgencyWork`) and receives their answers, without doing
+any I/O itself. :func:`resolve_all` and :func:`aresolve_all` only run those look-ups
+against the sources (caching each distinct look-up once per run), in the way httpx
+drives its auth flows.
+
+The decisions:
+
+- a reference with a DOI is looked up by it; when the record is another work
+  (``doi_other_work``) or the DOI is unknown, its text is searched as well and the
+  report says which DOI the text matches. A DOI Crossref does not hold is first asked
+  of doi.org's registration agencies (DataCite, mEDRA, ...) when an agency source is
+  given, so a Zenodo DOI is resolved rather than called missing;
+- a reference without a DOI is searched in each searchable source in order (a local
+  index before Crossref) until one gives a validated match (:mod:`refenrich.match`);
+- nothing credible for a reference that gives authors, year, title and venue is
+  ``not_found`` with a carefully worded note; for a sparser reference it stays
+  ``unresolved`` (grey literature is rarely in Crossref).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Generator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from refenrich.compare import DEFAULT_RULES, Rule, compare, describe_work
+from refenrich.crossref.protocol import SEARCH_SELECT
+from refenrich.errors import SourceError
+from refenrich.match import MatchDecision, MatchKind, decide, has_full_fields
+from refenrich.models import (
+    CheckResult,
+    Finding,
+    FindingField,
+    Reference,
+    Resolution,
+    ResolutionVia,
+    Severity,
+    Status,
+    Work,
+)
+
+__all__ = [
+    "AgencyWork",
+    "GetWork",
+    "Resolved",
+    "SearchOptions",
+    "SearchWorks",
+    "aresolve_all",
+    "resolution_flow",
+    "resolve_all",
+    "result_for",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class GetWork:
+    """Look ``doi`` up in the main source."""
+
+    doi: str
+
+
+@dataclass(frozen=True, slots=True)
+class SearchWorks:
+    """Search searchable source number ``source`` for the reference text ``query``."""
+
+    source: int
+    query: str
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyWork:
+    """Ask the registration agencies (through doi.org) for ``doi``."""
+
+    doi: str
+
+
+Step = GetWork | SearchWorks | AgencyWork
+Answer = Work | None | list[Work] | SourceError
+
+
+@dataclass(frozen=True, slots=True)
+class SearchOptions:
+    """How text search runs: on or off, how many candidates, how strict.
+
+    ``rows`` is what each search asks for (Crossref: 5 to 20 is plenty once candidates
+    are validated); ``threshold`` and ``margin`` go to :func:`refenrich.match.decide`.
+    """
+
+    enabled: bool = True
+    rows: int = 10
+    threshold: float = 0.8
+    margin: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Searcher:
+    """A searchable source as the flow sees it: its name and how a match is labelled."""
+
+    name: str
+    via: ResolutionVia
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """What the flow concluded for one reference, before comparison.
+
+    ``findings`` come first in the result (e.g. "the DOI belongs to another work; the
+    text matches ..."); ``status`` overrides the status the findings would give.
+    """
+
+    resolution: Resolution
+    findings: list[Finding] = field(default_factory=list)
+    status: Status | None = None
+    compare: bool = True
+
+
+def _candidates(decision: MatchDecision, limit: int = 5) -> list[Work]:
+    chosen = decision.close or decision.candidates[:limit]
+    return [candidate.work for candidate in chosen[:limit]]
+
+
+def _search(
+    reference: Reference, searchers: Sequence[Searcher], options: SearchOptions, tried: list[str]
+) -> Generator[Step, Answer, tuple[MatchDecision | None, Searcher | None, str | None]]:
+    """Search each source in turn; the first match wins, else the first ambiguity."""
+    ambiguous: tuple[MatchDecision, Searcher] | None = None
+    failure: str | None = None
+    for position, searcher in enumerate(searchers):
+        answer = yield SearchWorks(position, reference.raw)
+        if isinstance(answer, SourceError):
+            tried.append(f"{searcher.name} search failed: {answer}")
+            failure = failure or str(answer)
+            continue
+        works = cast(list[Work], answer)
+        decision = decide(reference, works, threshold=options.threshold, margin=options.margin)
+        if decision.kind is MatchKind.MATCHED:
+            best = decision.best
+            assert best is not None
+            tried.append(
+                f"{searcher.name} search: matched {best.work.doi} "
+                f"(confidence {best.confidence:.2f}, {len(works)} candidates)"
+            )
+            return decision, searcher, None
+        if decision.kind is MatchKind.AMBIGUOUS:
+            tried.append(
+                f"{searcher.name} search: {len(decision.close)} candidates fit equally well"
+            )
+            ambiguous = ambiguous or (decision, searcher)
+        else:
+            tried.append(f"{searcher.name} search: {len(works)} candidates, none credible")
+    if ambiguous is not None:
+        return ambiguous[0], ambiguous[1], None
+    return None, None, failure
+
+
+def _matched_resolution(
+    decision: MatchDecision, searcher: Searcher, tried: list[str], doi: str | None
+) -> Resolution:
+    best = decision.best
+    assert best is not None
+    return Resolution(
+        work=best.work,
+        via=searcher.via,
+        doi=doi,
+        score=best.confidence,
+        confidence=best.confidence,
+        evidence=best.evidence,
+        candidates=_candidates(decision),
+        tried=tried,
+        text_doi=best.work.doi if doi is not None else None,
+    )
+
+
+def _fabrication_note(reference: Reference, tried: Sequence[str]) -> Finding:
+    return Finding(
+        code="no_matching_record",
+        field=FindingField.DOI,
+        severity=Severity.WARNING,
+        claimed=reference.title,
+        actual=None,
+        message=(
+            "No record matches this reference, although it gives authors, year, title and "
+            "venue (tried: " + "; ".join(tried) + "). It may be cited with errors, be "
+            "registered elsewhere or not at all; if none of these explains it, the "
+            "reference may be fabricated."
+        ),
+    )
+
+
+def resolution_flow(
+    reference: Reference,
+    doi: str | None,
+    searchers: Sequence[Searcher],
+    *,
+    source_name: str,
+    agency: str | None = None,
+    options: SearchOptions | None = None,
+    rules: Sequence[Rule] = DEFAULT_RULES,
+) -> Generator[Step, Answer, Resolved]:
+    """Decide how ``reference`` resolves, yielding each look-up it needs (no I/O here).
+
+    ``doi`` is the DOI to look up (None: search only); ``searchers`` are the searchable
+    sources in the order to ask them; ``agency`` names the doi.org fallback, if any.
+    """
+    options = options or SearchOptions()
+    searchers = searchers if options.enabled else []
+    tried: list[str] = []
+
+    if doi is None:
+        if not searchers:
+            return Resolved(Resolution(tried=["no DOI in the reference, and no search source"]))
+        decision, searcher, failure = yield from _search(reference, searchers, options, tried)
+        if decision is not None and searcher is not None:
+            if decision.kind is MatchKind.MATCHED:
+                return Resolved(_matched_resolution(decision, searcher, tried, None))
+            best = decision.best
+            return Resolved(
+                Resolution(
+                    candidates=_candidates(decision),
+                    confidence=best.confidence if best else None,
+                    tried=tried,
+                ),
+                status=Status.AMBIGUOUS,
+                compare=False,
+            )
+        if failure is not None:
+            return Resolved(Resolution(error=failure, tried=tried))
+        if has_full_fields(reference):
+            return Resolved(
+                Resolution(tried=tried),
+                findings=[_fabrication_note(reference, tried)],
+                status=Status.NOT_FOUND,
+            )
+        return Resolved(Resolution(tried=tried), status=Status.UNRESOLVED)
+
+    answer = yield GetWork(doi)
+    if isinstance(answer, SourceError):
+        return Resolved(Resolution(doi=doi, error=str(answer), tried=[source_name]))
+    work = cast(Work | None, answer)
+    tried.append(source_name)
+    if work is None and agency is not None:
+        found = yield AgencyWork(doi)
+        if isinstance(found, SourceError):
+            tried.append(f"{agency} failed: {found}")
+        elif found is not None:
+            work = cast(Work, found)
+            tried.append(f"{agency}: {work.source}")
+        else:
+            tried.append(f"{agency}: no registration agency holds {doi}")
+
+    if work is not None:
+        findings = compare(reference, work, rules)
+        if not any(finding.code == "doi_other_work" for finding in findings) or not searchers:
+            return Resolved(
+                Resolution(work=work, via=ResolutionVia.DOI, doi=doi, tried=tried), findings
+            )
+        decision, searcher, _ = yield from _search(reference, searchers, options, tried)
+        if (
+            decision is not None
+            and searcher is not None
+            and decision.work is not None
+            and decision.work.doi != work.doi
+        ):
+            matched = _matched_resolution(decision, searcher, tried, doi)
+            assert matched.work is not None
+            note = Finding(
+                code="doi_text_matches_other",
+                field=FindingField.DOI,
+                severity=Severity.ERROR,
+                claimed=doi,
+                actual=matched.work.doi,
+                message=(
+                    f"DOI {doi} belongs to a different work ({describe_work(work)}); the "
+                    f"reference's text matches DOI {matched.work.doi}."
+                ),
+            )
+            return Resolved(matched, [note])
+        candidates = _candidates(decision) if decision is not None else []
+        return Resolved(
+            Resolution(
+                work=work, via=ResolutionVia.DOI, doi=doi, candidates=candidates, tried=tried
+            ),
+            findings,
+        )
+
+    if not searchers:
+        return Resolved(Resolution(doi=doi, tried=tried))
+    decision, searcher, _ = yield from _search(reference, searchers, options, tried)
+    if decision is not None and searcher is not None and decision.kind is MatchKind.MATCHED:
+        matched = _matched_resolution(decision, searcher, tried, doi)
+        assert matched.work is not None
+        note = Finding(
+            code="doi_not_found_text_matches",
+            field=FindingField.DOI,
+            severity=Severity.ERROR,
+            claimed=doi,
+            actual=matched.work.doi,
+            message=(
+                f"DOI {doi} was not found ({', '.join(tried[:-1])}); the reference's text "
+                f"matches DOI {matched.work.doi}."
+            ),
+        )
+        return Resolved(matched, [note])
+    candidates = _candidates(decision) if decision is not None else []
+    return Resolved(Resolution(doi=doi, candidates=candidates, tried=tried))
+
+
+def _status(resolution: Resolution, findings: Sequence[Finding], fixed: Status | None) -> Status:
+    if resolution.error is not None:
+        return Status.FAILED
+    if fixed is not None:
+        return fixed
+    if resolution.work is None:
+        return Status.UNRESOLVED if resolution.doi is None else Status.NOT_FOUND
+    worst = max((finding.severity.rank for finding in findings), default=0)
+    if worst == Severity.ERROR.rank:
+        return Status.ERROR
+    if worst == Severity.WARNING.rank:
+        return Status.WARNING
+    return Status.VERIFIED
+
+
+def result_for(
+    index: int, reference: Reference, resolved: Resolved, rules: Sequence[Rule] = DEFAULT_RULES
+) -> CheckResult:
+    """The :class:`CheckResult` for a reference once its resolution is known (pure)."""
+    resolution = resolved.resolution
+    findings = list(resolved.findings)
+    work = resolution.work
+    if work is not None and resolved.compare and resolution.via is not ResolutionVia.DOI:
+        findings.extend(compare(reference, work, rules))
+    return CheckResult(
+        index=index,
+        raw=reference.raw,
+        status=_status(resolution, findings, resolved.status),
+        reference=reference,
+        resolution=resolution,
+        findings=findings,
+    )
+
+
+# --- drivers -------------------------------------------------------------------------------
+
+
+def _searchers(sources: Sequence[Any]) -> list[Searcher]:
+    return [
+        Searcher(
+            source.name,
+            ResolutionVia.INDEX if getattr(source, "local", False) else ResolutionVia.SEARCH,
+        )
+        for source in sources
+    ]
+
+
+def _search_kwargs(source: Any, options: SearchOptions) -> dict[str, Any]:
+    select = None if getattr(source, "local", False) else list(SEARCH_SELECT)
+    return {"rows": options.rows, "select": select}
+
+
+def resolve_all(
+    items: Sequence[tuple[Reference, str | None]],
+    source: Any,
+    search_sources: Sequence[Any],
+    *,
+    agency: Any | None = None,
+    options: SearchOptions | None = None,
+    rules: Sequence[Rule] = DEFAULT_RULES,
+    progress: Callable[[int], None] | None = None,
+) -> list[Resolved]:
+    """Run :func:`resolution_flow` for each (reference, DOI) against sync sources.
+
+    ``source`` answers DOI look-ups, ``search_sources`` (in order) searches, ``agency``
+    the doi.org fallback. Each distinct look-up is made once per run. ``progress(1)`` is
+    called as each reference is resolved (a progress bar).
+    """
+    options = options or SearchOptions()
+    searchers = _searchers(search_sources)
+    cache: dict[Step, Answer] = {}
+
+    def run(step: Step) -> Answer:
+        if step in cache:
+            return cache[step]
+        try:
+            if isinstance(step, GetWork):
+                answer: Answer = source.get_work(step.doi)
+            elif isinstance(step, AgencyWork):
+                answer = agency.get_work(step.doi) if agency is not None else None
+            else:
+                searchable = search_sources[step.source]
+                answer = searchable.search_works(step.query, **_search_kwargs(searchable, options))
+        except SourceError as error:
+            answer = error
+        cache[step] = answer
+        return answer
+
+    results = []
+    for reference, doi in items:
+        flow = resolution_flow(
+            reference,
+            doi,
+            searchers,
+            source_name=source.name,
+            agency=getattr(agency, "name", None),
+            options=options,
+            rules=rules,
+        )
+        results.append(_drive(flow, run))
+        if progress is not None:
+            progress(1)
+    return results
+
+
+def _drive(flow: Generator[Step, Answer, Resolved], run: Callable[[Step], Answer]) -> Resolved:
+    try:
+        step = next(flow)
+        while True:
+            step = flow.send(run(step))
+    except StopIteration as stop:
+        return cast(Resolved, stop.value)
+
+
+async def aresolve_all(
+    items: Sequence[tuple[Reference, str | None]],
+    source: Any,
+    search_sources: Sequence[Any],
+    *,
+    agency: Any | None = None,
+    options: SearchOptions | None = None,
+    rules: Sequence[Rule] = DEFAULT_RULES,
+    concurrency: int = 3,
+) -> list[Resolved]:
+    """The async twin of :func:`resolve_all`: at most ``concurrency`` look-ups at once."""
+    options = options or SearchOptions()
+    searchers = _searchers(search_sources)
+    gate = asyncio.Semaphore(max(1, concurrency))
+    tasks: dict[Step, asyncio.Task[Answer]] = {}
+
+    async def call(step: Step) -> Answer:
+        async with gate:
+            try:
+                if isinstance(step, GetWork):
+                    return cast(Answer, await source.get_work(step.doi))
+                if isinstance(step, AgencyWork):
+                    return cast(Answer, await agency.get_work(step.doi) if agency else None)
+                searchable = search_sources[step.source]
+                return cast(
+                    Answer,
+                    await searchable.search_works(
+                        step.query, **_search_kwargs(searchable, options)
+                    ),
+                )
+            except SourceError as error:
+                return error
+
+    def run(step: Step) -> Awaitable[Answer]:
+        if step not in tasks:
+            tasks[step] = asyncio.ensure_future(call(step))
+        return tasks[step]
+
+    async def one(reference: Reference, doi: str | None) -> Resolved:
+        flow = resolution_flow(
+            reference,
+            doi,
+            searchers,
+            source_name=source.name,
+            agency=getattr(agency, "name", None),
+            options=options,
+            rules=rules,
+        )
+        try:
+            step = next(flow)
+            while True:
+                step = flow.send(await run(step))
+        except StopIteration as stop:
+            return cast(Resolved, stop.value)
+
+    return list(await asyncio.gather(*(one(reference, doi) for reference, doi in items)))

@@ -1,0 +1,329 @@
+"""Reading personal and corporate names out of the author part of a reference.
+
+Styles write names in three shapes, often mixed in one list:
+
+- inverted, ``Family, Given`` or ``Family, I. J.`` (Harvard, APA, the first name in MLA);
+- direct, ``Given Family`` or ``I. J. Family`` (IEEE, later names in MLA and Chicago);
+- compact, ``Family IJ`` (Vancouver, AMA).
+
+Everything here works on short strings and uses no regular expression that can
+backtrack badly, so it is linear in practice.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from refenrich.models import Author
+
+__all__ = ["is_initials", "looks_like_person", "parse_name", "parse_names"]
+
+PARTICLES = frozenset(
+    [
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "dela",
+        "di",
+        "da",
+        "dos",
+        "das",
+        "do",
+        "du",
+        "la",
+        "le",
+        "ter",
+        "ten",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "zu",
+        "af",
+        "av",
+        "auf",
+        "des",
+        "st.",
+        "st",
+    ]
+)
+_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "2nd", "3rd"})
+CORPORATE_WORDS = frozenset(
+    [
+        "organization",
+        "organisation",
+        "department",
+        "agency",
+        "institute",
+        "institution",
+        "association",
+        "council",
+        "society",
+        "office",
+        "committee",
+        "group",
+        "commission",
+        "university",
+        "ministry",
+        "bureau",
+        "centre",
+        "center",
+        "foundation",
+        "trust",
+        "board",
+        "service",
+        "services",
+        "government",
+        "nations",
+        "bank",
+        "authority",
+        "consortium",
+        "collaboration",
+        "network",
+        "project",
+        "team",
+        "program",
+        "programme",
+        "alliance",
+        "federation",
+        "union",
+        "company",
+        "corporation",
+        "inc",
+        "ltd",
+        "llc",
+        "gmbh",
+        "limited",
+        "party",
+        "parliament",
+        "court",
+        "agency",
+        "statistics",
+        "who",
+        "unesco",
+        "unicef",
+        "oecd",
+        "nhs",
+        "nice",
+        "fund",
+        "academy",
+        "academies",
+        "laboratory",
+        "survey",
+        "initiative",
+        "coalition",
+        "forum",
+        "press",
+        "partnership",
+    ]
+)
+
+_AND_SPLIT = re.compile(r"\s*(?:,\s*)?(?:\band\b|&|\bund\b|\bet\b(?!\.?\s*al\b))\s+")
+_ET_AL = re.compile(
+    r"(?:[,;]?\s*(?:\bet\.?\s*al\b\.?|\bet\s+alii\b|\band\s+others\b|\bu\.\s*a\.)|\s*(?:\.\.\.|…))\s*$",
+    re.IGNORECASE,
+)
+_ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\s*")
+_SPACES = re.compile(r"\s+")
+_EDITOR_MARK = re.compile(
+    r"\s*[(\[]?\b(?:eds?|editors?|Hrsg|hg|coord|dir|comps?)\b\.?[)\]]?\s*$", re.IGNORECASE
+)
+
+
+def _tidy(text: str) -> str:
+    return " ".join(text.split()).strip(" ,;")
+
+
+@lru_cache(maxsize=4096)
+def is_initials(text: str) -> bool:
+    """Whether ``text`` is a run of initials: "J.", "R.J.", "J.-P.", "J A", "JA" or "Th."."""
+    stripped = text.replace(" ", "")
+    if not stripped or len(stripped) > 12:
+        return False
+    if "." not in stripped and "-" not in stripped:
+        # Undotted initials (Vancouver "JA") are upper case only, at most four letters.
+        return stripped.isalpha() and stripped.isupper() and len(stripped) <= 4
+    pieces = [piece for piece in stripped.replace("-", ".").split(".") if piece]
+    if not pieces:
+        return False
+    for piece in pieces:
+        if not piece[0].isupper() or len(piece) > 2:
+            return False
+        if len(piece) == 2 and not piece[1].islower():
+            return False
+    return True
+
+
+def _is_name_word(word: str) -> bool:
+    if not word:
+        return False
+    if word.lower() in PARTICLES or word.lower() in _SUFFIXES:
+        return True
+    first = word.lstrip("('\u2018\"")[:1]
+    if not first:
+        return False
+    return first.isupper() or (not first.isascii() and first.isalpha() and not first.islower())
+
+
+def looks_like_person(text: str, max_words: int = 5) -> bool:
+    """Whether ``text`` could be one person's name written in some order."""
+    words = _tidy(text).split()
+    if not words or len(words) > max_words:
+        return False
+    if any(character.isdigit() for character in text):
+        return False
+    if any(word.lower().strip(".,") in CORPORATE_WORDS for word in words):
+        return False
+    return all(_is_name_word(word) or is_initials(word) for word in words)
+
+
+def is_corporate(text: str) -> bool:
+    """Whether ``text`` names an organisation rather than people."""
+    words = [word.lower().strip(".,()") for word in text.split()]
+    return any(word in CORPORATE_WORDS for word in words)
+
+
+def _split_suffix(words: list[str]) -> tuple[list[str], str | None]:
+    if len(words) > 1 and words[-1].lower() in _SUFFIXES:
+        return words[:-1], words[-1]
+    return words, None
+
+
+def _join_given(given: str | None, suffix: str | None) -> str | None:
+    parts = [part for part in (given, suffix) if part]
+    return " ".join(parts) if parts else None
+
+
+def parse_name(text: str) -> Author | None:
+    """One name in direct or compact form: "I. J. Family", "Given Family", "Family IJ"."""
+    text = _tidy(text).strip(".") if text.strip().endswith("..") else _tidy(text)
+    if not text:
+        return None
+    if is_corporate(text):
+        return Author(literal=text.rstrip("."))
+    words, suffix = _split_suffix(text.split())
+    if len(words) == 1:
+        return Author(family=words[0].rstrip(",."), given=suffix)
+    # Compact forms: "Smith JA" (Vancouver) and "Smith J.A." (a Harvard list without commas).
+    if is_initials(words[-1]) and not is_initials(words[0]):
+        rest = words[:-1]
+        if all(not is_initials(word) for word in rest):
+            return Author(family=" ".join(rest), given=_join_given(words[-1], suffix))
+    if all(is_initials(word) for word in words[1:]) and not is_initials(words[0]):
+        return Author(family=words[0], given=_join_given(" ".join(words[1:]), suffix))
+    start = len(words) - 1
+    while start > 1 and words[start - 1].lower() in PARTICLES:
+        start -= 1
+    # "Ludwig van Beethoven": particles join the family name; "De Silva" at the
+    # start of a two-word name is left to the caller's inverted reading.
+    family = " ".join(words[start:]).rstrip(",")
+    given = " ".join(words[:start]) or None
+    return Author(family=family, given=_join_given(given, suffix))
+
+
+def _inverted(family: str, given: str) -> Author:
+    family = _tidy(family)
+    given_words, suffix = _split_suffix(_tidy(given).split())
+    return Author(family=family, given=_join_given(" ".join(given_words) or None, suffix))
+
+
+def _is_family_piece(piece: str) -> bool:
+    words = piece.split()
+    if not words or len(words) > 5:
+        return False
+    core = [word for word in words if word.lower() not in PARTICLES]
+    if not core or len(core) > 3:
+        return False
+    return not any(is_initials(word) for word in core) or (
+        len(core) == 1 and len(core[0]) > 1 and "." not in core[0] and core[0][1:].islower()
+    )
+
+
+def _is_given_piece(piece: str) -> bool:
+    words = piece.split()
+    if not words or len(words) > 4:
+        return False
+    return all(
+        is_initials(word) or word.lower() in _SUFFIXES or _is_name_word(word) for word in words
+    )
+
+
+def parse_names(text: str) -> tuple[list[Author], bool]:
+    """Every name in an author or editor list, and whether it ended with "et al."."""
+    text = _tidy(text)
+    et_al = False
+    # Both marks come last; searching only the end keeps this linear and fast.
+    offset = max(0, len(text) - 30)
+    match = _ET_AL.search(text, offset)
+    if match:
+        et_al = True
+        text = _tidy(text[: match.start()])
+    offset = max(0, len(text) - 30)
+    mark = _EDITOR_MARK.search(text, offset)
+    if mark:
+        text = text[: mark.start()]
+    text = _ELLIPSIS.sub(", ", text).strip(" ,;.") if ("..." in text or "…" in text) else text
+    text = text.rstrip(" ,;")
+    if text.endswith(".") and not text[-2:-1].isupper():
+        text = text[:-1]
+    if not text:
+        return [], et_al
+    if "," not in text and ";" not in text and is_corporate(text):
+        return [Author(literal=text)], et_al
+    pieces: list[tuple[str, bool]] = []  # (piece, joined to the previous by a comma)
+    for group_index, group in enumerate(text.split(";")):
+        for and_index, chunk in enumerate(_AND_SPLIT.split(group)):
+            for comma_index, piece in enumerate(chunk.split(",")):
+                cleaned = piece.strip(" ,;")
+                if cleaned:
+                    by_comma = comma_index > 0 and group_index + and_index >= 0
+                    pieces.append((cleaned, by_comma))
+    authors: list[Author] = []
+    index = 0
+    while index < len(pieces):
+        piece = pieces[index][0]
+        nxt = pieces[index + 1] if index + 1 < len(pieces) else None
+        words = piece.split()
+        compact = (
+            len(words) >= 2
+            and is_initials(words[-1])
+            and "." not in words[-1]
+            and not any(is_initials(word) for word in words[:-1])
+        )
+        if compact:
+            author = parse_name(piece)
+            if author is not None:
+                authors.append(author)
+            index += 1
+            continue
+        if nxt is not None and nxt[1] and _is_family_piece(piece) and _is_given_piece(nxt[0]):
+            next_words = nxt[0].split()
+            initials_only = all(is_initials(word) for word in next_words)
+            single_family = len([w for w in words if w.lower() not in PARTICLES]) == 1
+            if initials_only or single_family or index == 0:
+                given = nxt[0]
+                index += 2
+                if (
+                    index < len(pieces)
+                    and pieces[index][1]
+                    and pieces[index][0].lower() in _SUFFIXES
+                ):
+                    given = f"{given} {pieces[index][0]}"
+                    index += 1
+                authors.append(_inverted(piece, given))
+                continue
+        if piece.lower() in _SUFFIXES and authors:
+            last = authors[-1]
+            authors[-1] = Author(family=last.family, given=_join_given(last.given, piece))
+            index += 1
+            continue
+        author = parse_name(piece)
+        if author is not None:
+            authors.append(author)
+        index += 1
+    return authors, et_al

@@ -1,0 +1,1106 @@
+"""Parsing one reference string into a :class:`~refenrich.models.Reference`.
+
+The parser is rule based and works in stages, each cutting what it recognised out of
+the text so that later stages see less:
+
+1. identifiers and links (DOI, URL, ISBN, ISSN, arXiv, PMID, "Accessed" notes, and
+   "Reviewed in Venue: DOI" mentions, whose DOIs belong to the review, not the work);
+2. the author list, found by the first cue that applies: a year right after it
+   (author-date styles), a quoted title right after it, a compact Vancouver list, an
+   IEEE list of "I. Family" names, or else the first full stop that does not end an
+   initial;
+3. the title (quoted, or up to the next sentence end);
+4. the rest: chapter editors ("In: X (ed.)"), volume, issue, pages, year, and the
+   container, publisher and place in what is left.
+
+Input longer than :data:`MAX_CHARS` is cut and the excess kept in ``unparsed``, so the
+parser's time is bounded whatever it is given. No pattern here nests unbounded
+quantifiers, so none can backtrack catastrophically.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from refenrich.doi import find_doi_matches
+from refenrich.models import Author, Reference, ReviewMention
+from refenrich.text.names import is_corporate, is_initials, looks_like_person, parse_names
+
+__all__ = ["MAX_CHARS", "parse_reference"]
+
+MAX_CHARS = 4000
+"""References longer than this many characters are parsed from their start only."""
+
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+_DASH = f"[{_DASHES}]"
+_OPEN_QUOTES = {"\u201c": "\u201d", "\u2018": "\u2019", '"': '"', "'": "'", "\u00ab": "\u00bb"}
+_OPEN_QUOTES.update({"\u201e": "\u201c", "\u201a": "\u2018"})
+
+_SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"[^\W\d_]+")
+_K_REVIEW = frozenset({"reviewed", "review"})
+_K_ARXIV = frozenset({"arxiv"})
+_K_ACCESSED = frozenset({"accessed", "retrieved", "viewed", "cited", "consulted", "zugegriffen"})
+_K_IDS = frozenset({"isbn", "issn", "pmid", "pmcid"})
+_K_EDITION = frozenset({"edn", "ed", "edition", "aufl", "auflage", "éd"})
+_K_THESIS = frozenset(
+    """phd ph doctoral master masters msc mphil dphil edd dissertation thesis theses doctorate
+    habilitation habilitationsschrift""".split()
+)
+_K_REPORT = frozenset({"report", "paper", "note", "brief", "briefing", "memorandum"})
+_K_DATASET = frozenset({"data", "dataset", "database"})
+_K_WEB = frozenset({"online", "internet", "web", "website", "blog"})
+_K_EDITED = frozenset({"edited", "ed", "eds"})
+_K_VOLUME = frozenset({"vol", "volume", "bd", "tome", "t"})
+_K_ISSUE = frozenset({"no", "nr", "num", "number", "issue", "iss", "heft", "n"})
+_K_PAGES = frozenset({"p", "pp", "page", "pages", "s", "seite", "seiten"})
+_K_ARTICLE = frozenset({"article", "art"})
+_K_MONTH = frozenset(
+    """jan january feb february mar march apr april may jun june jul july aug august sep sept
+    september oct october nov november dec december spring summer autumn fall winter""".split()
+)
+_LIST_MARKER = re.compile(r"^\s*(?:\[\s*\d{1,4}\s*\]|\(\s*\d{1,4}\s*\)|\d{1,4}\s*[.)])\s*")
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
+_URL_LEAD = re.compile(
+    r"(?:\[\s*online\s*\]|\bavailable\s+(?:at|from|online)|\bretrieved\s+from|\bURL|"
+    r"\bonline|\bfrom)\s*:?\s*[<(\[]?\s*$",
+    re.IGNORECASE,
+)
+_DOI_LEAD = re.compile(r"(?:\bdoi|\bDOI)\s*:?\s*$")
+_ACCESSED = re.compile(
+    r"[(\[]?\s*\b(?:last\s+)?(?:accessed|retrieved|viewed|cited|consulted|zugegriffen)\b"
+    r"(?:\s+on)?\s*:?\s*[^()\[\]]{0,40}?\b\d{4}\b(?:,?\s*from)?\s*[)\]]?\.?",
+    re.IGNORECASE,
+)
+_ISBN = re.compile(r"\bISBN(?:-?1[03])?\s*:?\s*((?:[0-9][\s-]?){9,12}[0-9Xx])", re.IGNORECASE)
+_ISSN = re.compile(r"\b(?:e-?|p-?)?ISSN\s*:?\s*(\d{4}\s?-?\s?\d{3}[\dXx])", re.IGNORECASE)
+_ARXIV = re.compile(
+    r"(?:\barXiv\s*(?:preprint\s*)?:?\s*(?:arXiv\s*:\s*)?|arxiv\.org/(?:abs|pdf)/)"
+    r"(\d{4}\.\d{4,5}(?:v\d+)?|[a-z][a-z.\-]{1,20}/\d{7}(?:v\d+)?)"
+    r"(?:\s*\[[a-zA-Z.\-]{2,20}\])?",
+    re.IGNORECASE,
+)
+_PMID = re.compile(r"\bPMID\s*:?\s*(\d{1,9})\b", re.IGNORECASE)
+_PMCID = re.compile(r"\bPMCID\s*:?\s*PMC\d{1,9}\b", re.IGNORECASE)
+_REVIEWED = re.compile(r"[\s.;,(]*\b(?:reviewed|review(?:ed)?\s+in)\s+(?:in|by)?\s*:?\s*", re.I)
+
+_PAREN_YEAR = re.compile(
+    r"[(\[]\s*(?:(?:c\.\s*)?(\d{4})([a-z])?(?:\s*[,/" + _DASHES + r"][^()\[\]]{0,40})?|"
+    r"(n\.\s?d\.?|no date|in press|forthcoming|in preparation|submitted|undated|s\.\s?f\.)"
+    r"(?:\s*[-,]\s*[a-z])?)\s*[)\]]",
+    re.IGNORECASE,
+)
+_BARE_YEAR = re.compile(
+    r"(?:^|(?<=[.,]\s))(?:(\d{4})([a-z])?|(n\.\s?d\.?|in press|forthcoming))\s*[.,:]\s+",
+    re.IGNORECASE,
+)
+_YEAR_ANY = re.compile(r"(?<![\w.\-/])(1[5-9]\d\d|20\d\d)([a-z])?(?![\w\-/])")
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|spring|summer|autumn|"
+    r"fall|winter)\.?"
+)
+_MONTH = re.compile(
+    r"\b" + _MONTHS + r"(?:\s*[" + _DASHES + r"/]\s*" + _MONTHS + r")?(?:\s+\d{1,2}(?!\d))?",
+    re.IGNORECASE,
+)
+
+_PAGES_PP = re.compile(
+    r"\b(?:pp?|pages?|S|Seiten?)\.?\s*([A-Za-z]{0,2}\d+[A-Za-z]?)"
+    r"(?:\s*" + _DASH + r"+\s*([A-Za-z]{0,2}\d+[A-Za-z]?))?(?![\w])"
+)
+_PAGE_RANGE = re.compile(
+    r"(?<![\w/.\-])([A-Za-z]{0,2}\d+[A-Za-z]?)\s*"
+    + _DASH
+    + r"+\s*([A-Za-z]{0,2}\d+[A-Za-z]?)(?![\w/])"
+)
+_ARTICLE_NO = re.compile(
+    r"\b(?:article|art\.)\s*(?:no\.?|number|nr\.?)?\s*:?\s*([A-Za-z]?\d+[A-Za-z0-9]*)",
+    re.IGNORECASE,
+)
+_COLON_PAGE = re.compile(r":\s*([A-Za-z]{0,2}\d+[A-Za-z]?)(?![\w\-/])")
+_ELOC = re.compile(r"(?<![\w\-])(e\d{3,}|[A-Z]\d{2,}[A-Za-z0-9]*)(?![\w\-])")
+_VOL_ISSUE = re.compile(r"(?<![\w.])(\d+[A-Za-z]?)\s*\(\s*([^()\s][^()]{0,20}?)\s*\)")
+_VOL_WORD = re.compile(r"\b(?:vol(?:ume)?|bd|tome|t)\.?\s*([A-Za-z]?\d+[A-Za-z]?)\b", re.I)
+_ISSUE_WORD = re.compile(
+    r"\b(?:no|nr|num|number|issue|iss|heft|n[°º])\.?\s*((?:\d+|[A-Z]\d*)(?:\s*"
+    + _DASH
+    + r"\s*\d+)?)\b",
+    re.IGNORECASE,
+)
+_BARE_NUMBER = re.compile(r"(?<![\w.\-/])(\d{1,5}[A-Za-z]?)(?![\w\-/])")
+_EDITION = re.compile(
+    r"[(\[]?\b(\d+)\s*(?:st|nd|rd|th|\.)?\s*(?:rev(?:ised)?\.?\s*)?(?:edn|ed|edition|Aufl|Auflage|éd)\b\.?[)\]]?"
+    r"|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|revised)\s+"
+    r"(?:edn|ed|edition)\b\.?",
+    re.IGNORECASE,
+)
+_ORDINALS = {
+    "first": "1",
+    "second": "2",
+    "third": "3",
+    "fourth": "4",
+    "fifth": "5",
+    "sixth": "6",
+    "seventh": "7",
+    "eighth": "8",
+    "ninth": "9",
+    "tenth": "10",
+}
+_IN = re.compile(r"^[\s.,;]*\b(?:In|in|IN)\b\s*:?\s+")
+_EDITED_BY = re.compile(r",?\s*\b(?:ed\.|eds\.|edited)\s+by\b\s*", re.IGNORECASE)
+_EDS_PAREN = re.compile(
+    r"\s*[(\[]\s*(?:eds?|editors?|hrsg|hg|coords?|dirs?|éds?)\.?\s*[)\]]\s*[.,:]?\s*|"
+    r",\s*(?:eds?|editors?)\.?(?=[,.:]?\s)\s*[.,:]?\s*",
+    re.IGNORECASE,
+)
+_THESIS = re.compile(
+    r"\b(?:ph\.?\s?d|doctoral|master'?s|msc|m\.a|mphil|dphil|ed\.?d|dissertation|thesis|"
+    r"theses|doctorate|habilitation(?:sschrift)?)\b",
+    re.IGNORECASE,
+)
+_REPORT = re.compile(
+    r"\b(?:report|working\s+paper|technical\s+note|white\s+paper|policy\s+brief|briefing|"
+    r"discussion\s+paper|occasional\s+paper|research\s+paper|memorandum|green\s+paper)\b",
+    re.IGNORECASE,
+)
+_DATASET = re.compile(r"\b(?:data\s*set|dataset|database|data\s+file)\b", re.IGNORECASE)
+_PREPRINT = re.compile(
+    r"\b(?:preprint|biorxiv|medrxiv|ssrn|psyarxiv|socarxiv|osf\s+preprints)\b", re.I
+)
+_PROCEEDINGS = re.compile(
+    r"\b(?:proc\.|proceedings|conference|conf\.|symposium|symp\.|workshop|congress|colloquium)",
+    re.IGNORECASE,
+)
+_WEB = re.compile(r"\[\s*(?:online|internet|web\s*page|website|blog|online\s+video)\s*\]", re.I)
+_PUBLISHER_WORDS_SET = frozenset(
+    """press publisher publishers publishing published publication publications books verlag
+    wiley springer routledge elsevier sage taylor francis palgrave macmillan penguin university
+    academic edition editions editore blackwell cambridge oxford harvard mit norton pearson
+    mcgraw prentice addison bloomsbury polity verso earthscan ashgate elgar brill gruyter kluwer
+    nijhoff cengage thieme karger hachette harpercollins knopf vintage zed pluto inc ltd co llc
+    gmbh hmso tso institute foundation ieee acm crc ios ams siam pergamon apress packt manning
+    nber rand oecd who unesco imprensa editora ediciones éditions presses stationery""".split()
+)
+
+
+def _has_publisher_word(text: str) -> bool:
+    """Whether ``text`` contains a word typical of publishers' names."""
+    return not _PUBLISHER_WORDS_SET.isdisjoint(_WORD.findall(text.lower()))
+
+
+_SENTENCE_ABBREVIATIONS = frozenset(
+    [
+        "vs",
+        "v",
+        "e.g",
+        "i.e",
+        "al",
+        "et",
+        "etc",
+        "cf",
+        "viz",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "prof",
+        "st",
+        "mt",
+        "no",
+        "vol",
+        "vols",
+        "pp",
+        "p",
+        "ed",
+        "eds",
+        "edn",
+        "trans",
+        "rev",
+        "repr",
+        "ser",
+        "suppl",
+        "jr",
+        "sr",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "dept",
+        "univ",
+        "intl",
+        "natl",
+        "assoc",
+        "fig",
+        "approx",
+    ]
+)
+
+
+@dataclass
+class _Fields:
+    authors: list[Author] = field(default_factory=list)
+    editors: list[Author] = field(default_factory=list)
+    et_al: bool = False
+    year: int | None = None
+    year_suffix: str | None = None
+    title: str | None = None
+    container_title: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    publisher: str | None = None
+    place: str | None = None
+    edition: str | None = None
+    doi: str | None = None
+    url: str | None = None
+    isbn: str | None = None
+    issn: str | None = None
+    arxiv: str | None = None
+    pmid: str | None = None
+    type: str | None = None
+    reviewed_in: list[ReviewMention] = field(default_factory=list)
+    unparsed: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    title_quoted: bool = False
+    words: frozenset[str] = frozenset()
+
+    def has(self, keys: frozenset[str]) -> bool:
+        """Whether the reference contains any of ``keys`` as a lower-case word.
+
+        A cheap gate in front of case-insensitive keyword patterns, which are the
+        slowest part of parsing when run on every reference.
+        """
+        return not self.words.isdisjoint(keys)
+
+
+def parse_reference(raw: str) -> Reference:
+    """Read the fields of one reference written in any common citation style.
+
+    Never raises: whatever cannot be placed in a field is kept in ``unparsed``; if the
+    parser itself fails, the whole (stripped) text is returned there.
+    """
+    if not isinstance(raw, str):  # defensive: callers outside the type checker
+        raw = str(raw)
+    try:
+        return _parse(raw)
+    except Exception:  # the contract is "never raises"; a bug must not lose the input
+        stripped = raw.strip()
+        return Reference(raw=raw, unparsed=[stripped] if stripped else [])
+
+
+def _clean(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\u200b", "").replace("\ufeff", "")
+    return " ".join(text.split())
+
+
+def _cut(text: str, start: int, end: int) -> str:
+    return text[:start] + " " + text[end:]
+
+
+def _strip_punct(text: str) -> str:
+    return text.strip(" \t,;:.([{-" + _DASHES + "/")
+
+
+def _strip_container(text: str) -> str:
+    text = text.strip(" ,;:([{" + _DASHES)
+    # A trailing full stop ends the sentence unless it closes an abbreviation: a single
+    # letter, "U.S.", or the last word of an abbreviated name ("J. Am. Chem. Soc.").
+    if text.endswith(".") and not (
+        _ends_with_abbreviation(text) or _ABBREVIATED_WORD.search(text[:-1])
+    ):
+        text = text[:-1]
+    return text.strip(" ,;:")
+
+
+_ABBREVIATED_WORD = re.compile(r"[A-Z][a-z]{0,5}\.\s")
+
+
+def _ends_with_abbreviation(text: str) -> bool:
+    last = text.rsplit(" ", 1)[-1].rstrip(".")
+    if not last:
+        return False
+    return "." in last or (len(last) == 1 and last.isupper())
+
+
+def _parse(raw: str) -> Reference:
+    fields = _Fields()
+    text = raw
+    if len(text) > MAX_CHARS:
+        fields.unparsed.append(text[MAX_CHARS:].strip())
+        text = text[:MAX_CHARS]
+    text = _clean(text)
+    fields.words = frozenset(_WORD.findall(text.lower()))
+    text = _LIST_MARKER.sub("", text, count=1)
+    text = _extract_reviews(text, fields)
+    text = _extract_identifiers(text, fields)
+    text = _clean(text)
+    if text:
+        _parse_body(text, fields)
+    return _finish(raw, fields)
+
+
+def _extract_reviews(text: str, fields: _Fields) -> str:
+    match = _REVIEWED.search(text) if fields.has(_K_REVIEW) else None
+    if match is None or match.start() < 10:
+        return text
+    segment = text[match.end() :]
+    doi_matches = find_doi_matches(segment)
+    if not doi_matches:
+        return text
+    position = 0
+    for doi_match in doi_matches:
+        venue = segment[position : doi_match.start]
+        venue = re.sub(r"^[\s,;.]*(?:and\b|&)?\s*", "", venue)
+        venue = _URL_LEAD.sub("", venue).strip(" :,;.()")
+        fields.reviewed_in.append(ReviewMention(venue=venue or None, doi=doi_match.doi))
+        position = doi_match.end
+    rest = _strip_punct(segment[position:])
+    if rest:
+        fields.unparsed.append(rest)
+    return text[: match.start()]
+
+
+def _extract_identifiers(text: str, fields: _Fields) -> str:
+    for arxiv in _ARXIV.finditer(text) if fields.has(_K_ARXIV) else ():
+        fields.arxiv = fields.arxiv or arxiv.group(1)
+    if fields.arxiv:
+        text = _ARXIV.sub(" ", text)
+    dois = find_doi_matches(text)
+    for doi_match in reversed(dois):
+        start = doi_match.start
+        lead = _DOI_LEAD.search(text, max(0, start - 8), start)
+        if lead is not None:
+            start = lead.start()
+        lead_url = _URL_LEAD.search(text, max(0, start - 30), start)
+        if lead_url is not None:
+            start = lead_url.start()
+        text = _cut(text, start, doi_match.end)
+    if dois:
+        fields.doi = dois[0].doi
+        fields.unparsed.extend(f"doi:{other.doi}" for other in dois[1:] if other.doi != fields.doi)
+    urls = list(_URL.finditer(text)) if "http" in text or "www." in text else []
+    for url_match in reversed(urls):
+        url = url_match.group(0).rstrip(".,;:)]>")
+        end = url_match.start() + len(url)
+        if url_match.group(0)[len(url) :].startswith(")") and "(" in url:
+            url += ")"
+            end += 1
+        if fields.url is None or url_match is urls[0]:
+            if fields.url is not None:
+                fields.unparsed.append(fields.url)
+            fields.url = url if url.lower().startswith("http") else "http://" + url
+        start = url_match.start()
+        lead = _URL_LEAD.search(text, max(0, start - 30), start)
+        if lead is not None:
+            start = lead.start()
+        text = _cut(text, start, end)
+    accessed = _ACCESSED.search(text) if fields.has(_K_ACCESSED) else None
+    if accessed is not None:
+        fields.notes.append(_strip_punct(accessed.group(0)))
+        text = _cut(text, accessed.start(), accessed.end())
+    if not fields.has(_K_IDS):
+        return _drop_link_labels(text)
+    for pattern, name in ((_ISBN, "isbn"), (_ISSN, "issn"), (_PMID, "pmid")):
+        found = pattern.search(text)
+        if found is not None:
+            value = re.sub(r"[\s-]", "", found.group(1)).upper()
+            if name == "issn":
+                value = value[:4] + "-" + value[4:]
+            setattr(fields, name, value)
+            text = _cut(text, found.start(), found.end())
+    pmcid = _PMCID.search(text)
+    if pmcid is not None:
+        fields.notes.append(pmcid.group(0))
+        text = _cut(text, pmcid.start(), pmcid.end())
+    return _drop_link_labels(text)
+
+
+def _drop_link_labels(text: str) -> str:
+    """Leftover link labels ("Available at:", "[Online]") once their links are gone."""
+    if not ("vailable" in text or "nline" in text or "etrieved" in text or "URL" in text):
+        return text
+    return re.sub(
+        r"\[\s*online\s*\]|\bavailable\s+(?:at|from|online)\s*:?|\bretrieved\s+from\b|"
+        r"\bURL\s*:?(?=\s*$)|\bdoi\s*:?\s*(?=$|[.,]\s*$)",
+        " ",
+        text,
+        flags=re.IGNORECASE,
+    )
+
+
+def _parse_body(text: str, fields: _Fields) -> None:
+    authors_text, rest = _split_authors(text, fields)
+    if authors_text:
+        _set_authors(authors_text, fields)
+    rest = rest.strip().lstrip(".,;: ")
+    title, tail = _split_title(rest, fields)
+    fields.title = title or None
+    _parse_tail(tail, fields)
+
+
+_EDITOR_SUFFIX = re.compile(r"[(\[]\s*(?:eds?|editors?|hrsg|hg)\.?\s*[)\]]|,\s*eds?\.?$", re.I)
+
+
+def _set_authors(authors_text: str, fields: _Fields) -> None:
+    is_editors = "ed" in authors_text.lower() and bool(_EDITOR_SUFFIX.search(authors_text))
+    if is_editors:
+        authors_text = _EDITOR_SUFFIX.sub("", authors_text)
+    names, et_al = parse_names(authors_text)
+    if is_editors:
+        fields.editors = names
+    else:
+        fields.authors = names
+    fields.et_al = et_al
+
+
+_NOT_IN_NAMES = re.compile('[\\d\u201c\u201d\u2018"\u00ab\u00bb]')
+
+
+def _looks_like_name_list(text: str) -> bool:
+    """A cheap test that ``text`` is an author list, not a title or a whole sentence."""
+    stripped = text.strip(" ,;.")
+    if not stripped or len(stripped) > 2000:
+        return False
+    if _NOT_IN_NAMES.search(stripped):
+        return False
+    # Every full stop must close an initial or "et al." / "Jr."; a full word before a full
+    # stop followed by more text means a sentence (a title) has started.
+    position = stripped.find(". ")
+    while position != -1:
+        token = stripped[:position].rsplit(" ", 1)[-1].rsplit(",", 1)[-1]
+        bare = token.strip("(")
+        if not (is_initials(bare + ".") or bare.lower() in {"al", "jr", "sr", "eds", "ed"}):
+            return False
+        position = stripped.find(". ", position + 1)
+    return True
+
+
+def _split_authors(text: str, fields: _Fields) -> tuple[str, str]:
+    """The author list and the rest, found by the first cue that applies."""
+    quote_at = _find_open_quote(text)
+    window = min(len(text), 2000)
+    year = _PAREN_YEAR.search(text, 0, window)
+    if year is not None and year.start() > 0 and _looks_like_name_list(text[: year.start()]):
+        _take_year(year, fields)
+        return text[: year.start()], text[year.end() :].lstrip(" .,:;")
+    bare = _BARE_YEAR.search(text, 0, window)
+    if bare is not None and bare.start() > 0 and _looks_like_name_list(text[: bare.start()]):
+        _take_year(bare, fields)
+        return text[: bare.start()], text[bare.end() :]
+    if quote_at is not None and quote_at > 0:
+        before = text[:quote_at]
+        if before.rstrip()[-1:] in ".,:;" and _looks_like_name_list(before):
+            return before, text[quote_at:]
+    if quote_at == 0:
+        return "", text
+    end = _vancouver_end(text)
+    if end is None:
+        end = _ieee_end(text)
+    if end is None:
+        end = _first_sentence_end(text, names=True)
+    if end is None:
+        return "", text
+    authors_text = text[:end]
+    if not _looks_like_name_list(authors_text) and not is_corporate(authors_text):
+        if len(authors_text.split()) > 8:
+            return "", text
+    return authors_text, text[end:]
+
+
+def _take_year(match: re.Match[str], fields: _Fields) -> None:
+    if match.group(1):
+        fields.year = int(match.group(1))
+        fields.year_suffix = match.group(2) or None
+    elif match.group(3):
+        fields.notes.append(match.group(3))
+
+
+def _is_vancouver_name(part: str) -> bool:
+    """ "Smith AB", "van der Berg J-P", "Петрова А": family words, then bare initials."""
+    words = part.split(" ")
+    if not 2 <= len(words) <= 5:
+        return False
+    initials = words[-1].replace("-", "")
+    if not (initials.isalpha() and initials.isupper() and len(initials) <= 4):
+        return False
+    return all(word[:1].isalpha() and not word.isupper() for word in words[:-1] if word)
+
+
+def _vancouver_end(text: str) -> int | None:
+    stop = text.find(". ")
+    if stop == -1:
+        stop = len(text) - 1 if text.endswith(".") else -1
+    if stop <= 0:
+        return None
+    parts = text[:stop].split(", ")
+    if parts and parts[-1].strip().lower() in {"et al", "et al."}:
+        parts = parts[:-1]
+    if not parts:
+        return None
+    if all(_is_vancouver_name(part.strip()) for part in parts):
+        return stop
+    return None
+
+
+_IEEE_NAME = re.compile(
+    r"(?:(?:[A-Z][a-z]?\.\s?-?\s?)+|[A-Z][a-z]+\s(?:[A-Z]\.\s)?)[^\W\d][\w'\-]*(?:\s[^\W\d][\w'\-]*){0,3}"
+)
+
+
+_IEEE_START = re.compile(r"(?:[A-Z][a-z]?\.\s?-?\s?)+[^\W\d]")
+_IEEE_SEPARATOR = re.compile(r"\s*(?:,\s*and\s+|,\s*&\s*|\s+and\s+|\s*&\s*|,\s*)")
+_IEEE_ET_AL = re.compile(r",?\s*et\s*al\.?")
+
+
+def _ieee_end(text: str) -> int | None:
+    """End of an author list of direct names with initials ("A. B. Smith, C. Jones, and ...")."""
+    if not _IEEE_START.match(text):
+        return None
+    position = 0
+    end: int | None = None
+    while position < len(text):
+        match = _IEEE_NAME.match(text, position)
+        if match is None:
+            break
+        end = match.end()
+        sep = _IEEE_SEPARATOR.match(text, end)
+        etal = _IEEE_ET_AL.match(text, end)
+        if etal is not None:
+            return etal.end()
+        if sep is None:
+            break
+        position = sep.end()
+    return end
+
+
+def _first_sentence_end(text: str, names: bool) -> int | None:
+    """Index just past the first full stop that ends a sentence rather than an abbreviation."""
+    position = text.find(". ")
+    while position != -1:
+        token = text[:position].rsplit(" ", 1)[-1]
+        bare = token.lstrip("(\u201c\u2018\"'").rsplit(",", 1)[-1]
+        lower = bare.lower()
+        abbreviation = lower in _SENTENCE_ABBREVIATIONS or (len(bare) == 1 and bare.isupper())
+        if names:
+            abbreviation = abbreviation or (
+                is_initials(bare + ".") and len(bare) <= 3 and "." in bare + "."
+            )
+            abbreviation = abbreviation and not (
+                len(bare) >= 2 and bare.isupper() and "." not in bare
+            )
+            if abbreviation and _initials_close_inverted_name(text, position):
+                return position + 1
+        else:
+            abbreviation = abbreviation or (len(bare) <= 3 and "." in bare)
+        if not abbreviation:
+            return position + 1
+        position = text.find(". ", position + 1)
+    if text.endswith(".") and len(text) > 1:
+        return len(text)
+    return None
+
+
+def _initials_close_inverted_name(text: str, position: int) -> bool:
+    """Whether the initials ending at ``position`` finish "Family, I. J." and the list.
+
+    In an inverted list the next name follows a comma or a conjunction, so initials
+    followed by ". " and then a word that is neither another initial nor a conjunction
+    end the author list ("van der Berg, L. Algorithms and policy...").
+    """
+    following = text[position + 2 : position + 40].split(" ", 1)[0]
+    if not following or is_initials(following) or following.lower() in _LIST_WORDS:
+        return False
+    if following.startswith(("(", "[")):
+        return False
+    start = position
+    while True:
+        space = text.rfind(" ", 0, start)
+        token = text[space + 1 : start + 1] if space != -1 else text[: start + 1]
+        if not is_initials(token.strip(",")) or token.endswith(","):
+            break
+        if space == -1:
+            return False
+        start = space
+    return text[start - 1 : start] == ","
+
+
+_LIST_WORDS = frozenset({"&", "and", "et", "eds", "(eds)", "(ed.)", "(eds.)"})
+
+
+_QUOTE_CHARS = re.compile("[" + "".join(_OPEN_QUOTES) + "]")
+
+
+def _find_open_quote(text: str) -> int | None:
+    """Position of the first quotation mark that opens a quoted title."""
+    for found in _QUOTE_CHARS.finditer(text):
+        index = found.start()
+        character = text[index]
+        if character in "'\u2018" and index > 0 and text[index - 1].isalnum():
+            continue  # an apostrophe inside a word
+        if character in "'\"" and (index + 1 >= len(text) or not text[index + 1].isalnum()):
+            if not (index + 1 < len(text) and text[index + 1] in "\u00bf\u00a1(["):
+                continue
+        if _find_close_quote(text, index) is not None:
+            return index
+    return None
+
+
+def _find_close_quote(text: str, start: int) -> int | None:
+    opener = text[start]
+    closers = {_OPEN_QUOTES[opener]}
+    if opener == "\u201c":
+        closers.add('"')
+    elif opener == '"':
+        closers.add("\u201d")
+    elif opener == "\u2018":
+        closers.add("'")
+    fallback: int | None = None
+    limit = min(len(text), start + 1000)
+    for index in range(start + 1, limit):
+        if text[index] not in closers:
+            continue
+        after = text[index + 1 : index + 3]
+        if opener in "\u2018'" and index + 1 < len(text) and text[index + 1].isalnum():
+            continue  # an apostrophe inside a word (Actor's)
+        if after == "" or after[0] in ",.;:)]" or (after[0] == " " and opener not in "\u2018'"):
+            return index
+        if fallback is None and after[0] == " ":
+            fallback = index
+    if opener in "\u2018'":
+        return fallback
+    return None
+
+
+_PLACE_PUBLISHER = re.compile(r"^(?P<title>.+?),\s+(?P<place>[^,:;]{2,60}):\s+(?P<pub>[^:;]+)$")
+
+
+def _split_title(rest: str, fields: _Fields) -> tuple[str, str]:
+    """The title and the text after it."""
+    if not rest:
+        return "", ""
+    if rest[0] in _OPEN_QUOTES:
+        close = _find_close_quote(rest, 0)
+        if close is not None:
+            fields.title_quoted = True
+            title = rest[1:close].strip()
+            if (
+                title.endswith((",", ".")) and not _ends_with_abbreviation(title[:-1] + ".")
+            ) or title.endswith(","):
+                title = title[:-1]
+            return title.strip(), rest[close + 1 :]
+    end = _title_end(rest)
+    title = rest[:end].strip()
+    tail = rest[end:]
+    match = _PLACE_PUBLISHER.match(title.rstrip("."))
+    if match is not None and not tail.strip(" ."):
+        place, publisher = match.group("place"), match.group("pub")
+        if _has_publisher_word(publisher) and not re.search(r"\d", place):
+            fields.place = place.strip()
+            fields.publisher = _strip_container(publisher)
+            fields.type = fields.type or "book"
+            return match.group("title").strip(), ""
+    title = title[:-1] if title.endswith(".") and not title.endswith("..") else title
+    return title.strip(), tail
+
+
+_LOCATOR_AHEAD = re.compile(r"(?:,|\s)\s*(?:vol\.?\s*)?\d+\s*(?:\(|,|:|;|$)")
+_CHAPTER_OR_YEAR_AHEAD = re.compile(r"\s*(?:In\b|\d{4}\b)")
+_TRAILING_BRACKET = re.compile(r"\s[(\[](?![^)\]]*\b(?:19|20)\d\d\b)[^()\[\]]{2,80}[)\]]\.?$")
+_BRACKET_NOTE = re.compile(r"(?i)ed\.|edn|report|paper|thesis|dissertation|data|vol|no\.")
+
+
+def _title_end(rest: str) -> int:
+    """End of an unquoted title: the first sentence end, or a "?"/"!" before the container."""
+    end = _first_sentence_end(rest, names=False)
+    if end is None:
+        end = len(rest)
+    candidate = rest[:end]
+    # "Why X? Journal, 12(3)": a question mark ends the title when what follows it already
+    # carries the volume and pages.
+    for mark in ("? ", "! "):
+        index = candidate.find(mark)
+        while index != -1:
+            after = candidate[index + 2 :]
+            if _LOCATOR_AHEAD.search(after) or _CHAPTER_OR_YEAR_AHEAD.match(after):
+                return index + 1
+            index = candidate.find(mark, index + 1)
+    # ACS books: "Title; Publisher: Place, 2019".
+    semicolon = candidate.find("; ")
+    if semicolon != -1:
+        after = candidate[semicolon + 2 :]
+        if _has_publisher_word(after) or re.match(r"[^;:]{2,40}:\s", after):
+            return semicolon
+    # APA: "Title (Report No. 12). Publisher" and "Title [Doctoral dissertation, X]".
+    bracket = _TRAILING_BRACKET.search(candidate, max(0, len(candidate) - 90))
+    if bracket is not None and _BRACKET_NOTE.search(bracket.group(0)):
+        return bracket.start()
+    return end
+
+
+def _parse_tail(tail: str, fields: _Fields) -> None:
+    tail = _clean(tail)
+    edition = _EDITION.search(tail) if fields.has(_K_EDITION) else None
+    if edition is not None:
+        word = edition.group(2)
+        fields.edition = edition.group(1) or (_ORDINALS.get(word.lower(), word) if word else None)
+        tail = _cut(tail, edition.start(), edition.end())
+        tail = _clean(tail)
+    lowered_all = " ".join(filter(None, [fields.title or "", tail]))
+    if fields.has(_K_THESIS) and _THESIS.search(tail):
+        fields.type = "thesis"
+    elif fields.has(_K_REPORT) and (
+        _REPORT.search(tail) or not fields.title_quoted and _REPORT.search(fields.title or "")
+    ):
+        fields.type = "report"
+    elif fields.has(_K_DATASET) and _DATASET.search(tail) and not _PROCEEDINGS.search(tail):
+        fields.type = "dataset"
+    elif fields.has(_K_WEB) and _WEB.search(lowered_all):
+        fields.type = "webpage"
+    chapter = _IN.match(tail)
+    if chapter is not None:
+        tail = _parse_chapter(tail[chapter.end() :], fields)
+    elif fields.has(_K_EDITED) and _EDITED_BY.search(tail):
+        tail = _parse_chapter(tail, fields)
+    _parse_locators(tail, fields)
+
+
+def _parse_chapter(text: str, fields: _Fields) -> str:
+    """Editors and book title after "In"; returns the text left for the locators."""
+    fields.type = fields.type or "chapter"
+    nature = _EDS_INSIDE.search(text)
+    if nature is not None:
+        editors, _ = parse_names(nature.group(1))
+        fields.editors = editors
+        fields.container_title = _strip_container(text[: nature.start()]) or None
+        return text[nature.end() :]
+    eds = _EDS_PAREN.search(text)
+    edited_by = _EDITED_BY.search(text)
+    if eds is not None and (edited_by is None or eds.start() < edited_by.start()):
+        names_text = text[: eds.start()]
+        if len(names_text) < 600:
+            editors, _ = parse_names(names_text)
+            fields.editors = editors
+            return text[eds.end() :]
+    if edited_by is not None:
+        book = text[: edited_by.start()]
+        after = text[edited_by.end() :]
+        names_end = _editors_end(after)
+        editors, _ = parse_names(after[:names_end])
+        fields.editors = editors
+        fields.container_title = _strip_container(book) or None
+        return after[names_end:]
+    return text
+
+
+_EDS_INSIDE = re.compile(r"\(\s*(?:eds?\.?|ed\. by|edited by)\s+([^()]{1,300})\)", re.IGNORECASE)
+
+
+_EDITOR_SEPARATOR = re.compile(r",\s*(?:and\s+|&\s*)?|\.\s|\s+(?:and|&)\s+|$")
+
+
+def _editors_end(text: str) -> int:
+    """End of a direct-order editor list ("John Smith and Mary Jones, 45–67. Place")."""
+    position = 0
+    end = 0
+    for match in _EDITOR_SEPARATOR.finditer(text):
+        piece = text[position : match.start()].strip()
+        if not piece or not looks_like_person(piece) or _has_publisher_word(piece):
+            break
+        end = match.start()
+        position = match.end()
+        if match.group(0).startswith("."):
+            break
+    return end
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+
+
+_WORDY = re.compile(r"[a-z]{3}")
+_COMMA_PAGE = re.compile(r",\s*([A-Za-z]?\d+)\s*(?:[.,;]|$)")
+_PAREN_YEAR_LATE = re.compile(r"\((?:[^()\d]{0,20})?((?:1[5-9]|20)\d\d)([a-z])?\)")
+_DASH_RUN = re.compile(r"\s*" + _DASH + r"+\s*")
+_LEFTOVER_SPLIT = re.compile(r"\.\s+|;\s+|\s{2,}")
+_TWO_LETTERS = re.compile(r"[^\W\d_]{2}")
+
+
+def _parse_locators(tail: str, fields: _Fields) -> None:
+    """Volume, issue, pages and year in what follows the title; container and publisher."""
+    work = tail
+    spans: list[_Span] = []
+
+    def take(match: re.Match[str]) -> None:
+        nonlocal work
+        spans.append(_Span(match.start(), match.end()))
+        work = work[: match.start()] + " " * (match.end() - match.start()) + work[match.end() :]
+
+    found = _VOL_WORD.search(work) if fields.has(_K_VOLUME) else None
+    if found is not None:
+        fields.volume = found.group(1)
+        take(found)
+    found = _ISSUE_WORD.search(work) if fields.has(_K_ISSUE) else None
+    if found is not None:
+        fields.issue = _normalise_range(found.group(1))
+        take(found)
+    found = _PAGES_PP.search(work) if fields.has(_K_PAGES) else None
+    if found is not None:
+        fields.pages = _pages(found.group(1), found.group(2))
+        take(found)
+    for paren in _VOL_ISSUE.finditer(work):
+        inner = paren.group(2)
+        if _YEAR_ANY.fullmatch(inner.strip()) or (fields.has(_K_MONTH) and _MONTH.match(inner)):
+            continue
+        if fields.volume is None and not _WORDY.search(inner):
+            fields.volume = paren.group(1)
+            fields.issue = fields.issue or _normalise_range(inner)
+            take(paren)
+            break
+    if fields.pages is None:
+        found = _PAGE_RANGE.search(work)
+        while found is not None and _is_year_range(found.group(1), found.group(2)):
+            found = _PAGE_RANGE.search(work, found.end())
+        if found is not None:
+            fields.pages = _pages(found.group(1), found.group(2))
+            take(found)
+    if fields.pages is None:
+        found = _ARTICLE_NO.search(work) if fields.has(_K_ARTICLE) else None
+        if found is not None:
+            fields.pages = found.group(1)
+            take(found)
+    year_match = _find_year(work)
+    if year_match is not None:
+        if fields.year is None:
+            fields.year = int(year_match.group(1))
+            fields.year_suffix = year_match.group(2) or None
+        take(year_match)
+    if fields.volume is None:
+        found = _BARE_NUMBER.search(work)
+        if found is not None and (spans or _VOLUME_END.match(work, found.end())):
+            fields.volume = found.group(1)
+            take(found)
+    if fields.pages is None and fields.volume is not None:
+        found = _COLON_PAGE.search(work) or _ELOC.search(work)
+        if found is None:
+            found = _COMMA_PAGE.search(work)
+            if found is not None and spans and found.start() < min(span.start for span in spans):
+                found = None
+        if found is not None:
+            fields.pages = found.group(1)
+            take(found)
+    for month in _MONTH.finditer(work) if fields.has(_K_MONTH) else ():
+        if spans and month.start() >= min(span.start for span in spans) - 12:
+            take(month)
+    first_locator = min((span.start for span in spans), default=len(work))
+    head = work[:first_locator]
+    leftover = work[first_locator:]
+    _place_head_and_leftover(head, leftover, fields)
+
+
+_VOLUME_END = re.compile(r"\s*(?:[,:;(]|\.?\s*$)")
+
+
+def _is_year_range(first: str, last: str) -> bool:
+    if not (first.isdigit() and last.isdigit() and len(first) == 4 and 1900 <= int(first) < 2100):
+        return False
+    end = int(first[:2] + last) if len(last) == 2 else int(last)
+    return 0 < end - int(first) <= 5
+
+
+def _find_year(work: str) -> re.Match[str] | None:
+    paren = _PAREN_YEAR_LATE.search(work)
+    if paren is not None:
+        return paren
+    candidates = list(_YEAR_ANY.finditer(work))
+    if not candidates:
+        return None
+    for candidate in candidates:
+        after = work[candidate.end() : candidate.end() + 2]
+        if after.startswith(";"):
+            return candidate
+    return candidates[-1]
+
+
+def _normalise_range(value: str) -> str:
+    return _DASH_RUN.sub("-", value.strip())
+
+
+def _pages(first: str, last: str | None) -> str:
+    return f"{first}-{last}" if last else first
+
+
+def _place_head_and_leftover(head: str, leftover: str, fields: _Fields) -> None:
+    head_clean = _strip_container(head)
+    has_locators = any((fields.volume, fields.issue, fields.pages))
+    leftover_parts = [
+        _strip_container(part)
+        for part in _LEFTOVER_SPLIT.split(leftover)
+        if _TWO_LETTERS.search(part)
+    ]
+    leftover_parts = [part for part in leftover_parts if part and part.lower() != "in"]
+    if head_clean:
+        parts = _split_sentences(head_clean)
+        if has_locators or fields.title_quoted:
+            parts = _merge_abbreviated(parts)
+        segments = [_strip_container(part) for part in parts]
+        segments = [segment for segment in segments if segment]
+        if fields.type == "chapter" and fields.container_title is None and segments:
+            fields.container_title = segments.pop(0)
+        elif (
+            fields.container_title is None
+            and segments
+            and not fields.title_quoted
+            and not has_locators
+            and _is_journal_like(segments[0])
+            and not _is_publisher_like(segments[0])
+        ):
+            fields.container_title = segments.pop(0)
+        elif has_locators or (fields.title_quoted and segments):
+            if fields.container_title is None and segments:
+                first = segments[0]
+                if fields.title_quoted and not has_locators and _is_publisher_like(first):
+                    pass
+                else:
+                    fields.container_title = segments.pop(0)
+        leftover_parts = segments + leftover_parts
+    publisher_parts: list[str] = []
+    for part in leftover_parts:
+        if fields.type == "thesis" and _THESIS.search(part):
+            institution = _THESIS.sub("", part)
+            institution = re.sub(r"(?i)\b(?:unpublished|diss\.)\b", "", institution)
+            institution = _strip_container(institution.strip(" ,[]()"))
+            if institution:
+                fields.publisher = fields.publisher or institution
+            continue
+        if fields.type == "report" and _REPORT.fullmatch(part.strip()):
+            continue
+        publisher_parts.append(part)
+    for part in publisher_parts:
+        if fields.publisher is None and _assign_publisher(part, fields):
+            continue
+        fields.unparsed.append(part)
+
+
+_ABBREVIATED_END = re.compile(r"(?:^|\s)[A-Z][a-z]{0,5}\.$")
+_JOURNAL_WORDS = frozenset(
+    """journal review quarterly letters annals bulletin transactions studies research science
+    sciences proceedings magazine gazette times newspaper zeitschrift revue revista rivista
+    acta archives reports""".split()
+)
+
+
+def _is_journal_like(text: str) -> bool:
+    return not _JOURNAL_WORDS.isdisjoint(_WORD.findall(text.lower()))
+
+
+def _merge_abbreviated(parts: list[str]) -> list[str]:
+    """Rejoin an abbreviated journal name split at its full stops ("J. Am. Chem. Soc.")."""
+    merged: list[str] = []
+    for part in parts:
+        if merged and _ABBREVIATED_END.search(merged[-1]) and part[:1].isupper():
+            merged[-1] = f"{merged[-1]} {part}"
+        else:
+            merged.append(part)
+    return merged
+
+
+def _split_sentences(text: str) -> list[str]:
+    parts: list[str] = []
+    while text:
+        end = _first_sentence_end(text, names=False)
+        if end is None or end >= len(text):
+            parts.append(text)
+            break
+        parts.append(text[:end])
+        text = text[end:].strip()
+    return parts
+
+
+_PLACE_COLON = re.compile(r"[^,:]{2,40}:\s")
+_PUBLISHED_BY = re.compile(r"(?i)^(?:published\s+by|publisher)\s*:?\s*")
+_PLACE_PUBLISHER_COLON = re.compile(r"([^:]{2,60}):\s*(.+)$")
+
+
+def _is_publisher_like(text: str) -> bool:
+    return _has_publisher_word(text) or bool(_PLACE_COLON.match(text))
+
+
+def _assign_publisher(part: str, fields: _Fields) -> bool:
+    part = part.strip(" ,.;[]()")
+    part = _PUBLISHED_BY.sub("", part)
+    if not part or (any(character.isdigit() for character in part) and len(part) < 4):
+        return False
+    colon = _PLACE_PUBLISHER_COLON.match(part)
+    if colon is not None and not any(character.isdigit() for character in colon.group(1)):
+        fields.place = colon.group(1).strip()
+        fields.publisher = _strip_container(colon.group(2))
+        return True
+    if ", " in part:
+        first, _, rest = part.partition(", ")
+        if _has_publisher_word(first) and not _has_publisher_word(rest):
+            fields.publisher = first.strip()
+            fields.place = rest.strip()
+            return True
+        head, _, last = part.rpartition(", ")
+        if _has_publisher_word(last) and not _has_publisher_word(head):
+            fields.place = head.strip()
+            fields.publisher = last.strip()
+            return True
+    fields.publisher = part
+    return True
+
+
+def _finish(raw: str, fields: _Fields) -> Reference:
+    kind = fields.type
+    if fields.arxiv and kind is None and not fields.volume:
+        kind = "preprint"
+    if kind is None and _PREPRINT.search(
+        " ".join(filter(None, [fields.container_title, fields.publisher]))
+    ):
+        kind = "preprint"
+    if kind is None:
+        container = fields.container_title or ""
+        if container and _PROCEEDINGS.search(container):
+            kind = "proceedings"
+        elif container and (fields.volume or fields.issue or fields.pages):
+            kind = "article"
+        elif fields.publisher or fields.edition or fields.isbn:
+            kind = "book"
+        elif fields.url and not container:
+            kind = "webpage"
+        elif container:
+            kind = "article"
+        else:
+            kind = "other"
+    unparsed = [part for part in fields.notes + fields.unparsed if part]
+    return Reference(
+        raw=raw,
+        authors=fields.authors,
+        editors=fields.editors,
+        et_al=fields.et_al,
+        year=fields.year,
+        year_suffix=fields.year_suffix,
+        title=fields.title,
+        container_title=fields.container_title,
+        volume=fields.volume,
+        issue=fields.issue,
+        pages=fields.pages,
+        publisher=fields.publisher,
+        place=fields.place,
+        edition=fields.edition,
+        doi=fields.doi,
+        url=fields.url,
+        isbn=fields.isbn,
+        issn=fields.issn,
+        arxiv=fields.arxiv,
+        pmid=fields.pmid,
+        type=kind,
+        reviewed_in=fields.reviewed_in,
+        unparsed=unparsed,
+    )

@@ -1,0 +1,220 @@
+"""Reading .bib files into references, updating them from records, and the CLI around it."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import bibtexparser
+import pytest
+
+from refenrich.bibfile import looks_like_bibtex, read_bib, results_by_key, update_bib
+from refenrich.check import check_references
+from refenrich.cli import main
+from refenrich.sources.records import RecordsSource
+
+from .conftest import EXAMPLE_RECORDS
+
+BIB = r"""% My references. This comment must survive.
+@string{spa = "Social Policy and Administration"}
+
+@article{hybridity,
+  author = {Richardson, Liz and Durose, Catherine and Perry, Beth},
+  title = {Moving Towards Hybridity in Causal Explanation: The Example of Citizen Participation},
+  journal = spa,
+  year = 2019,
+  volume = {52},
+  pages = {265--278},
+  doi = {10.1111/spol.12481},
+  keywords = {co-production, mine},
+}
+
+@article{craft,
+  author = {Durose, C. and Richardson, L. and Perry, B.},
+  title = {Craft metrics to value co-production},
+  year = {2018},
+  url = {https://doi.org/10.1038/d41586-018-06860-w},
+}
+
+@book{who,
+  author = {{World Health Organization} and others},
+  title = {A {Book} on Caf\'e \& {\"U}ber-Things},
+  year = {2020},
+  publisher = {WHO},
+  address = {Geneva},
+  isbn = {978-92-4-000000-0},
+}
+
+@incollection{chapter,
+  author = {de la Fontaine, Jean and van Beethoven, Jr., Ludwig},
+  title = {A Chapter},
+  booktitle = {The Book},
+  editor = {Smith, Anne},
+  year = {1999},
+  number = {3},
+  pages = {1--20},
+}
+"""
+
+
+def source() -> RecordsSource:
+    return RecordsSource.from_path(EXAMPLE_RECORDS)
+
+
+def test_entries_become_references() -> None:
+    bib = read_bib(BIB)
+    assert [e.key for e in bib.entries] == ["hybridity", "craft", "who", "chapter"]
+    hybrid = bib.entries[0].reference
+    assert hybrid.key == "hybridity"
+    assert hybrid.type == "article"
+    assert [a.family for a in hybrid.authors] == ["Richardson", "Durose", "Perry"]
+    assert hybrid.authors[0].given == "Liz"
+    assert hybrid.container_title == "Social Policy and Administration"  # @string resolved
+    assert (hybrid.year, hybrid.volume, hybrid.pages) == (2019, "52", "265-278")
+    assert hybrid.doi == "10.1111/spol.12481"
+    assert "Moving Towards Hybridity" in hybrid.raw
+    assert "(2019)" in hybrid.raw
+
+    craft = bib.entries[1].reference
+    assert craft.doi == "10.1038/d41586-018-06860-w"  # found in the URL
+
+    who = bib.entries[2].reference
+    assert who.type == "book"
+    assert who.authors[0].literal == "World Health Organization"
+    assert who.et_al is True
+    assert who.title == "A Book on Café & Über-Things"  # LaTeX decoded
+    assert (who.publisher, who.place, who.isbn) == ("WHO", "Geneva", "978-92-4-000000-0")
+
+    chapter = bib.entries[3].reference
+    assert chapter.type == "chapter"
+    assert chapter.container_title == "The Book"
+    assert chapter.issue == "3"
+    assert chapter.authors[0].family == "de la Fontaine"
+    assert chapter.authors[1].family == "van Beethoven, Jr."
+    assert chapter.editors[0].family == "Smith"
+
+
+def test_broken_blocks_are_reported_not_fatal() -> None:
+    bib = read_bib("@article{ok, title={Fine}, year=2020}\n@book{bad, title = {unclosed\n")
+    assert [e.key for e in bib.entries] == ["ok"]
+    assert bib.failed
+    assert "could not be parsed" in bib.failed[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("anything", "refs.BIB", True),
+        ("\ufeff  @article{k, title={x}}", None, True),
+        ("@Book(k, title={x})", "-", True),
+        ("Smith, J. (2020) A paper. @ a conference.", None, False),
+        ("1. Smith (2020) @article{ in the middle", "list.txt", False),
+    ],
+)
+def test_looks_like_bibtex(text: str, name: str | None, expected: bool) -> None:
+    assert looks_like_bibtex(text, name) is expected
+
+
+def test_update_fills_and_corrects_keeping_everything_else() -> None:
+    bib = read_bib(BIB)
+    report = check_references(bib.references, source(), name="refs.bib")
+    update = update_bib(BIB, results_by_key(report.results))
+    updated, changes = update.text, update.changes
+    assert update.skipped == []
+    described = {c.describe() for c in changes}
+    assert "hybridity: volume 52 -> 53" in described
+    assert "craft: added journal = Nature" in described
+    assert "craft: added doi = 10.1038/d41586-018-06860-w" in described
+    # Untouched entries, comments and macros are kept byte for byte.
+    assert updated.startswith("% My references. This comment must survive.\n@string{spa")
+    assert BIB[BIB.index("@book{who") :] in updated
+    library = bibtexparser.parse_string(updated)
+    assert not library.failed_blocks
+    entries = {e.key: {f.key: f.value for f in e.fields} for e in library.entries}
+    assert list(entries) == ["hybridity", "craft", "who", "chapter"]
+    assert entries["hybridity"]["volume"] == "53"
+    assert entries["hybridity"]["keywords"] == "co-production, mine"  # user's field kept
+    assert entries["hybridity"]["journal"] == "Social Policy and Administration"  # macro kept
+    assert entries["craft"]["pages"] == "32--33"
+    assert entries["craft"]["url"] == "https://doi.org/10.1038/d41586-018-06860-w"
+
+
+def test_update_leaves_entries_whose_doi_is_a_review_alone() -> None:
+    text = (
+        "@book{designing, author = {Durose, C. and Richardson, L.}, year = {2016},\n"
+        "  title = {Designing Public Policy for Co-production},\n"
+        "  publisher = {Policy Press}, doi = {10.1177/1478929917716890}}\n"
+    )
+    report = check_references(read_bib(text).references, source())
+    update = update_bib(text, results_by_key(report.results))
+    assert (update.text, update.changes) == (text, [])
+    assert update.skipped == [
+        "designing: not updated: it is a book but its DOI identifies a journal-article"
+    ]
+
+
+def run(args: list[str], cwd_stdin: str | None = None) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(args, environ={}, stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+OFFLINE = ["--index", str(EXAMPLE_RECORDS), "--offline"]
+
+
+@pytest.fixture
+def bib_path(tmp_path: Path) -> Path:
+    path = tmp_path / "refs.bib"
+    path.write_text(BIB, encoding="utf-8")
+    return path
+
+
+def test_cli_check_bib(bib_path: Path) -> None:
+    code, out, _ = run(["check", str(bib_path), *OFFLINE])
+    assert code == 1  # the volume is wrong
+    assert "BibTeX entries: 4 references" in out
+    assert "Summary: 4 checked" in out
+
+
+def test_cli_check_bib_jsonl_keeps_keys(bib_path: Path) -> None:
+    _, out, _ = run(["check", str(bib_path), *OFFLINE, "--format", "jsonl"])
+    keys = [json.loads(line)["reference"]["key"] for line in out.splitlines()]
+    assert keys[:4] == ["hybridity", "craft", "who", "chapter"]
+
+
+def test_cli_bibtex_update_to_output(bib_path: Path, tmp_path: Path) -> None:
+    target = tmp_path / "fixed.bib"
+    code, _, err = run(["bibtex", "--update", str(bib_path), "-o", str(target), *OFFLINE])
+    assert code == 0
+    assert bib_path.read_text(encoding="utf-8") == BIB  # input untouched
+    assert "hybridity: volume 52 -> 53" in err
+    assert "updated 2 of 4 entries" in err
+    assert "volume = {53}" in target.read_text(encoding="utf-8")
+
+
+def test_cli_bibtex_update_in_place_and_refusals(bib_path: Path) -> None:
+    code, _, err = run(["bibtex", "--update", str(bib_path), "-o", str(bib_path), *OFFLINE])
+    assert code == 2
+    assert "--in-place" in err
+    code, out, _ = run(["bibtex", "--update", str(bib_path), *OFFLINE])
+    assert code == 0
+    assert "volume = {53}" in out
+    assert bib_path.read_text(encoding="utf-8") == BIB
+    code, _, _ = run(["bibtex", "--update", str(bib_path), "--in-place", *OFFLINE])
+    assert code == 0
+    assert "volume = {53}" in bib_path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["bibtex", "biblatex", "csljson", "ris"])
+def test_cli_export_keeps_bib_keys(bib_path: Path, fmt: str) -> None:
+    code, out, _ = run(["export", str(bib_path), "--format", fmt, *OFFLINE])
+    assert code == 0
+    if fmt == "csljson":
+        assert [item["id"] for item in json.loads(out)] == ["hybridity", "craft", "who", "chapter"]
+    elif fmt == "ris":
+        assert out.count("ER  -") == 4
+        assert "TI  - Moving towards hybridity" in out
+    else:
+        assert "{hybridity," in out
+        assert "{chapter," in out

@@ -1,0 +1,235 @@
+"""The REF checks as a research office meets them: check on .txt/.pdf/.docx, the JSON
+document object, --exercise, --grants, and the ref-summary table over a folder."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from refenrich.cli import main
+from refenrich.testing.gtr_server import FakeGrant, FakeGtr
+from refenrich.testing.ref_samples import SampleOutput, case_study_text, output_record
+
+from .conftest import EXAMPLE_DOCUMENT, EXAMPLE_RECORDS
+from .ref_fixtures import text_pages, write_docx, write_pdf
+
+OFFLINE = ["--index", str(EXAMPLE_RECORDS), "--offline"]
+
+
+def run(args: list[str]) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(args, environ={}, stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def example() -> Path:
+    if not EXAMPLE_DOCUMENT.exists():
+        pytest.skip("the example case study (../shared/examples) is not here")
+    return EXAMPLE_DOCUMENT
+
+
+def test_example_text_has_the_ref_block(example: Path) -> None:
+    code, out, _ = run(["check", str(example), *OFFLINE])
+    assert code == 1  # the review DOI's venue, as before
+    block = out[out.index("REF 2021 checks") : out.index("Summary:")]
+    assert "exercise not named in the document, so REF 2021" in block
+    assert "✓ references to the research: 5 (at most 6)" in block
+    assert "✓ outputs first published 2000-01-01 to 2020-12-31: 5 of 5" in block
+    assert "✓ sources to corroborate the impact: 7 (at most 10)" in block
+    assert "B.  [testimonial]" in block
+    assert "E.  [reference, no DOI to check]" in block
+    assert "ES/N005945/2 (ESRC, Sheffield, 2016-09 to 2019-12, GBP 659,794)" in block
+    assert out.index("REF 2021 checks") < out.index("Summary:")
+
+
+def test_example_jsonl_document_object(example: Path) -> None:
+    _code, out, _ = run(["check", str(example), *OFFLINE, "--format", "jsonl"])
+    rows = [json.loads(line) for line in out.splitlines()]
+    document = rows[-1]
+    assert {"kind", "source", "exercise", "findings"} <= set(document)
+    assert "raw" not in document
+    assert (document["kind"], document["exercise"], document["findings"]) == (
+        "document",
+        "ref2021",
+        [],
+    )
+    summary = document["summary"]
+    assert (summary["outputs"], summary["outputs_verified"], summary["outputs_with_errors"]) == (
+        5,
+        4,
+        1,
+    )
+    assert summary["sources"] == 7
+    assert summary["grants"] == 2
+    assert summary["status"] == "errors"
+    assert [g["reference"] for g in document["grants"]] == ["ES/N005945/2", "ES/N005945/1"]
+
+
+def test_example_as_pdf_and_docx(example: Path, tmp_path: Path) -> None:
+    text = example.read_text(encoding="utf-8")
+    pdf = write_pdf(tmp_path / "example.pdf", text_pages(text, 48))
+    docx = write_docx(tmp_path / "example.docx", text, section_a_table=False)
+    for path in (pdf, docx):
+        code, out, err = run(["check", str(path), *OFFLINE])
+        assert code == 1, err
+        assert "5 references" in out
+        assert "Summary: 5 checked, 4 verified, 0 with warnings, 1 with errors" in out
+        assert "sources to corroborate the impact: 7 (at most 10)" in out
+
+
+def test_exercise_forced_on_a_plain_list_and_ref2014_window(example: Path) -> None:
+    code, out, _ = run(
+        ["check", str(example), *OFFLINE, "--exercise", "ref2014", "--format", "jsonl"]
+    )
+    document = json.loads(out.splitlines()[-1])
+    assert document["exercise"] == "ref2014"
+    outside = [f for f in document["findings"] if f["code"] == "ref_output_outside_window"]
+    # Every output is after 31 December 2013 except none: all five are outside REF 2014's window.
+    assert len(outside) == 5
+    assert all(f["severity"] == "error" for f in outside)
+    assert code == 1
+
+
+def test_plain_list_gets_no_ref_rules_unless_asked() -> None:
+    records = EXAMPLE_RECORDS
+    line = (
+        "Richardson, L., Durose, C. and Perry, B. (2019) \u2018Three Tyrannies of Participatory "
+        "Governance\u2019, Journal of Chinese Governance, 4(2): 123-143. "
+        "https://doi.org/10.1080/23812346.2019.1595912\n"
+    )
+    path = Path(__file__).parent / "_tmp_list.txt"
+    path.write_text(line, encoding="utf-8")
+    try:
+        _, out, _ = run(["check", str(path), "--index", str(records), "--offline"])
+        assert "REF 2021 checks" not in out
+        _, out, _ = run(
+            ["check", str(path), "--index", str(records), "--offline", "--exercise", "ref2021"]
+        )
+        assert "REF 2021 checks (not recognised as a case study; exercise as asked)" in out
+    finally:
+        path.unlink()
+
+
+def _study(tmp_path: Path, name: str, years: list[int], sources: int = 3) -> Path:
+    outputs = [
+        SampleOutput(
+            authors=[("Okafor", "Maria")],
+            year=year,
+            title=f"Participation study {name} {n}",
+            journal="Urban Studies",
+            volume="3",
+            issue="1",
+            pages="1-9",
+            doi=f"10.5555/{name}.{n}",
+        )
+        for n, year in enumerate(years)
+    ]
+    text = case_study_text(
+        title=f"Case {name}",
+        unit="20 - Social Work and Social Policy",
+        institution="University of Example",
+        outputs=outputs,
+        sources=[f"Testimonial from partner {n}." for n in range(sources)],
+        grants="ESRC grant ES/N005945/1 (Salford, Jan\u2013Aug 2016, GBP801,488).",
+    )
+    path = tmp_path / f"{name}.txt"
+    path.write_text(text, encoding="utf-8")
+    records = tmp_path / "records.jsonl"
+    with records.open("a", encoding="utf-8") as handle:
+        for output in outputs:
+            handle.write(json.dumps(output_record(output)) + "\n")
+    return path
+
+
+def test_ref_summary_table_over_a_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    _study(folder, "good", [2010, 2015])
+    _study(folder, "old", [1995, 2015])
+    _study(folder, "long", [2010] * 7, sources=12)
+    write_pdf(folder / "pdfcase.pdf", text_pages((folder / "good.txt").read_text(), 40))
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.4 nothing")
+    records = folder / "records.jsonl"
+    moved = tmp_path / "records.jsonl"
+    records.rename(moved)
+    table = tmp_path / "table.csv"
+    code, _, err = run(
+        ["ref-summary", str(folder), "-o", str(table), "--index", str(moved), "--offline"]
+    )
+    rows = {Path(row["source"]).name: row for row in csv.DictReader(table.open(encoding="utf-8"))}
+    assert set(rows) == {"good.txt", "old.txt", "long.txt", "pdfcase.pdf", "broken.pdf"}
+    assert rows["good.txt"]["status"] == "ok"
+    assert rows["good.txt"]["outputs_verified"] == "2"
+    assert rows["pdfcase.pdf"]["status"] == "ok"
+    assert rows["pdfcase.pdf"]["title"] == "Case good"
+    assert rows["old.txt"]["outputs_outside_window"] == "1"
+    assert rows["old.txt"]["problems"] == "ref_output_outside_window"
+    assert rows["long.txt"]["problems"] == "ref_too_many_references;ref_too_many_sources"
+    assert rows["broken.pdf"]["status"] == "unreadable"
+    assert code == 1
+    assert "wrote 5 rows" in err
+    code, out, _ = run(
+        [
+            "ref-summary",
+            str(folder / "good.txt"),
+            "--format",
+            "jsonl",
+            "--index",
+            str(moved),
+            "--offline",
+        ]
+    )
+    assert code == 0
+    assert json.loads(out)["unit_of_assessment"] == "20 - Social Work and Social Policy"
+
+
+def test_grants_flag(tmp_path: Path) -> None:
+    path = _study(tmp_path, "g", [2015, 2016])
+    records = tmp_path / "records.jsonl"
+    code, _, err = run(["check", str(path), "--index", str(records), "--offline", "--grants"])
+    assert code == 2
+    assert "drop --offline" in err
+    grant = FakeGrant("ES/N005945/1", "University of Leeds", "2016-01-01", "2016-08-31", 801488)
+    with FakeGtr([grant]) as fake:
+        code, out, _ = run(
+            [
+                "check",
+                str(path),
+                "--index",
+                str(records),
+                "--grants",
+                "--gtr-url",
+                fake.url,
+                "--crossref-url",
+                "http://127.0.0.1:9",
+            ]
+        )
+    assert "Gateway to Research's lead organisation is University of Leeds" in out
+    assert code == 1
+
+
+def test_exercise_file_option(tmp_path: Path) -> None:
+    path = _study(tmp_path, "x", [2015, 2016, 2017])
+    profile = tmp_path / "p.toml"
+    profile.write_text(
+        'id = "strict"\nname = "Strict"\n[references]\nmax = 2\nseverity = "error"\nsource = "test"\n'
+    )
+    code, out, _ = run(
+        [
+            "check",
+            str(path),
+            "--index",
+            str(tmp_path / "records.jsonl"),
+            "--offline",
+            "--exercise-file",
+            str(profile),
+        ]
+    )
+    assert "Strict checks" in out
+    assert "3 references to the research; Strict allows at most 2." in out
+    assert code == 1
