@@ -1,31 +1,23 @@
 """The checking pipeline: text -> references -> look-ups -> findings -> report.
 
 Only the look-up does I/O, through an injected source. :func:`check` and
-:func:`acheck` share every other step: they differ only in how they wait for
-the source. Each distinct DOI is looked up once per run.
+:func:`acheck` share every other step (the decisions live in :mod:`refenrich.resolve`):
+they differ only in how they wait for the source. Each distinct look-up is made once
+per run.
 """
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from refenrich.compare import DEFAULT_RULES, Rule, compare
+from refenrich.compare import DEFAULT_RULES, Rule
 from refenrich.crossref.client import AsyncCrossrefClient, CrossrefClient
 from refenrich.crossref.protocol import CrossrefSettings
-from refenrich.errors import SourceError
 from refenrich.models import (
-    CheckResult,
-    Finding,
     Reference,
     Report,
-    Resolution,
-    ResolutionVia,
-    Severity,
-    Status,
-    Work,
 )
 from refenrich.resolve import SearchOptions, aresolve_all, resolve_all, result_for
 from refenrich.sources.base import AsyncSearchSource, AsyncWorkSource, SearchSource, WorkSource
@@ -36,25 +28,14 @@ from refenrich.text.split import split_lines, split_references
 
 __all__ = [
     "Extraction",
-    "LookupOutcome",
     "SearchOptions",
     "acheck",
     "acheck_references",
-    "assess",
     "check",
     "check_references",
     "doi_to_look_up",
     "extract_references",
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class LookupOutcome:
-    """What a source said about one DOI: a record, nothing, or why it could not say."""
-
-    source: str
-    work: Work | None = None
-    error: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,85 +66,6 @@ def doi_to_look_up(reference: Reference) -> str | None:
     if reference.doi:
         return reference.doi
     return next((mention.doi for mention in reference.reviewed_in if mention.doi), None)
-
-
-def _status(resolution: Resolution, findings: Sequence[Finding]) -> Status:
-    if resolution.error is not None:
-        return Status.FAILED
-    if resolution.doi is None:
-        return Status.UNRESOLVED
-    if resolution.work is None:
-        return Status.NOT_FOUND
-    worst = max((finding.severity.rank for finding in findings), default=0)
-    if worst == Severity.ERROR.rank:
-        return Status.ERROR
-    if worst == Severity.WARNING.rank:
-        return Status.WARNING
-    return Status.VERIFIED
-
-
-def assess(
-    index: int,
-    reference: Reference,
-    doi: str | None,
-    outcome: LookupOutcome | None,
-    rules: Sequence[Rule] = DEFAULT_RULES,
-) -> CheckResult:
-    """The result for one reference, given what its look-up returned (pure)."""
-    if doi is None or outcome is None:
-        resolution = Resolution(
-            error=None,
-            tried=["no DOI in the reference; search by text is not available yet"],
-        )
-    else:
-        resolution = Resolution(
-            work=outcome.work,
-            via=ResolutionVia.DOI if outcome.work is not None else None,
-            doi=doi,
-            error=outcome.error,
-            tried=[outcome.source],
-        )
-    findings = compare(reference, resolution.work, rules) if resolution.work is not None else []
-    return CheckResult(
-        index=index,
-        raw=reference.raw,
-        status=_status(resolution, findings),
-        reference=reference,
-        resolution=resolution,
-        findings=findings,
-    )
-
-
-def _assemble(
-    references: Sequence[Reference],
-    outcomes: Mapping[str, LookupOutcome],
-    rules: Sequence[Rule],
-    source_name: str | None,
-) -> Report:
-    results = []
-    for index, reference in enumerate(references, start=1):
-        doi = doi_to_look_up(reference)
-        results.append(assess(index, reference, doi, outcomes.get(doi) if doi else None, rules))
-    return Report(source=source_name, results=results)
-
-
-def _unique_dois(references: Iterable[Reference]) -> list[str]:
-    return list(dict.fromkeys(doi for doi in map(doi_to_look_up, references) if doi))
-
-
-def _lookup(source: WorkSource, doi: str) -> LookupOutcome:
-    try:
-        return LookupOutcome(source.name, work=source.get_work(doi))
-    except SourceError as error:
-        return LookupOutcome(source.name, error=str(error))
-
-
-async def _alookup(source: AsyncWorkSource, doi: str, gate: asyncio.Semaphore) -> LookupOutcome:
-    async with gate:
-        try:
-            return LookupOutcome(source.name, work=await source.get_work(doi))
-        except SourceError as error:
-            return LookupOutcome(source.name, error=str(error))
 
 
 def search_sources(source: object) -> list[Any]:
