@@ -14,9 +14,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from parse_corpus import build  # noqa: E402
+from parse_corpus import build
 
-from refenrich.text.parse import parse_reference  # noqa: E402
+from refenrich.text.parse import parse_reference
 
 
 def _rate(texts: list[str]) -> tuple[float, float]:

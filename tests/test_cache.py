@@ -13,7 +13,14 @@ import pytest
 import refenrich
 from refenrich.cli import main
 from refenrich.crossref.cache import SQLiteCache
-from refenrich.crossref.protocol import build_work_request, cache_key
+from refenrich.crossref.protocol import (
+    SEARCH_SELECT,
+    build_search_request,
+    build_work_request,
+    cache_key,
+    search_cache_key,
+    work_cache_key,
+)
 from refenrich.testing import FakeCrossref
 
 MAILTO = "secret.person@example.org"
@@ -56,6 +63,101 @@ def test_keys_hold_no_secrets() -> None:
     settings = refenrich.CrossrefSettings(mailto=MAILTO, plus_token=TOKEN)
     key = cache_key(build_work_request(settings, "10.5555/x"))
     assert key == "GET https://api.crossref.org/works/10.5555/x"
+
+
+@pytest.mark.parametrize(
+    "base_url",
+    ["https://api.crossref.org", "HTTPS://API.Crossref.org:443/", "http://127.0.0.1:8/p/"],
+)
+@pytest.mark.parametrize("mailto", [None, MAILTO])
+def test_fast_keys_equal_the_keys_of_the_requests(base_url: str, mailto: str | None) -> None:
+    # A cache hit computes its key without building an httpx request; both must agree.
+    settings = refenrich.CrossrefSettings(base_url=base_url, mailto=mailto, plus_token=TOKEN)
+    dois = ["10.5555/x", "10.1/a?b#c d", "10.1/../../x", "10.1//x/.", "10.1/é%2F+&=;()"]
+    for doi in dois:
+        assert work_cache_key(settings, doi) == cache_key(build_work_request(settings, doi))
+    queries = ["Smith, J. (2020) 'A & B = C?' #1, pp. 1–2", "  spaced\n out  ", "ü+%20/"]
+    for query in queries:
+        for rows, select in ((10, list(SEARCH_SELECT)), (500, None), (0, ["DOI"])):
+            request = build_search_request(settings, query, rows=rows, select=select)
+            fast = search_cache_key(settings, query, rows=rows, select=select)
+            assert fast == cache_key(request)
+            assert MAILTO not in fast
+            assert TOKEN not in fast
+
+
+def test_cache_hits_need_no_request_and_no_network(tmp_path: Path) -> None:
+    # Hits are served before the limiter, the breaker and the reachability check, so a
+    # re-run works with the server gone, and repeated keys are decoded once per client.
+    records = [{"DOI": "10.5555/one", "title": ["One"], "type": "journal-article"}]
+    with FakeCrossref(records) as server:
+        settings = refenrich.CrossrefSettings(base_url=server.url)
+        with refenrich.CrossrefClient(settings, cache=SQLiteCache(tmp_path / "c.db")) as client:
+            assert client.get_work("10.5555/one") is not None
+            assert client.get_work("10.5555/nothing") is None
+            assert len(client.search_works("One")) == 1
+    cache = SQLiteCache(tmp_path / "c.db")
+    with refenrich.CrossrefClient(settings, cache=cache) as client:
+        for _ in range(3):
+            work = client.get_work("10.5555/one")
+            assert work is not None
+            assert work.title == "One"
+            assert client.get_work("10.5555/nothing") is None
+            found = client.search_works("One")
+            assert [w.doi for w in found] == ["10.5555/one"]
+            found.clear()  # a caller's list is its own
+        assert client.traffic.requests == 0
+        assert client.traffic.cache_hits == 9
+
+
+def test_decoded_form_round_trips() -> None:
+    from refenrich.crossref.protocol import WORK_CODEC, WORK_LIST_CODEC
+    from refenrich.crossref.schema import parse_work_message, to_work
+    from refenrich.testing.samples import sample_works
+
+    works = [to_work(parse_work_message(record)) for record in sample_works()]
+    assert WORK_LIST_CODEC.load(WORK_LIST_CODEC.dump(works)) == works
+    for work in works:
+        assert WORK_CODEC.load(WORK_CODEC.dump(work)) == work
+    assert WORK_CODEC.load(WORK_CODEC.dump(None)) is None
+
+
+def test_decoded_form_is_used_and_versioned(tmp_path: Path) -> None:
+    import sqlite3
+
+    from refenrich.crossref.protocol import WORK_CODEC
+
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as db:  # a file from before the decoded columns
+        db.execute(
+            "CREATE TABLE responses (key TEXT PRIMARY KEY, status INTEGER NOT NULL, "
+            "content_type TEXT NOT NULL, body BLOB NOT NULL, stored_at REAL NOT NULL, "
+            "expires_at REAL NOT NULL)"
+        )
+    db.close()
+    records = [{"DOI": "10.5555/one", "title": ["One <i>title</i>"], "type": "book"}]
+    with FakeCrossref(records) as server:
+        settings = refenrich.CrossrefSettings(base_url=server.url)
+        key = work_cache_key(settings, "10.5555/one")
+        with refenrich.CrossrefClient(settings, cache=SQLiteCache(path)) as client:
+            first = client.get_work("10.5555/one")
+        entry = SQLiteCache(path).get(key)
+        assert entry is not None
+        assert entry.decoded_format == WORK_CODEC.format
+        assert entry.decoded is not None
+        assert WORK_CODEC.load(entry.decoded) == first
+        # Another version's (or a damaged) decoded form is ignored: the body is read.
+        with sqlite3.connect(path) as db:
+            db.execute("UPDATE responses SET decoded = x'00', decoded_format = 'work/old'")
+        db.close()
+        with refenrich.CrossrefClient(settings, cache=SQLiteCache(path)) as client:
+            assert client.get_work("10.5555/one") == first
+            assert client.traffic.requests == 0
+        entry = SQLiteCache(path).get(key)
+        assert entry is not None
+        assert entry.decoded_format == WORK_CODEC.format  # rewritten for this version
+    assert first is not None
+    assert first.title == "One title"
 
 
 def _write_many(path: str, prefix: str) -> None:

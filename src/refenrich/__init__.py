@@ -16,9 +16,19 @@ from refenrich.check import (
     extract_references,
 )
 from refenrich.compare import DEFAULT_RULES, Rule, compare
-from refenrich.crossref import AsyncCrossrefClient, CrossrefClient, CrossrefSettings, RetryPolicy
+from refenrich.crossref import (
+    AsyncCrossrefClient,
+    CircuitPolicy,
+    CrossrefClient,
+    CrossrefSettings,
+    PoolLimits,
+    RetryPolicy,
+    SQLiteCache,
+    TrafficStats,
+)
 from refenrich.doi import find_dois, normalize_doi
 from refenrich.errors import (
+    CircuitOpenError,
     InputError,
     RateLimitedError,
     RefenrichError,
@@ -56,6 +66,8 @@ __all__ = [
     "AsyncWorkSource",
     "Author",
     "CheckResult",
+    "CircuitOpenError",
+    "CircuitPolicy",
     "CrossrefClient",
     "CrossrefSettings",
     "DocumentFinding",
@@ -64,6 +76,7 @@ __all__ = [
     "FindingField",
     "InputError",
     "PartialDate",
+    "PoolLimits",
     "RateLimitedError",
     "RecordsSource",
     "RefenrichError",
@@ -75,6 +88,7 @@ __all__ = [
     "RetryPolicy",
     "ReviewMention",
     "Rule",
+    "SQLiteCache",
     "Severity",
     "SourceConnectionError",
     "SourceError",
@@ -82,6 +96,7 @@ __all__ = [
     "SourceTimeoutError",
     "Status",
     "Summary",
+    "TrafficStats",
     "Work",
     "WorkSource",
     "WorkUpdate",

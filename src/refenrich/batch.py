@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, TextIO
 
-from refenrich.check import acheck_references, extract_references
+from refenrich.check import doi_to_look_up, extract_references, search_sources
 from refenrich.compare import DEFAULT_RULES, Rule
 from refenrich.crossref.cache import SQLiteCache, default_cache_dir
 from refenrich.crossref.client import AsyncCrossrefClient
@@ -45,6 +45,7 @@ from refenrich.crossref.protocol import CrossrefSettings
 from refenrich.errors import InputError
 from refenrich.models import CheckResult, Reference, Report, Status
 from refenrich.progress import Progress, print_summary_table
+from refenrich.resolve import aresolve_all, result_for
 from refenrich.sources.base import AsyncWorkSource
 
 __all__ = [
@@ -288,14 +289,21 @@ async def arun_batch(
     if progress is not None:
         progress.start(queue.qsize(), description=f"Checking {len(documents)} document(s)")
 
+    # What acheck_references([reference], source) does, with the searchable sources
+    # worked out once for the batch rather than once per reference.
+    searchers = search_sources(source)
+
     async def work() -> None:
         while not stop.is_set():
             try:
                 item = queue.get_nowait()
             except asyncio.QueueEmpty:
                 return
-            report = await acheck_references([item.reference], source, rules=rules)
-            result = report.results[0].model_copy(update={"index": item.index})
+            reference = item.reference
+            resolved = await aresolve_all(
+                [(reference, doi_to_look_up(reference))], source, searchers, rules=rules
+            )
+            result = result_for(item.index, reference, resolved[0], rules)
             item.document.results.append(result)
             if state is not None:
                 state.add_result(item.key, item.sha256, result)
@@ -306,6 +314,9 @@ async def arun_batch(
             outcome.checked += 1
             if stop_after is not None and outcome.checked >= stop_after:
                 stop.set()
+            if outcome.checked % 64 == 0:
+                # Answers from the cache never wait, so let the loop breathe now and then.
+                await asyncio.sleep(0)
 
     try:
         await asyncio.gather(*(work() for _ in range(max(1, workers))))
@@ -439,7 +450,7 @@ def _print_batch(
     state: StateFile | None,
 ) -> Report:
     from refenrich.cli_extras import emit_report
-    from refenrich.render import render_jsonl, render_summary, render_text, terminal_safe
+    from refenrich.render import render_summary, render_text, result_json, terminal_safe
 
     colour = out.isatty() and "NO_COLOR" not in environ
     for document in outcome.documents:
@@ -449,8 +460,11 @@ def _print_batch(
             continue
         report = document.report
         if args.format == "jsonl":
-            for line in render_jsonl(report).splitlines():
-                out.write(json.dumps({"document": str(document.path), **json.loads(line)}) + "\n")
+            # Each result's object with the document first, serialised once (no
+            # render-then-parse round trip, which also split lines at U+2028).
+            path = str(document.path)
+            for result in report.results:
+                out.write(json.dumps({"document": path, **result_json(result)}) + "\n")
         else:
             out.write(f"== {name}: {len(report.results)} reference(s)\n\n")
             out.write(render_text(report, colour=colour) + "\n")

@@ -457,7 +457,18 @@ async def aresolve_all(
             except SourceError as error:
                 return error
 
+    answers: dict[Step, Answer] = {}
+
+    async def once(step: Step) -> Answer:
+        if step not in answers:
+            answers[step] = await call(step)
+        return answers[step]
+
     def run(step: Step) -> Awaitable[Answer]:
+        if len(items) == 1:
+            # One reference (a batch's unit): its steps come one after another, so no
+            # task is needed to share them; a cache hit then costs no event-loop round.
+            return once(step)
         if step not in tasks:
             tasks[step] = asyncio.ensure_future(call(step))
         return tasks[step]
@@ -479,4 +490,6 @@ async def aresolve_all(
         except StopIteration as stop:
             return cast(Resolved, stop.value)
 
+    if len(items) == 1:
+        return [await one(*items[0])]
     return list(await asyncio.gather(*(one(reference, doi) for reference, doi in items)))

@@ -6,6 +6,12 @@ holds no secret. Only answers worth keeping are stored: a 200 whose body was val
 understood, and a 404 (a DOI Crossref does not hold) with a shorter life. Errors, 429s
 and malformed bodies never are, so a bad moment at the server is never replayed.
 
+Beside Crossref's body, a row may hold the answer as refenrich read it (``decoded``,
+JSON of :class:`~refenrich.models.Work` records, tagged with ``decoded_format``), so a
+re-run validates refenrich's own compact JSON in one pass instead of converting
+Crossref's record again; a row whose tag does not match this version is read from the
+body as before (and its decoded form replaced).
+
 Several processes may share one file: the database runs in WAL mode (readers never
 block the writer) with a busy timeout, and every write is one short transaction.
 
@@ -19,18 +25,20 @@ a keyed table with expiry, which the standard library's sqlite3 gives in a page.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 __all__ = [
     "DEFAULT_NOT_FOUND_TTL",
     "DEFAULT_TTL",
     "CachedResponse",
+    "DecodedStore",
     "ResponseCache",
     "SQLiteCache",
     "default_cache_dir",
@@ -52,6 +60,7 @@ CREATE TABLE IF NOT EXISTS responses (
     expires_at REAL NOT NULL
 )
 """
+_DECODED_COLUMNS = {"decoded": "BLOB", "decoded_format": "TEXT"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +71,10 @@ class CachedResponse:
     content_type: str
     body: bytes
     stored_at: float
+    decoded: bytes | None = None
+    """The answer as refenrich read it, if stored (see :class:`DecodedStore`)."""
+    decoded_format: str | None = None
+    """What ``decoded`` holds and which version wrote it."""
 
 
 class ResponseCache(Protocol):
@@ -73,6 +86,15 @@ class ResponseCache(Protocol):
 
     def put(self, key: str, status: int, content_type: str, body: bytes) -> None:
         """Store an answer (the cache decides whether and how long)."""
+        ...
+
+
+@runtime_checkable
+class DecodedStore(Protocol):
+    """A cache that can also keep the answer as refenrich read it (optional)."""
+
+    def put_decoded(self, key: str, decoded_format: str, decoded: bytes) -> None:
+        """Attach ``decoded`` (in ``decoded_format``) to the live entry for ``key``."""
         ...
 
 
@@ -123,6 +145,19 @@ class SQLiteCache:
         self._db.execute("PRAGMA journal_mode = WAL")
         self._db.execute("PRAGMA synchronous = NORMAL")
         self._db.execute(_SCHEMA)
+        self._add_decoded_columns()
+
+    def _add_decoded_columns(self) -> None:
+        # Files written before the decoded form existed get its columns; two processes
+        # may race to add them, so a duplicate column is fine.
+        have = {str(row[1]) for row in self._db.execute("PRAGMA table_info(responses)")}
+        for name, kind in _DECODED_COLUMNS.items():
+            if name not in have:
+                try:
+                    self._db.execute(f"ALTER TABLE responses ADD COLUMN {name} {kind}")
+                except sqlite3.OperationalError as error:
+                    if "duplicate column" not in str(error):
+                        raise
 
     def __repr__(self) -> str:
         return f"SQLiteCache({str(self.path)!r}, ttl={self.ttl:g}, refresh={self.refresh})"
@@ -133,13 +168,20 @@ class SQLiteCache:
             return None
         with self._lock:
             row = self._db.execute(
-                "SELECT status, content_type, body, stored_at, expires_at "
-                "FROM responses WHERE key = ?",
+                "SELECT status, content_type, body, stored_at, expires_at, decoded, "
+                "decoded_format FROM responses WHERE key = ?",
                 (key,),
             ).fetchone()
         if row is None or row[4] <= self._clock():
             return None
-        return CachedResponse(int(row[0]), str(row[1]), bytes(row[2]), float(row[3]))
+        return CachedResponse(
+            int(row[0]),
+            str(row[1]),
+            bytes(row[2]),
+            float(row[3]),
+            bytes(row[5]) if row[5] is not None else None,
+            str(row[6]) if row[6] is not None else None,
+        )
 
     def put(self, key: str, status: int, content_type: str, body: bytes) -> None:
         """Store a 200 (for ``ttl``) or a 404 (for ``not_found_ttl``); ignore anything else."""
@@ -156,6 +198,18 @@ class SQLiteCache:
                 "(key, status, content_type, body, stored_at, expires_at) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
                 (key, status, content_type, body, now, now + ttl),
+            )
+
+    def put_decoded(self, key: str, decoded_format: str, decoded: bytes) -> None:
+        """Attach refenrich's reading of the entry for ``key`` (no-op if there is none).
+
+        Best effort: it only saves work later, so a failed write (a read-only file, a
+        lock held too long by another process) is ignored rather than failing a look-up.
+        """
+        with self._lock, contextlib.suppress(sqlite3.Error):
+            self._db.execute(
+                "UPDATE responses SET decoded = ?, decoded_format = ? WHERE key = ?",
+                (decoded, decoded_format, key),
             )
 
     def __len__(self) -> int:

@@ -5,7 +5,10 @@ it) and share every decision with :mod:`refenrich.crossref.protocol` and
 :mod:`refenrich.crossref.limits`; they differ only in how they send, sleep and wait.
 Each request goes through the same steps:
 
-1. the cache (if one was given): a live entry answers without any request;
+1. the cache (if one was given): a live entry answers without any request, and
+   without building one: the key comes straight from the DOI or query
+   (:func:`~refenrich.crossref.protocol.work_cache_key`), and answers already read
+   in this client's life are kept decoded in memory;
 2. the circuit breaker: after too many failures, fail fast with ``CircuitOpenError``;
 3. the limiter: wait for the pool's pacing and a concurrency slot;
 4. send; the response's limit headers adapt the limiter; its answer is interpreted,
@@ -15,23 +18,26 @@ Each request goes through the same steps:
 
 After a connection failure has outlived its retries the client stops calling the
 service for the rest of its life and fails fast, so a batch run on a machine without
-network ends in seconds with a clear message instead of waiting out every reference.
+network ends in seconds with a clear message instead of waiting out every reference;
+answers in the cache are still served.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import random
+import threading
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Generic, Self, TypeVar
+from typing import Any, Generic, Self, TypeVar, cast
 
 import httpx
 import tenacity
 
-from refenrich.crossref.cache import ResponseCache
+from refenrich.crossref.cache import DecodedStore, ResponseCache
 from refenrich.crossref.limits import (
     AsyncLimiter,
     CircuitBreaker,
@@ -41,15 +47,19 @@ from refenrich.crossref.limits import (
     Ticket,
 )
 from refenrich.crossref.protocol import (
+    WORK_CODEC,
+    WORK_LIST_CODEC,
+    AnswerCodec,
     CrossrefSettings,
     build_search_request,
     build_work_request,
-    cache_key,
-    interpret_work_list_response,
-    interpret_work_response,
+    interpret_work,
+    interpret_work_list,
     is_service_failure,
     request_kind,
+    search_cache_key,
     translate_transport_error,
+    work_cache_key,
 )
 from refenrich.errors import SourceConnectionError, SourceError, SourceTimeoutError
 from refenrich.models import Work
@@ -57,6 +67,11 @@ from refenrich.models import Work
 __all__ = ["AsyncCrossrefClient", "CrossrefClient", "TrafficStats"]
 
 T = TypeVar("T")
+
+Reader = Callable[[int, Mapping[str, str], bytes], T]
+"""Reads an answer from its status, headers and body (a response's, or a cached one's)."""
+
+_RECENT_SIZE = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +108,9 @@ class _Hit(Generic[T]):
     value: T
 
 
+_MISSING = object()
+
+
 class _Shared:
     """State and decisions common to both clients."""
 
@@ -107,6 +125,7 @@ class _Shared:
     ) -> None:
         self.settings = settings or CrossrefSettings()
         self.cache = cache
+        self._decoded_store = cache if isinstance(cache, DecodedStore) else None
         self._rng = rng or random.Random()
         self._unreachable: SourceConnectionError | None = None
         self._origin = httpx.URL(self.settings.base_url)
@@ -123,6 +142,10 @@ class _Shared:
             clock=clock,
         )
         self.breaker = CircuitBreaker(self.settings.circuit, clock=clock)
+        # Answers already read in this client's life (only with a cache): a DOI cited in
+        # many documents is read from SQLite and decoded once per run.
+        self._recent: dict[str, Any] = {}
+        self._recent_lock = threading.Lock()
 
     @property
     def traffic(self) -> TrafficStats:
@@ -204,37 +227,50 @@ class _Shared:
         return translate_transport_error(error, self.settings.base_url)
 
     def _from_cache(
-        self, key: str | None, request: httpx.Request, interpret: Callable[[httpx.Response], T]
+        self, key: str | None, read: Reader[T], codec: AnswerCodec[T]
     ) -> _Hit[T] | None:
+        """A cached answer, or None. No request object, limiter or retry set-up on a hit."""
         if key is None or self.cache is None:
             return None
+        recent = self._recent.get(key, _MISSING)
+        if recent is not _MISSING:
+            self.cache_hits += 1
+            return _Hit(cast(T, list(recent) if isinstance(recent, list) else recent))
         entry = self.cache.get(key)
         if entry is None:
             return None
-        response = httpx.Response(
-            entry.status,
-            headers={"content-type": entry.content_type},
-            content=entry.body,
-            request=request,
-        )
-        try:
-            value = interpret(response)
-        except SourceError:
-            return None  # an entry this version cannot read: ask again
+        value: Any = _MISSING
+        if entry.decoded is not None and entry.decoded_format == codec.format:
+            with contextlib.suppress(ValueError):  # a damaged decoded form: read the body
+                value = codec.load(entry.decoded)
+        if value is _MISSING:
+            try:
+                value = read(entry.status, {"content-type": entry.content_type}, entry.body)
+            except SourceError:
+                return None  # an entry this version cannot read: ask again
+            self._store_decoded(key, codec, value)
         self.cache_hits += 1
-        return _Hit(value)
+        self._remember(key, value)
+        return _Hit(cast(T, value))
+
+    def _store_decoded(self, key: str, codec: AnswerCodec[T], value: T) -> None:
+        if self._decoded_store is not None:
+            self._decoded_store.put_decoded(key, codec.format, codec.dump(value))
+
+    def _remember(self, key: str, value: object) -> None:
+        with self._recent_lock:
+            if len(self._recent) >= _RECENT_SIZE:
+                del self._recent[next(iter(self._recent))]
+            self._recent[key] = list(value) if isinstance(value, list) else value
 
     def _settle(
-        self,
-        response: httpx.Response,
-        interpret: Callable[[httpx.Response], T],
-        key: str | None,
+        self, response: httpx.Response, read: Reader[T], codec: AnswerCodec[T], key: str | None
     ) -> T:
         """Interpret a response, count it for the breaker, and cache it if worth it."""
         if response.status_code == 429:
             self.rate_limited += 1
         try:
-            value = interpret(response)
+            value = read(response.status_code, response.headers, response.content)
         except SourceError as error:
             failed = is_service_failure(error)
             self.failures += failed
@@ -244,10 +280,17 @@ class _Shared:
         if key is not None and self.cache is not None and response.status_code in (200, 404):
             content_type = response.headers.get("content-type", "application/json")
             self.cache.put(key, response.status_code, content_type, response.content)
+            self._store_decoded(key, codec, value)
+            self._remember(key, value)
         return value
 
-    def _key(self, request: httpx.Request) -> str | None:
-        return cache_key(request) if self.cache is not None else None
+    def _work_key(self, doi: str) -> str | None:
+        return work_cache_key(self.settings, doi) if self.cache is not None else None
+
+    def _search_key(self, query: str, rows: int, select: Sequence[str] | None) -> str | None:
+        if self.cache is None:
+            return None
+        return search_cache_key(self.settings, query, rows=rows, select=select)
 
 
 class CrossrefClient(_Shared):
@@ -273,35 +316,51 @@ class CrossrefClient(_Shared):
     ) -> None:
         super().__init__(settings, rng, cache, clock)
         self._owns_client = http_client is None
-        self._http = http_client or httpx.Client(
-            transport=transport, timeout=self.settings.httpx_timeout(), follow_redirects=False
-        )
+        # Made at the first request: a run answered from the cache never pays for it.
+        self._http_client = http_client
+        self._http_lock = threading.Lock()
+        self._transport = transport
         self._sleep = sleep
         self._limiter = Limiter(self.limits)
 
+    def _http(self) -> httpx.Client:
+        with self._http_lock:  # look-ups may come from several threads
+            if self._http_client is None:
+                self._http_client = httpx.Client(
+                    transport=self._transport,
+                    timeout=self.settings.httpx_timeout(),
+                    follow_redirects=False,
+                )
+            return self._http_client
+
     def _attempt(
-        self, request: httpx.Request, interpret: Callable[[httpx.Response], T], key: str | None
+        self, request: httpx.Request, read: Reader[T], codec: AnswerCodec[T], key: str | None
     ) -> T:
         kind = request_kind(request)
         self._before_send(request)
         with self._limiter.slot(kind) as ticket:
             self._trace_send(request, ticket)
             try:
-                response = self._http.send(request, follow_redirects=False)
+                response = self._http().send(request, follow_redirects=False)
             except httpx.HTTPError as error:
                 raise self._transport_failed(error) from None
             self._limiter.observe(kind, response.headers)
-        return self._settle(response, interpret, key)
+        return self._settle(response, read, codec, key)
 
-    def _fetch(self, request: httpx.Request, interpret: Callable[[httpx.Response], T]) -> T:
-        self._check_reachable()
-        key = self._key(request)
-        hit = self._from_cache(key, request, interpret)
+    def _fetch(
+        self,
+        key: str | None,
+        build: Callable[[], httpx.Request],
+        read: Reader[T],
+        codec: AnswerCodec[T],
+    ) -> T:
+        hit = self._from_cache(key, read, codec)
         if hit is not None:
             return hit.value
+        self._check_reachable()
         retrying = tenacity.Retrying(sleep=self._sleep, **self._retry_arguments())
         try:
-            value: T = retrying(self._attempt, request, interpret, key)
+            value: T = retrying(self._attempt, build(), read, codec, key)
             return value
         except SourceError as error:
             self._remember_failure(error)
@@ -312,7 +371,12 @@ class CrossrefClient(_Shared):
 
         Raises :class:`~refenrich.errors.SourceError` when Crossref cannot be asked.
         """
-        return self._fetch(build_work_request(self.settings, doi), interpret_work_response)
+        return self._fetch(
+            self._work_key(doi),
+            lambda: build_work_request(self.settings, doi),
+            interpret_work,
+            WORK_CODEC,
+        )
 
     def search_works(
         self, query: str, *, rows: int = 10, select: Sequence[str] | None = None
@@ -322,13 +386,18 @@ class CrossrefClient(_Shared):
         Crossref's ranking only: validate the candidates (:mod:`refenrich.match`).
         Searches draw on the pool's list budget, separate from look-ups.
         """
-        request = build_search_request(self.settings, query, rows=rows, select=select)
-        return self._fetch(request, interpret_work_list_response)
+        return self._fetch(
+            self._search_key(query, rows, select),
+            lambda: build_search_request(self.settings, query, rows=rows, select=select),
+            interpret_work_list,
+            WORK_LIST_CODEC,
+        )
 
     def close(self) -> None:
         """Close the httpx client if this object made it."""
-        if self._owns_client:
-            self._http.close()
+        if self._owns_client and self._http_client is not None:
+            self._http_client.close()
+            self._http_client = None
 
     def __enter__(self) -> Self:
         return self
@@ -363,35 +432,48 @@ class AsyncCrossrefClient(_Shared):
     ) -> None:
         super().__init__(settings, rng, cache, clock)
         self._owns_client = http_client is None
-        self._http = http_client or httpx.AsyncClient(
-            transport=transport, timeout=self.settings.httpx_timeout(), follow_redirects=False
-        )
+        self._http_client = http_client
+        self._transport = transport
         self._sleep = sleep
         self._limiter = AsyncLimiter(self.limits)
 
+    def _http(self) -> httpx.AsyncClient:
+        if self._http_client is None:
+            self._http_client = httpx.AsyncClient(
+                transport=self._transport,
+                timeout=self.settings.httpx_timeout(),
+                follow_redirects=False,
+            )
+        return self._http_client
+
     async def _attempt(
-        self, request: httpx.Request, interpret: Callable[[httpx.Response], T], key: str | None
+        self, request: httpx.Request, read: Reader[T], codec: AnswerCodec[T], key: str | None
     ) -> T:
         kind = request_kind(request)
         self._before_send(request)
         async with self._limiter.slot(kind) as ticket:
             self._atrace_send(request, ticket)
             try:
-                response = await self._http.send(request, follow_redirects=False)
+                response = await self._http().send(request, follow_redirects=False)
             except httpx.HTTPError as error:
                 raise self._transport_failed(error) from None
             await self._limiter.observe(kind, response.headers)
-        return self._settle(response, interpret, key)
+        return self._settle(response, read, codec, key)
 
-    async def _fetch(self, request: httpx.Request, interpret: Callable[[httpx.Response], T]) -> T:
-        self._check_reachable()
-        key = self._key(request)
-        hit = self._from_cache(key, request, interpret)
+    async def _fetch(
+        self,
+        key: str | None,
+        build: Callable[[], httpx.Request],
+        read: Reader[T],
+        codec: AnswerCodec[T],
+    ) -> T:
+        hit = self._from_cache(key, read, codec)
         if hit is not None:
             return hit.value
+        self._check_reachable()
         retrying = tenacity.AsyncRetrying(sleep=self._sleep, **self._retry_arguments())
         try:
-            value: T = await retrying(self._attempt, request, interpret, key)
+            value: T = await retrying(self._attempt, build(), read, codec, key)
             return value
         except SourceError as error:
             self._remember_failure(error)
@@ -399,19 +481,29 @@ class AsyncCrossrefClient(_Shared):
 
     async def get_work(self, doi: str) -> Work | None:
         """The record for ``doi``, or None when Crossref does not hold it."""
-        return await self._fetch(build_work_request(self.settings, doi), interpret_work_response)
+        return await self._fetch(
+            self._work_key(doi),
+            lambda: build_work_request(self.settings, doi),
+            interpret_work,
+            WORK_CODEC,
+        )
 
     async def search_works(
         self, query: str, *, rows: int = 10, select: Sequence[str] | None = None
     ) -> list[Work]:
         """Works matching a reference string, best first (see :meth:`CrossrefClient.search_works`)."""
-        request = build_search_request(self.settings, query, rows=rows, select=select)
-        return await self._fetch(request, interpret_work_list_response)
+        return await self._fetch(
+            self._search_key(query, rows, select),
+            lambda: build_search_request(self.settings, query, rows=rows, select=select),
+            interpret_work_list,
+            WORK_LIST_CODEC,
+        )
 
     async def aclose(self) -> None:
         """Close the httpx client if this object made it."""
-        if self._owns_client:
-            await self._http.aclose()
+        if self._owns_client and self._http_client is not None:
+            await self._http_client.aclose()
+            self._http_client = None
 
     async def __aenter__(self) -> Self:
         return self

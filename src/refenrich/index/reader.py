@@ -17,6 +17,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
+import orjson
+
 from refenrich.errors import InputError
 
 __all__ = ["iter_record_files", "iter_records"]
@@ -70,16 +72,16 @@ def iter_records(path: Path) -> Iterator[dict[str, Any]]:
                 first = chunk.strip()
             rest_is_lines = first.startswith("{") and _complete(first)
             if rest_is_lines:
-                yield from _unwrap(json.loads(first))
+                yield from _unwrap(orjson.loads(first))
                 for number, line in enumerate(handle, start=2):
                     line = line.strip()
                     if line:
                         try:
-                            yield from _unwrap(json.loads(line))
+                            yield from _unwrap(orjson.loads(line))
                         except json.JSONDecodeError as error:
                             raise InputError(f"{path}, line {number}: not JSON: {error}") from None
             else:
-                yield from _unwrap(json.loads(first + "\n" + handle.read()))
+                yield from _unwrap(orjson.loads(first + "\n" + handle.read()))
     except (OSError, UnicodeDecodeError, EOFError, gzip.BadGzipFile) as error:
         raise InputError(f"cannot read records from {path}: {error}") from error
     except json.JSONDecodeError as error:
@@ -88,7 +90,7 @@ def iter_records(path: Path) -> Iterator[dict[str, Any]]:
 
 def _complete(line: str) -> bool:
     try:
-        json.loads(line)
+        orjson.loads(line)
     except json.JSONDecodeError:
         return False
     return True

@@ -26,6 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import orjson
+
+from refenrich import match as _match
 from refenrich.crossref.schema import parse_work_message, to_work
 from refenrich.errors import InputError, ResponseValidationError, SourceError
 from refenrich.index.reader import iter_record_files, iter_records
@@ -75,6 +78,13 @@ _PERSON_KEEP = ("given", "family", "name", "ORCID", "sequence")
 # rarer is left.
 _COMMON_SHARE = 0.02
 _COMMON_FLOOR = 5000
+# The first stage keeps this many times ``rows`` records by summed word weight; the
+# second re-ranks them by how much of their title (and first author) the reference
+# holds, which a long record sharing a few rare words cannot fake.
+_POOL = 3
+_BROAD_SHARE = 0.002
+_BROAD_FLOOR = 1000
+_ENOUGH_RARE = 3
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -116,18 +126,37 @@ class BuildStats:
         return self.records / elapsed if elapsed > 0 else 0.0
 
 
+_PERSON_KEYS = frozenset(_PERSON_KEEP)
+
+
 def _person(person: Any) -> Any:
-    if not isinstance(person, dict):
+    if not isinstance(person, dict) or person.keys() <= _PERSON_KEYS:
         return person
     return {key: person[key] for key in _PERSON_KEEP if key in person}
 
 
 def _trim(record: dict[str, Any]) -> dict[str, Any]:
-    kept = {key: value for key, value in record.items() if key in _KEEP}
+    kept = record if record.keys() <= _KEEP else {k: v for k, v in record.items() if k in _KEEP}
     for key in ("author", "editor"):
-        if isinstance(kept.get(key), list):
-            kept[key] = [_person(person) for person in kept[key]]
+        people = kept.get(key)
+        if isinstance(people, list) and not all(
+            isinstance(p, dict) and p.keys() <= _PERSON_KEYS for p in people
+        ):
+            kept = kept if kept is not record else dict(record)
+            kept[key] = [_person(person) for person in people]
     return kept
+
+
+def _body(record: dict[str, Any]) -> str:
+    """The text the FTS table holds for a record.
+
+    ASCII text goes in as it is: FTS5's ``unicode61`` tokenizer splits and lower-cases
+    it as :func:`~refenrich.index.terms.terms` would. Short words, stop words and numbers
+    are then indexed too, but never searched (queries go through ``terms``), so this
+    only costs a little space and saves a third of the build's Python time.
+    """
+    text = record_text(record)
+    return text if text.isascii() else " ".join(terms(text))
 
 
 def _rows(
@@ -142,8 +171,11 @@ def _rows(
             continue
         trimmed = _trim(record)
         # Plain JSON: zlib would save ~40% of the space but cost a quarter of build time.
-        blob = json.dumps(trimmed, separators=(",", ":"), ensure_ascii=False).encode()
-        body = " ".join(terms(record_text(record)))
+        try:
+            blob = orjson.dumps(trimmed)
+        except TypeError:  # e.g. an integer beyond 64 bits
+            blob = json.dumps(trimmed, separators=(",", ":"), ensure_ascii=False).encode()
+        body = _body(record)
         yield next_id, doi.strip().lower(), blob, body
         next_id += 1
 
@@ -242,11 +274,40 @@ def _finish(db: sqlite3.Connection, stats: BuildStats, files: Sequence[Path]) ->
     db.execute("COMMIT")
 
 
-def _work(blob: bytes) -> Work | None:
+def _loads(blob: bytes) -> Any:
     try:
-        return to_work(parse_work_message(json.loads(blob)))
+        return orjson.loads(blob)
+    except orjson.JSONDecodeError:
+        return None
+
+
+def _to_work(record: Any) -> Work | None:
+    if not isinstance(record, dict):
+        return None
+    try:
+        return to_work(parse_work_message(record))
     except (ResponseValidationError, ValueError):
         return None
+
+
+def _work(blob: bytes) -> Work | None:
+    return _to_work(_loads(blob))
+
+
+def _first_string(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return value if isinstance(value, str) else None
+
+
+def _fields(record: Any) -> tuple[str | None, str | None] | None:
+    """A stored record's title and first family name (for the word-overlap pre-filter)."""
+    if not isinstance(record, dict):
+        return None
+    people = record.get("author") or record.get("editor") or [{}]
+    first = people[0] if isinstance(people, list) and isinstance(people[0], dict) else {}
+    family = first.get("family") or first.get("name")
+    return _first_string(record.get("title")), family if isinstance(family, str) else None
 
 
 class IndexSource:
@@ -273,6 +334,7 @@ class IndexSource:
         self.name = name or f"index {path.name}"
         self.records = int(meta.get("records", "0"))
         self._common = max(_COMMON_FLOOR, int(self.records * _COMMON_SHARE))
+        self._broad = max(_BROAD_FLOOR, int(self.records * _BROAD_SHARE))
 
     def __len__(self) -> int:
         return self.records
@@ -301,8 +363,13 @@ class IndexSource:
             )
             useful = {t: df for t, df in frequencies.items() if df <= self._common}
             chosen = choose_terms(useful or frequencies, self.records)
+            # Reading a broad word's postings costs more than it tells once a few rare
+            # words have picked the candidates (the re-ranking below sorts them).
+            rare = [(t, w) for t, w in chosen if frequencies[t] <= self._broad]
+            if len(rare) >= _ENOUGH_RARE:
+                chosen = rare
             postings = [(weight, [row[0] for row in self._match(term)]) for term, weight in chosen]
-            ids = rank(postings, rows)
+            ids = rank(postings, rows * _POOL)
             if not ids:
                 return []
             marks = ",".join("?" * len(ids))
@@ -311,7 +378,15 @@ class IndexSource:
             )
         except sqlite3.Error as error:
             raise SourceError(f"{self.name}: {error}") from None
-        works = (_work(blobs[record_id]) for record_id in ids if record_id in blobs)
+        wanted = frozenset(words)
+        ranked: list[tuple[float, int, Any]] = []
+        for position, record_id in enumerate(ids):
+            record = _loads(blobs[record_id]) if record_id in blobs else None
+            fields = _fields(record)
+            # A record that validation would set aside unscored is not worth parsing.
+            if fields is not None and _match.plausible_fields(wanted, *fields):
+                ranked.append((-_match.word_overlap(wanted, *fields), position, record))
+        works = (_to_work(record) for _, _, record in sorted(ranked)[:rows])
         return [work for work in works if work is not None]
 
     def _match(self, term: str) -> sqlite3.Cursor:

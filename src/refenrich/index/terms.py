@@ -7,6 +7,7 @@ and pages are checked in validation, not searched).
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections.abc import Iterable, Mapping
@@ -72,13 +73,13 @@ _STOP = frozenset(
 
 def terms(text: str) -> list[str]:
     """The distinct search words of ``text``, in order of first appearance."""
-    seen: dict[str, None] = {}
     # Most text is ASCII, where folding is just lower-casing (and much faster).
     folded = text.lower() if text.isascii() else fold(text)
-    for word in _WORD.findall(folded):
-        if len(word) >= 2 and word not in _STOP:
-            seen.setdefault(word, None)
-    return list(seen)
+    return list(
+        dict.fromkeys(
+            word for word in _WORD.findall(folded) if len(word) >= 2 and word not in _STOP
+        )
+    )
 
 
 def _strings(value: Any) -> list[str]:
@@ -129,4 +130,5 @@ def rank(postings: Iterable[tuple[float, Iterable[int]]], rows: int) -> list[int
     for weight, ids in postings:
         for record_id in ids:
             scores[record_id] = scores.get(record_id, 0.0) + weight
-    return sorted(scores, key=lambda record_id: (-scores[record_id], record_id))[:rows]
+    best = heapq.nsmallest(rows, ((-score, record_id) for record_id, score in scores.items()))
+    return [record_id for _, record_id in best]

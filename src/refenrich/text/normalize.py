@@ -9,7 +9,9 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from difflib import SequenceMatcher
+from functools import lru_cache
+
+from rapidfuzz.distance import Indel
 
 __all__ = [
     "fold",
@@ -60,8 +62,11 @@ _VENUE_STOPWORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case, without diacritics (Müller -> muller, Đặng -> dang)."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL_LETTERS))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
@@ -79,6 +84,7 @@ def _words(text: str) -> list[str]:
     return [word for word in _NON_WORD.split(fold(_plain(text))) if word and word != "_"]
 
 
+@lru_cache(maxsize=65536)
 def title_key(text: str) -> str:
     """A title for comparison: no markup, case, punctuation or British/American spelling."""
     key = " ".join(_words(text))
@@ -87,12 +93,14 @@ def title_key(text: str) -> str:
     return key
 
 
+@lru_cache(maxsize=16384)
 def venue_key(text: str) -> str:
     """A journal or book title for comparison: also ignores "The", "&"/"and", "of"..."""
     words = _words(text)
     return " ".join(word for word in words if word not in _VENUE_STOPWORDS)
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """A family name for comparison: Müller, Mueller and Muller give the same key."""
     key = "".join(_words(name))
@@ -115,7 +123,9 @@ def similarity(left: str, right: str) -> float:
         return 1.0
     if not left or not right:
         return 0.0
-    return SequenceMatcher(None, left, right, autojunk=False).ratio()
+    # Normalised Indel similarity, 2 * LCS / (len + len): difflib's ratio with the
+    # longest common subsequence in place of its greedy blocks (never lower), in C.
+    return float(Indel.normalized_similarity(left, right))
 
 
 _PAGE_SPLIT = re.compile(r"\s*(?:[\u2010-\u2015\u2212]|-{1,3})\s*")

@@ -46,8 +46,23 @@ _K_ACCESSED = frozenset({"accessed", "retrieved", "viewed", "cited", "consulted"
 _K_IDS = frozenset({"isbn", "issn", "pmid", "pmcid"})
 _K_EDITION = frozenset({"edn", "ed", "edition", "aufl", "auflage", "éd"})
 _K_THESIS = frozenset(
-    """phd ph doctoral master masters msc mphil dphil edd dissertation thesis theses doctorate
-    habilitation habilitationsschrift""".split()
+    [
+        "phd",
+        "ph",
+        "doctoral",
+        "master",
+        "masters",
+        "msc",
+        "mphil",
+        "dphil",
+        "edd",
+        "dissertation",
+        "thesis",
+        "theses",
+        "doctorate",
+        "habilitation",
+        "habilitationsschrift",
+    ]
 )
 _K_REPORT = frozenset({"report", "paper", "note", "brief", "briefing", "memorandum"})
 _K_DATASET = frozenset({"data", "dataset", "database"})
@@ -58,8 +73,37 @@ _K_ISSUE = frozenset({"no", "nr", "num", "number", "issue", "iss", "heft", "n"})
 _K_PAGES = frozenset({"p", "pp", "page", "pages", "s", "seite", "seiten"})
 _K_ARTICLE = frozenset({"article", "art"})
 _K_MONTH = frozenset(
-    """jan january feb february mar march apr april may jun june jul july aug august sep sept
-    september oct october nov november dec december spring summer autumn fall winter""".split()
+    [
+        "jan",
+        "january",
+        "feb",
+        "february",
+        "mar",
+        "march",
+        "apr",
+        "april",
+        "may",
+        "jun",
+        "june",
+        "jul",
+        "july",
+        "aug",
+        "august",
+        "sep",
+        "sept",
+        "september",
+        "oct",
+        "october",
+        "nov",
+        "november",
+        "dec",
+        "december",
+        "spring",
+        "summer",
+        "autumn",
+        "fall",
+        "winter",
+    ]
 )
 _LIST_MARKER = re.compile(r"^\s*(?:\[\s*\d{1,4}\s*\]|\(\s*\d{1,4}\s*\)|\d{1,4}\s*[.)])\s*")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
@@ -153,7 +197,7 @@ _IN = re.compile(r"^[\s.,;]*\b(?:In|in|IN)\b\s*:?\s+")
 _EDITED_BY = re.compile(r",?\s*\b(?:ed\.|eds\.|edited)\s+by\b\s*", re.IGNORECASE)
 _EDS_PAREN = re.compile(
     r"\s*[(\[]\s*(?:eds?|editors?|hrsg|hg|coords?|dirs?|éds?)\.?\s*[)\]]\s*[.,:]?\s*|"
-    r",\s*(?:eds?|editors?)\.?(?=[,.:]?\s)\s*[.,:]?\s*",
+    r",\s*(?:eds?|editors?)\.?(?=[,.:;]?\s)\s*[.,:;]?\s*",
     re.IGNORECASE,
 )
 _THESIS = re.compile(
@@ -176,13 +220,91 @@ _PROCEEDINGS = re.compile(
 )
 _WEB = re.compile(r"\[\s*(?:online|internet|web\s*page|website|blog|online\s+video)\s*\]", re.I)
 _PUBLISHER_WORDS_SET = frozenset(
-    """press publisher publishers publishing published publication publications books verlag
-    wiley springer routledge elsevier sage taylor francis palgrave macmillan penguin university
-    academic edition editions editore blackwell cambridge oxford harvard mit norton pearson
-    mcgraw prentice addison bloomsbury polity verso earthscan ashgate elgar brill gruyter kluwer
-    nijhoff cengage thieme karger hachette harpercollins knopf vintage zed pluto inc ltd co llc
-    gmbh hmso tso institute foundation ieee acm crc ios ams siam pergamon apress packt manning
-    nber rand oecd who unesco imprensa editora ediciones éditions presses stationery""".split()
+    [
+        "press",
+        "publisher",
+        "publishers",
+        "publishing",
+        "published",
+        "publication",
+        "publications",
+        "books",
+        "verlag",
+        "wiley",
+        "springer",
+        "routledge",
+        "elsevier",
+        "sage",
+        "taylor",
+        "francis",
+        "palgrave",
+        "macmillan",
+        "penguin",
+        "university",
+        "academic",
+        "edition",
+        "editions",
+        "editore",
+        "blackwell",
+        "cambridge",
+        "oxford",
+        "harvard",
+        "mit",
+        "norton",
+        "pearson",
+        "mcgraw",
+        "prentice",
+        "addison",
+        "bloomsbury",
+        "polity",
+        "verso",
+        "earthscan",
+        "ashgate",
+        "elgar",
+        "brill",
+        "gruyter",
+        "kluwer",
+        "nijhoff",
+        "cengage",
+        "thieme",
+        "karger",
+        "hachette",
+        "harpercollins",
+        "knopf",
+        "vintage",
+        "zed",
+        "pluto",
+        "inc",
+        "ltd",
+        "co",
+        "llc",
+        "gmbh",
+        "hmso",
+        "tso",
+        "institute",
+        "foundation",
+        "ieee",
+        "acm",
+        "crc",
+        "ios",
+        "ams",
+        "siam",
+        "pergamon",
+        "apress",
+        "packt",
+        "manning",
+        "nber",
+        "rand",
+        "oecd",
+        "who",
+        "unesco",
+        "imprensa",
+        "editora",
+        "ediciones",
+        "éditions",
+        "presses",
+        "stationery",
+    ]
 )
 
 
@@ -292,7 +414,8 @@ def parse_reference(raw: str) -> Reference:
 
 
 def _clean(text: str) -> str:
-    text = unicodedata.normalize("NFC", text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
     text = text.replace("\u200b", "").replace("\ufeff", "")
     return " ".join(text.split())
 
@@ -316,7 +439,7 @@ def _strip_container(text: str) -> str:
     return text.strip(" ,;:")
 
 
-_ABBREVIATED_WORD = re.compile(r"[A-Z][a-z]{0,5}\.\s")
+_ABBREVIATED_WORD = re.compile(r"\b[A-Z][a-z]{0,5}\.\s")
 
 
 def _ends_with_abbreviation(text: str) -> bool:
@@ -400,7 +523,7 @@ def _extract_identifiers(text: str, fields: _Fields) -> str:
         text = _cut(text, start, end)
     accessed = _ACCESSED.search(text) if fields.has(_K_ACCESSED) else None
     if accessed is not None:
-        fields.notes.append(_strip_punct(accessed.group(0)))
+        fields.notes.append(_strip_punct(accessed.group(0)).rstrip(")]"))
         text = _cut(text, accessed.start(), accessed.end())
     if not fields.has(_K_IDS):
         return _drop_link_labels(text)
@@ -457,7 +580,8 @@ def _set_authors(authors_text: str, fields: _Fields) -> None:
     fields.et_al = et_al
 
 
-_NOT_IN_NAMES = re.compile('[\\d\u201c\u201d\u2018"\u00ab\u00bb]')
+_NAME_PIECES = re.compile(r"[,;&]|\band\b")
+_NOT_IN_NAMES = re.compile('[\\d\u201c\u201d\u2018"\u00ab\u00bb?!]')
 
 
 def _looks_like_name_list(text: str) -> bool:
@@ -466,6 +590,8 @@ def _looks_like_name_list(text: str) -> bool:
     if not stripped or len(stripped) > 2000:
         return False
     if _NOT_IN_NAMES.search(stripped):
+        return False
+    if any(len(piece.split()) > 6 for piece in _NAME_PIECES.split(stripped)):
         return False
     # Every full stop must close an initial or "et al." / "Jr."; a full word before a full
     # stop followed by more text means a sentence (a title) has started.
@@ -505,9 +631,12 @@ def _split_authors(text: str, fields: _Fields) -> tuple[str, str]:
     if end is None:
         return "", text
     authors_text = text[:end]
-    if not _looks_like_name_list(authors_text) and not is_corporate(authors_text):
-        if len(authors_text.split()) > 8:
-            return "", text
+    if (
+        not _looks_like_name_list(authors_text)
+        and not is_corporate(authors_text)
+        and len(authors_text.split()) > 8
+    ):
+        return "", text
     return authors_text, text[end:]
 
 
@@ -522,6 +651,10 @@ def _take_year(match: re.Match[str], fields: _Fields) -> None:
 def _is_vancouver_name(part: str) -> bool:
     """ "Smith AB", "van der Berg J-P", "Петрова А": family words, then bare initials."""
     words = part.split(" ")
+    if len(words) == 1:
+        # A name in a script without letter case, "王小明", is written whole.
+        word = words[0]
+        return word.isalpha() and not word.isascii() and word.lower() == word.upper()
     if not 2 <= len(words) <= 5:
         return False
     initials = words[-1].replace("-", "")
@@ -547,7 +680,8 @@ def _vancouver_end(text: str) -> int | None:
 
 
 _IEEE_NAME = re.compile(
-    r"(?:(?:[A-Z][a-z]?\.\s?-?\s?)+|[A-Z][a-z]+\s(?:[A-Z]\.\s)?)[^\W\d][\w'\-]*(?:\s[^\W\d][\w'\-]*){0,3}"
+    r"(?:[^\W\d_][a-z]?\.\s?-?\s?)+"
+    r"(?:(?:van|von|der|den|de|del|della|di|da|dos|du|la|le|ten|ter)\s)*[^\W\d][\w'\-]*"
 )
 
 
@@ -585,10 +719,10 @@ def _first_sentence_end(text: str, names: bool) -> int | None:
         bare = token.lstrip("(\u201c\u2018\"'").rsplit(",", 1)[-1]
         lower = bare.lower()
         abbreviation = lower in _SENTENCE_ABBREVIATIONS or (len(bare) == 1 and bare.isupper())
+        if names and lower == "al" and text[:position].endswith("et al"):
+            return position + 1
         if names:
-            abbreviation = abbreviation or (
-                is_initials(bare + ".") and len(bare) <= 3 and "." in bare + "."
-            )
+            abbreviation = abbreviation or (is_initials(bare + ".") and len(bare) <= 6)
             abbreviation = abbreviation and not (
                 len(bare) >= 2 and bare.isupper() and "." not in bare
             )
@@ -611,7 +745,10 @@ def _initials_close_inverted_name(text: str, position: int) -> bool:
     followed by ". " and then a word that is neither another initial nor a conjunction
     end the author list ("van der Berg, L. Algorithms and policy...").
     """
-    following = text[position + 2 : position + 40].split(" ", 1)[0]
+    following_raw = text[position + 2 : position + 40].split(" ", 1)[0]
+    if following_raw.endswith(","):
+        return False  # "..., A. Singh, F. Chen": initials before a family name
+    following = following_raw.rstrip(";")
     if not following or is_initials(following) or following.lower() in _LIST_WORDS:
         return False
     if following.startswith(("(", "[")):
@@ -625,7 +762,11 @@ def _initials_close_inverted_name(text: str, position: int) -> bool:
         if space == -1:
             return False
         start = space
-    return text[start - 1 : start] == ","
+    if text[start - 1 : start] != ",":
+        return False
+    # "Zoë, W., A. Singh": a group after other initials opens a direct-order name.
+    previous = text[: start - 1].rsplit(" ", 1)[-1]
+    return not is_initials(previous)
 
 
 _LIST_WORDS = frozenset({"&", "and", "et", "eds", "(eds)", "(ed.)", "(eds.)"})
@@ -641,9 +782,9 @@ def _find_open_quote(text: str) -> int | None:
         character = text[index]
         if character in "'\u2018" and index > 0 and text[index - 1].isalnum():
             continue  # an apostrophe inside a word
-        if character in "'\"" and (index + 1 >= len(text) or not text[index + 1].isalnum()):
-            if not (index + 1 < len(text) and text[index + 1] in "\u00bf\u00a1(["):
-                continue
+        following = text[index + 1 : index + 2]
+        if character in "'\"" and not following.isalnum() and following not in "\u00bf\u00a1([":
+            continue  # a straight quote that opens nothing (a closing quote, a prime)
         if _find_close_quote(text, index) is not None:
             return index
     return None
@@ -713,6 +854,23 @@ _TRAILING_BRACKET = re.compile(r"\s[(\[](?![^)\]]*\b(?:19|20)\d\d\b)[^()\[\]]{2,
 _BRACKET_NOTE = re.compile(r"(?i)ed\.|edn|report|paper|thesis|dissertation|data|vol|no\.")
 
 
+def _container_then_locator(after: str) -> bool:
+    """Whether ``after`` starts with a journal name directly followed by its volume."""
+    locator = _LOCATOR_AHEAD.search(after)
+    if locator is None:
+        return False
+    prefix = after[: locator.start()]
+    if not prefix or any(mark in prefix for mark in ";:?!"):
+        return False
+    position = prefix.find(". ")
+    while position != -1:
+        word = prefix[:position].rsplit(" ", 1)[-1]
+        if not (word[:1].isupper() and len(word) <= 5):
+            return False  # a sentence ends before the number: it is not the journal's
+        position = prefix.find(". ", position + 1)
+    return True
+
+
 def _title_end(rest: str) -> int:
     """End of an unquoted title: the first sentence end, or a "?"/"!" before the container."""
     end = _first_sentence_end(rest, names=False)
@@ -725,9 +883,15 @@ def _title_end(rest: str) -> int:
         index = candidate.find(mark)
         while index != -1:
             after = candidate[index + 2 :]
-            if _LOCATOR_AHEAD.search(after) or _CHAPTER_OR_YEAR_AHEAD.match(after):
+            if _container_then_locator(after) or _CHAPTER_OR_YEAR_AHEAD.match(after):
                 return index + 1
             index = candidate.find(mark, index + 1)
+    # Elsevier chapters: "Title, in: Editors (Eds.), Book".
+    chapter = candidate.find(", in: ")
+    if chapter == -1:
+        chapter = candidate.find(", In: ")
+    if chapter != -1:
+        return chapter
     # ACS books: "Title; Publisher: Place, 2019".
     semicolon = candidate.find("; ")
     if semicolon != -1:
@@ -753,7 +917,7 @@ def _parse_tail(tail: str, fields: _Fields) -> None:
     if fields.has(_K_THESIS) and _THESIS.search(tail):
         fields.type = "thesis"
     elif fields.has(_K_REPORT) and (
-        _REPORT.search(tail) or not fields.title_quoted and _REPORT.search(fields.title or "")
+        _REPORT.search(tail) or (not fields.title_quoted and _REPORT.search(fields.title or ""))
     ):
         fields.type = "report"
     elif fields.has(_K_DATASET) and _DATASET.search(tail) and not _PROCEEDINGS.search(tail):
@@ -782,8 +946,11 @@ def _parse_chapter(text: str, fields: _Fields) -> str:
     if eds is not None and (edited_by is None or eds.start() < edited_by.start()):
         names_text = text[: eds.start()]
         if len(names_text) < 600:
+            book, names_text = _split_book_and_editors(names_text)
             editors, _ = parse_names(names_text)
             fields.editors = editors
+            if book:
+                fields.container_title = _strip_container(book) or None
             return text[eds.end() :]
     if edited_by is not None:
         book = text[: edited_by.start()]
@@ -794,6 +961,30 @@ def _parse_chapter(text: str, fields: _Fields) -> str:
         fields.container_title = _strip_container(book) or None
         return after[names_end:]
     return text
+
+
+def _split_book_and_editors(text: str) -> tuple[str, str]:
+    """Book title and editors where both come before "eds": ACS and IEEE put the book first.
+
+    "Book Title; Smith, R. J., Chen, A." (ACS) and "Book Title, L. Müller and F. van Dijk"
+    (IEEE); "Jones A, Patel P" (Springer, Vancouver) is all editors.
+    """
+    if "; " in text:
+        book, _, names = text.partition("; ")
+        return book, names
+    pieces = text.split(", ")
+    cut = len(pieces)
+    while cut > 0 and all(
+        looks_like_person(name) for name in _AND_SPLIT.split(pieces[cut - 1]) if name
+    ):
+        cut -= 1
+    if cut == 0 or cut == len(pieces):
+        return "", text
+    return ", ".join(pieces[:cut]), ", ".join(pieces[cut:])
+
+
+_AND_SPLIT = re.compile(r"\s+(?:and|&)\s+")
+_CONTAINER_PLACE = re.compile(r"(.+?),\s+([^,:;]{2,40}(?:,\s*[A-Z]{2})?:\s+.+)")
 
 
 _EDS_INSIDE = re.compile(r"\(\s*(?:eds?\.?|ed\. by|edited by)\s+([^()]{1,300})\)", re.IGNORECASE)
@@ -824,6 +1015,7 @@ class _Span:
 
 
 _WORDY = re.compile(r"[a-z]{3}")
+_HAS_DASH = re.compile(_DASH)
 _COMMA_PAGE = re.compile(r",\s*([A-Za-z]?\d+)\s*(?:[.,;]|$)")
 _PAREN_YEAR_LATE = re.compile(r"\((?:[^()\d]{0,20})?((?:1[5-9]|20)\d\d)([a-z])?\)")
 _DASH_RUN = re.compile(r"\s*" + _DASH + r"+\s*")
@@ -853,7 +1045,7 @@ def _parse_locators(tail: str, fields: _Fields) -> None:
     if found is not None:
         fields.pages = _pages(found.group(1), found.group(2))
         take(found)
-    for paren in _VOL_ISSUE.finditer(work):
+    for paren in _VOL_ISSUE.finditer(work) if "(" in work else ():
         inner = paren.group(2)
         if _YEAR_ANY.fullmatch(inner.strip()) or (fields.has(_K_MONTH) and _MONTH.match(inner)):
             continue
@@ -863,8 +1055,12 @@ def _parse_locators(tail: str, fields: _Fields) -> None:
             take(paren)
             break
     if fields.pages is None:
-        found = _PAGE_RANGE.search(work)
-        while found is not None and _is_year_range(found.group(1), found.group(2)):
+        found = _PAGE_RANGE.search(work) if _HAS_DASH.search(work) else None
+        while (
+            found is not None
+            and _is_year_range(found.group(1), found.group(2))
+            and not _year_elsewhere(work, found, fields)
+        ):
             found = _PAGE_RANGE.search(work, found.end())
         if found is not None:
             fields.pages = _pages(found.group(1), found.group(2))
@@ -904,6 +1100,16 @@ def _parse_locators(tail: str, fields: _Fields) -> None:
 
 
 _VOLUME_END = re.compile(r"\s*(?:[,:;(]|\.?\s*$)")
+
+
+def _year_elsewhere(work: str, found: re.Match[str], fields: _Fields) -> bool:
+    """Whether the year is known or written elsewhere, so "2016–2017" must be pages."""
+    if fields.year is not None:
+        return True
+    return any(
+        year.end() <= found.start() or year.start() >= found.end()
+        for year in _YEAR_ANY.finditer(work)
+    )
 
 
 def _is_year_range(first: str, last: str) -> bool:
@@ -946,28 +1152,25 @@ def _place_head_and_leftover(head: str, leftover: str, fields: _Fields) -> None:
     leftover_parts = [part for part in leftover_parts if part and part.lower() != "in"]
     if head_clean:
         parts = _split_sentences(head_clean)
-        if has_locators or fields.title_quoted:
+        if (has_locators or fields.title_quoted) and fields.type != "chapter":
             parts = _merge_abbreviated(parts)
         segments = [_strip_container(part) for part in parts]
         segments = [segment for segment in segments if segment]
-        if fields.type == "chapter" and fields.container_title is None and segments:
-            fields.container_title = segments.pop(0)
-        elif (
-            fields.container_title is None
-            and segments
-            and not fields.title_quoted
-            and not has_locators
-            and _is_journal_like(segments[0])
-            and not _is_publisher_like(segments[0])
+        if (
+            segments
+            and fields.container_title is None
+            and _opens_with_container(segments[0], fields, has_locators)
         ):
             fields.container_title = segments.pop(0)
-        elif has_locators or (fields.title_quoted and segments):
-            if fields.container_title is None and segments:
-                first = segments[0]
-                if fields.title_quoted and not has_locators and _is_publisher_like(first):
-                    pass
-                else:
-                    fields.container_title = segments.pop(0)
+            place = (
+                _CONTAINER_PLACE.fullmatch(fields.container_title)
+                if fields.type == "chapter" and len(fields.container_title) < 500
+                else None
+            )
+            if place is not None:
+                # Vancouver: "In: Eds, editors. Book, Place: Publisher; 2019".
+                fields.container_title = place.group(1)
+                segments.insert(0, place.group(2))
         leftover_parts = segments + leftover_parts
     publisher_parts: list[str] = []
     for part in leftover_parts:
@@ -989,10 +1192,42 @@ def _place_head_and_leftover(head: str, leftover: str, fields: _Fields) -> None:
 
 _ABBREVIATED_END = re.compile(r"(?:^|\s)[A-Z][a-z]{0,5}\.$")
 _JOURNAL_WORDS = frozenset(
-    """journal review quarterly letters annals bulletin transactions studies research science
-    sciences proceedings magazine gazette times newspaper zeitschrift revue revista rivista
-    acta archives reports""".split()
+    [
+        "journal",
+        "review",
+        "quarterly",
+        "letters",
+        "annals",
+        "bulletin",
+        "transactions",
+        "studies",
+        "research",
+        "science",
+        "sciences",
+        "proceedings",
+        "magazine",
+        "gazette",
+        "times",
+        "newspaper",
+        "zeitschrift",
+        "revue",
+        "revista",
+        "rivista",
+        "acta",
+        "archives",
+        "reports",
+    ]
 )
+
+
+def _opens_with_container(first: str, fields: _Fields, has_locators: bool) -> bool:
+    """Whether the first text after the title names its container (journal, book)."""
+    if fields.type == "chapter" or has_locators:
+        return True
+    if fields.title_quoted:
+        return not _is_publisher_like(first)
+    # An unquoted title with no volume or pages is a book, unless a journal "in press".
+    return _is_journal_like(first) and not _is_publisher_like(first)
 
 
 def _is_journal_like(text: str) -> bool:
@@ -1003,7 +1238,12 @@ def _merge_abbreviated(parts: list[str]) -> list[str]:
     """Rejoin an abbreviated journal name split at its full stops ("J. Am. Chem. Soc.")."""
     merged: list[str] = []
     for part in parts:
-        if merged and _ABBREVIATED_END.search(merged[-1]) and part[:1].isupper():
+        if (
+            merged
+            and _ABBREVIATED_END.search(merged[-1])
+            and part[:1].isupper()
+            and not _is_publisher_like(part)
+        ):
             merged[-1] = f"{merged[-1]} {part}"
         else:
             merged.append(part)
@@ -1056,6 +1296,42 @@ def _assign_publisher(part: str, fields: _Fields) -> bool:
     return True
 
 
+_ISSUING_BODY_WORDS = frozenset(
+    [
+        "organization",
+        "organisation",
+        "foundation",
+        "department",
+        "ministry",
+        "agency",
+        "institute",
+        "office",
+        "council",
+        "commission",
+        "oecd",
+        "who",
+        "unesco",
+        "unicef",
+        "bank",
+        "government",
+        "trust",
+        "centre",
+        "center",
+        "committee",
+        "authority",
+        "board",
+        "bureau",
+        "nhs",
+    ]
+)
+
+
+def _is_issuing_body(publisher: str) -> bool:
+    """Whether ``publisher`` is an organisation that issues reports, not a publishing house."""
+    words = _WORD.findall(publisher.lower())
+    return not _ISSUING_BODY_WORDS.isdisjoint(words) and "press" not in words
+
+
 def _finish(raw: str, fields: _Fields) -> Reference:
     kind = fields.type
     if fields.arxiv and kind is None and not fields.volume:
@@ -1070,6 +1346,8 @@ def _finish(raw: str, fields: _Fields) -> Reference:
             kind = "proceedings"
         elif container and (fields.volume or fields.issue or fields.pages):
             kind = "article"
+        elif fields.publisher and _is_issuing_body(fields.publisher) and not fields.isbn:
+            kind = "report"
         elif fields.publisher or fields.edition or fields.isbn:
             kind = "book"
         elif fields.url and not container:
