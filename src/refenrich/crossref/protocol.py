@@ -39,6 +39,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from refenrich._version import __version__
 from refenrich.crossref.limits import CircuitPolicy, PoolLimits, RequestKind
 from refenrich.crossref.schema import (
+    WORK_FIELDS,
     CrossrefWork,
     parse_work_list_message,
     parse_work_message,
@@ -237,29 +238,7 @@ def _quoted(value: str) -> str:
     return quote_plus(value)
 
 
-SEARCH_SELECT: tuple[str, ...] = (
-    "DOI",
-    "type",
-    "title",
-    "subtitle",
-    "author",
-    "editor",
-    "container-title",
-    "short-container-title",
-    "volume",
-    "issue",
-    "page",
-    "article-number",
-    "publisher",
-    "issued",
-    "published-print",
-    "published-online",
-    "ISBN",
-    "ISSN",
-    "URL",
-    "updated-by",
-    "score",
-)
+SEARCH_SELECT: tuple[str, ...] = (*WORK_FIELDS, "score")
 """The fields a search asks for (``select``): what validation and comparison read."""
 
 _MAX_QUERY_CHARS = 1000

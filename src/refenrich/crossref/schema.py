@@ -18,6 +18,7 @@ from refenrich.models import Author, PartialDate, Work, WorkUpdate
 from refenrich.text.normalize import strip_markup
 
 __all__ = [
+    "WORK_FIELDS",
     "CrossrefAuthor",
     "CrossrefDate",
     "CrossrefRelated",
@@ -27,6 +28,34 @@ __all__ = [
     "parse_work_message",
     "to_work",
 ]
+
+
+# The top-level fields of a Crossref work that refenrich reads: what a search asks for
+# with ``select`` and what the local index keeps of each record.
+WORK_FIELDS: tuple[str, ...] = (
+    "DOI",
+    "type",
+    "title",
+    "subtitle",
+    "author",
+    "editor",
+    "container-title",
+    "short-container-title",
+    "volume",
+    "issue",
+    "page",
+    "article-number",
+    "publisher",
+    "issued",
+    "published-print",
+    "published-online",
+    "ISBN",
+    "ISSN",
+    "URL",
+    "update-to",
+    "updated-by",
+    "relation",
+)
 
 
 class _Tolerant(BaseModel):

@@ -29,7 +29,7 @@ from typing import Any
 import orjson
 
 from refenrich import match as _match
-from refenrich.crossref.schema import parse_work_message, to_work
+from refenrich.crossref.schema import WORK_FIELDS, parse_work_message, to_work
 from refenrich.errors import InputError, ResponseValidationError, SourceError
 from refenrich.index.reader import iter_record_files, iter_records
 from refenrich.index.terms import choose_terms, query_terms, rank, record_text, terms
@@ -47,32 +47,7 @@ __all__ = [
 
 FORMAT_VERSION = "1"
 _MAGIC = b"SQLite format 3\x00"
-_KEEP = frozenset(
-    {
-        "DOI",
-        "type",
-        "title",
-        "subtitle",
-        "author",
-        "editor",
-        "container-title",
-        "short-container-title",
-        "volume",
-        "issue",
-        "page",
-        "article-number",
-        "publisher",
-        "issued",
-        "published-print",
-        "published-online",
-        "ISBN",
-        "ISSN",
-        "URL",
-        "update-to",
-        "updated-by",
-        "relation",
-    }
-)
+_KEEP = frozenset(WORK_FIELDS)
 _PERSON_KEEP = ("given", "family", "name", "ORCID", "sequence")
 # A word in more records than this is no help in finding one; skip it unless nothing
 # rarer is left.
