@@ -19,7 +19,7 @@ from refenrich.models import (
     Reference,
     Report,
 )
-from refenrich.resolve import SearchOptions, aresolve_all, resolve_all, result_for
+from refenrich.resolve import Resolved, SearchOptions, aresolve_all, resolve_all, result_for
 from refenrich.sources.base import AsyncSearchSource, AsyncWorkSource, SearchSource, WorkSource
 from refenrich.sources.chain import ChainSource
 from refenrich.text.parse import parse_reference
@@ -85,6 +85,19 @@ def _options(search: bool | SearchOptions) -> SearchOptions:
     return SearchOptions(enabled=search)
 
 
+def _report(
+    items: Sequence[tuple[Reference, str | None]],
+    resolved: Sequence[Resolved],
+    rules: Sequence[Rule],
+    name: str | None,
+) -> Report:
+    results = [
+        result_for(index, reference, outcome, rules)
+        for index, ((reference, _), outcome) in enumerate(zip(items, resolved, strict=True), 1)
+    ]
+    return Report(source=name, results=results)
+
+
 def check_references(
     references: Sequence[Reference],
     source: WorkSource,
@@ -116,11 +129,7 @@ def check_references(
         rules=rules,
         progress=progress,
     )
-    results = [
-        result_for(index, reference, outcome, rules)
-        for index, ((reference, _), outcome) in enumerate(zip(items, resolved, strict=True), 1)
-    ]
-    return Report(source=name, results=results)
+    return _report(items, resolved, rules, name)
 
 
 async def acheck_references(
@@ -144,11 +153,7 @@ async def acheck_references(
         rules=rules,
         concurrency=concurrency,
     )
-    results = [
-        result_for(index, reference, outcome, rules)
-        for index, ((reference, _), outcome) in enumerate(zip(items, resolved, strict=True), 1)
-    ]
-    return Report(source=name, results=results)
+    return _report(items, resolved, rules, name)
 
 
 def check(
