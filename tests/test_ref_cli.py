@@ -233,3 +233,103 @@ def test_exercise_file_option(tmp_path: Path) -> None:
     assert "Strict checks" in out
     assert "3 references to the research; Strict allows at most 2." in out
     assert code == 1
+
+
+def _paper(folder: Path) -> Path:
+    """A paper's bibliography (not a case study) citing a record of the index."""
+    path = folder / "paper.txt"
+    path.write_text(
+        "References\n\nOkafor, M. (2010) 'Participation study good 0', Urban Studies, 3(1): "
+        "1-9. https://doi.org/10.5555/good.0\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_batch_runs_the_ref_checks_per_case_study_and_keeps_them_on_resume(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    _study(folder, "good", [2010, 2015])
+    _study(folder, "old", [1995, 2015])
+    _paper(folder)
+    records = tmp_path / "records.jsonl"
+    (folder / "records.jsonl").rename(records)
+    state = tmp_path / "state.jsonl"
+    report = tmp_path / "report.html"
+    base = ["check", str(folder), "--index", str(records), "--offline", "--resume", str(state)]
+
+    code, out, err = run([*base, "--report", str(report)])
+    assert code == 1  # old.txt's output before the window is an error
+    assert out.count("REF 2021 checks (impact case study") == 2
+    paper_block = out[out.index("paper.txt") :]
+    assert "REF 2021 checks" not in paper_block.split("== ")[0]
+    assert "✗ outputs first published 2000-01-01 to 2020-12-31: 1 of 2" in out
+    assert "2 case studies" in err  # the summary table's REF column
+    page = report.read_text(encoding="utf-8")
+    assert page.count('class="ref-checks"') == 2
+    records_in_state = [json.loads(line) for line in state.read_text().splitlines()]
+    checks = [r for r in records_in_state if r["kind"] == "document_check"]
+    assert sorted(Path(r["document"]).name for r in checks) == ["good.txt", "old.txt"]
+
+    # Resumed: nothing is looked up again, and the document findings are still there.
+    code, out, err = run([*base, "--format", "jsonl"])
+    assert code == 1
+    assert "This run checked 0 reference(s)" in err
+    rows = [json.loads(line) for line in out.splitlines()]
+    documents = [row for row in rows if row.get("kind") == "document"]
+    assert sorted(Path(d["source"]).name for d in documents) == ["good.txt", "old.txt"]
+    old = next(d for d in documents if d["source"].endswith("old.txt"))
+    assert [f["code"] for f in old["findings"]] == ["ref_output_outside_window"]
+    assert all("raw" not in d for d in documents)
+    # Each document object follows that document's own references.
+    for position, row in enumerate(rows):
+        if row.get("kind") == "document":
+            assert rows[position - 1]["document"] == row["source"]
+    assert not any(r.get("source", "").endswith("paper.txt") for r in documents)
+    again = [json.loads(line) for line in state.read_text().splitlines()]
+    assert sum(1 for r in again if r["kind"] == "document_check") == 2  # unchanged, not re-added
+
+
+def test_batch_exercise_applies_the_rules_to_every_document(tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    _study(folder, "good", [2010])
+    _paper(folder)
+    records = tmp_path / "records.jsonl"
+    (folder / "records.jsonl").rename(records)
+    args = ["check", str(folder), "--index", str(records), "--offline", "--format", "jsonl"]
+    _, out, _ = run(args)
+    kinds = [json.loads(line).get("kind") for line in out.splitlines()]
+    assert kinds.count("document") == 1
+    _, out, _ = run([*args, "--exercise", "ref2014"])
+    documents = [json.loads(line) for line in out.splitlines() if '"kind": "document"' in line]
+    assert [Path(d["source"]).name for d in documents] == ["good.txt", "paper.txt"]
+    assert all(d["exercise"] == "ref2014" for d in documents)
+
+
+def test_single_file_report_has_the_case_study_section(tmp_path: Path) -> None:
+    path = _study(tmp_path, "s", [2010, 2015])
+    records = tmp_path / "records.jsonl"
+    for suffix in (".html", ".md", ".json"):
+        target = tmp_path / f"r{suffix}"
+        run(["check", str(path), "--index", str(records), "--offline", "--report", str(target)])
+        content = target.read_text(encoding="utf-8")
+        assert "REF 2021 checks" in content or '"exercise": "ref2021"' in content
+        assert "ES/N005945/1" in content
+        assert "testimonial" in content
+    data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    section = data["documents"][0]["case_study"]
+    assert section["rules"][0] == {
+        "passed": True,
+        "text": "references to the research: 2 (at most 6)",
+    }
+    assert section["window_start"] == "2000-01-01"
+    paper = _paper(tmp_path)
+    target = tmp_path / "paper.html"
+    run(["check", str(paper), "--index", str(records), "--offline", "--report", str(target)])
+    assert 'class="ref-checks"' not in target.read_text(encoding="utf-8")
+    target = tmp_path / "paper.json"
+    run(["check", str(paper), "--index", str(records), "--offline", "--report", str(target)])
+    assert json.loads(target.read_text(encoding="utf-8"))["documents"][0]["case_study"] is None

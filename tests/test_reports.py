@@ -21,6 +21,7 @@ from refenrich.export.report_md import escape_markdown, render_markdown_report
 from refenrich.models import (
     Author,
     CheckResult,
+    DocumentFinding,
     Finding,
     FindingField,
     PartialDate,
@@ -32,6 +33,8 @@ from refenrich.models import (
     Status,
     Work,
 )
+from refenrich.ref.check import CaseStudySummary
+from refenrich.ref.section import CaseStudySection, GrantEntry, RuleResult, SourceEntry
 
 from .conftest import EXAMPLE_DOCUMENT, EXAMPLE_RECORDS
 
@@ -296,3 +299,107 @@ def test_cli_bad_report_suffix_is_a_usage_error(example_text: str) -> None:
     code = main([*args, "--report", "r.txt"], environ={}, stdout=out, stderr=err)
     assert code == 2
     assert ".html, .md or .json" in err.getvalue()
+
+
+# --- the per-case-study section ---------------------------------------------------------
+
+
+def hostile_section() -> CaseStudySection:
+    """A case-study section whose every text field carries markup or a javascript: URL."""
+    finding = DocumentFinding(
+        code="ref_output_outside_window",
+        severity=Severity.ERROR,
+        message=f"Output {SCRIPT} first published 1995",
+    )
+    summary = CaseStudySummary(source=f"docs/{SCRIPT}.txt", recognised=True, exercise="ref2021")
+    return CaseStudySection(
+        exercise="ref2021",
+        exercise_name=f"REF {SCRIPT}",
+        exercise_basis="exercise <b>named</b> & 'quoted'",
+        recognised=True,
+        title=f"Title {SCRIPT}",
+        unit_of_assessment="<img src=x onerror=alert(1)>",
+        institution="# heading",
+        window_start="2000-01-01",
+        window_end="2020-12-31",
+        rules=[RuleResult(passed=False, text=f"references {SCRIPT}: 7 (at most 6)")],
+        findings=[finding],
+        summary=summary,
+        sources=[
+            SourceEntry(
+                label="<A>",
+                text=f"Testimonial {SCRIPT} [x](javascript:alert(2))",
+                kind="testimonial",
+                state="testimonial <i>",
+                url="javascript:alert(3)",
+            ),
+            SourceEntry(
+                label="B",
+                text="Report",
+                kind="reference",
+                state="reference, verified",
+                doi='10.1234/s"><script>',
+            ),
+        ],
+        grants=[
+            GrantEntry(
+                reference=f"ES/{SCRIPT}",
+                claims="ESRC, <iframe src='javascript:alert(4)'>",
+                state="not verified",
+                findings=[finding],
+            )
+        ],
+    )
+
+
+def test_html_case_study_section_escapes_hostile_text() -> None:
+    page = render_html_report([hostile_report()], created=WHEN, sections=[hostile_section()])
+    tree = parsed(page)
+    tags = {tag for tag, _ in tree.tags}
+    assert tags <= {
+        "html", "head", "meta", "title", "style", "body", "main", "header", "h1", "p", "ul",
+        "li", "b", "span", "section", "h2", "h3", "h4", "article", "div", "a", "i", "dl",
+        "dt", "dd", "footer",
+    }  # fmt: skip
+    for _, attrs in tree.tags:
+        assert not any(name.startswith("on") for name in attrs)
+    hrefs = [attrs["href"] or "" for tag, attrs in tree.tags if tag == "a"]
+    assert all(h.startswith(("https://doi.org/", "https://example.org/")) for h in hrefs)
+    assert any(h.startswith("https://doi.org/10.1234/s%22%3E%3Cscript%3E") for h in hrefs)
+    text = "".join(tree.text)
+    assert f"REF {SCRIPT} checks" in text
+    assert "✗ references" in text
+    assert f"Testimonial {SCRIPT}" in text
+    assert "2000-01-01 to 2020-12-31" in text
+    assert 'class="ref-checks"' in page
+
+
+def test_html_without_a_section_has_no_case_study_block() -> None:
+    page = render_html_report([hostile_report()], created=WHEN, sections=[None])
+    assert 'class="ref-checks"' not in page
+    assert page == render_html_report([hostile_report()], created=WHEN)
+    with pytest.raises(ValueError, match="one case-study section"):
+        render_html_report([hostile_report()], sections=[])
+
+
+def test_markdown_case_study_section_escapes_hostile_text() -> None:
+    text = render_markdown_report([hostile_report()], created=WHEN, sections=[hostile_section()])
+    prose = re.sub(r"\]\(<[^>]*>\)", "]()", text)
+    assert not re.search(r"(?<!\\)<", prose)
+    assert not re.search(r"(?<!\\)&", prose)
+    destinations = re.findall(r"\]\(<([^>]*)>\)", text)
+    assert all(d.startswith(("https://doi.org/", "https://example.org/")) for d in destinations)
+    assert not re.search(r"(?<!\\)\]\(javascript", text)
+    assert not any(line.startswith("# heading") for line in text.splitlines())
+    assert "### REF \\<script\\>" in text
+    assert "- ✗ references" in text
+
+
+def test_json_report_with_a_section_validates() -> None:
+    reports = [hostile_report(), Report(source="paper.txt")]
+    data = json.loads(render_json_report(reports, created=WHEN, sections=[hostile_section(), None]))
+    jsonschema.validate(data, report_schema(), cls=jsonschema.Draft202012Validator)
+    section = data["documents"][0]["case_study"]
+    assert section["title"] == f"Title {SCRIPT}"  # verbatim: JSON needs no escaping
+    assert section["rules"] == [{"passed": False, "text": f"references {SCRIPT}: 7 (at most 6)"}]
+    assert data["documents"][1]["case_study"] is None

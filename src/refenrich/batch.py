@@ -12,7 +12,15 @@ object a line:
 - ``{"kind": "document", "document": PATH, "sha256": ..., "references": N}`` once a
   document has been read and split;
 - ``{"kind": "result", "document": PATH, "sha256": ..., "index": I, "result": {...}}``
-  for each reference checked (``result`` is a :class:`~refenrich.models.CheckResult`).
+  for each reference checked (``result`` is a :class:`~refenrich.models.CheckResult`);
+- ``{"kind": "document_check", "document": PATH, "sha256": ..., "check": {...}}`` for a
+  document checked as a REF case study once all its references are (``check`` is the
+  ``{"kind": "document", ...}`` object of ``--format jsonl``, with its findings).
+
+From the command line each document recognised as a case study (every document with
+``--exercise``) gets the same REF checks as a single file (:func:`refenrich.ref.cli.document_check`),
+worked out from its text and its references' results, fresh or resumed; the state keeps
+the latest for each version of the document.
 
 Every line is flushed to the operating system as it is written (a killed process loses
 nothing it wrote) and fsync'd after each document, every ``fsync_interval`` seconds and
@@ -45,6 +53,7 @@ from refenrich.crossref.protocol import CrossrefSettings
 from refenrich.errors import InputError
 from refenrich.models import CheckResult, Reference, Report, Status
 from refenrich.progress import Progress, print_summary_table
+from refenrich.ref.check import CaseStudyCheck, summarise
 from refenrich.resolve import aresolve_all, result_for
 from refenrich.sources.base import AsyncWorkSource
 
@@ -113,6 +122,7 @@ class _DocumentState:
     sha256: str
     references: int | None = None
     results: dict[int, CheckResult] = field(default_factory=dict)
+    check: dict[str, Any] | None = None
 
 
 def _result_json(result: CheckResult) -> dict[str, Any]:
@@ -155,6 +165,11 @@ class StateFile:
         elif record["kind"] == "result":
             result = CheckResult.model_validate(record["result"])
             state.results[int(record["index"])] = result
+        elif record["kind"] == "document_check":
+            check = record["check"]
+            if not isinstance(check, dict):
+                raise TypeError("a document check is an object")
+            state.check = check
 
     def done(self, document: str, sha256: str) -> dict[int, CheckResult]:
         """The completed (not failed) results stored for this version of ``document``."""
@@ -162,6 +177,13 @@ class StateFile:
         if state is None or state.sha256 != sha256:
             return {}
         return {i: r for i, r in state.results.items() if r.status is not Status.FAILED}
+
+    def document_check(self, document: str, sha256: str) -> dict[str, Any] | None:
+        """The REF document object stored for this version of ``document``, if any."""
+        state = self.documents.get(document)
+        if state is None or state.sha256 != sha256:
+            return None
+        return state.check
 
     def _write(self, record: dict[str, Any]) -> None:
         if self._handle is None:
@@ -190,6 +212,16 @@ class StateFile:
             }
         )
 
+    def add_document_check(self, document: str, sha256: str, check: dict[str, Any]) -> None:
+        """Record the document's REF checks (the ``{"kind": "document", ...}`` object)."""
+        self._write(
+            {"kind": "document_check", "document": document, "sha256": sha256, "check": check}
+        )
+        state = self.documents.get(document)
+        if state is None or state.sha256 != sha256:
+            state = self.documents[document] = _DocumentState(sha256)
+        state.check = check
+
     def sync(self) -> None:
         """Flush and fsync what was written."""
         if self._handle is not None:
@@ -207,11 +239,24 @@ class StateFile:
 
 @dataclass(slots=True)
 class DocumentOutcome:
-    """One document of a batch: its references' results (in order) or why it was skipped."""
+    """One document of a batch: its references' results (in order) or why it was skipped.
+
+    ``text`` and ``sha256`` are the document as read, ``references`` how many it holds;
+    ``check`` is its REF case-study check once made (None for other documents).
+    """
 
     path: Path
     results: list[CheckResult] = field(default_factory=list)
     error: str | None = None
+    text: str | None = None
+    sha256: str | None = None
+    references: int = 0
+    check: CaseStudyCheck | None = None
+
+    @property
+    def complete(self) -> bool:
+        """Whether it was read and every one of its references has a result."""
+        return self.error is None and len(self.results) == self.references
 
     @property
     def report(self) -> Report:
@@ -275,6 +320,7 @@ async def arun_batch(
         key = str(path.resolve())
         sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
         references = extract_references(text, lines=lines).references
+        document.text, document.sha256, document.references = text, sha, len(references)
         done = state.done(key, sha) if state is not None else {}
         if state is not None and (state.documents.get(key) or _DocumentState("")).sha256 != sha:
             state.add_document(key, sha, len(references))
@@ -394,7 +440,10 @@ def run_batch_command(
     *,
     settings: CrossrefSettings,
 ) -> Report:
-    """The batch form of ``refenrich check``; returns the combined report for the exit code."""
+    """The batch form of ``refenrich check``; returns the combined report for the exit code.
+
+    Its ``document_findings`` are every case study's own findings (REF rules, grants).
+    """
     inputs = [args.input, *getattr(args, "more", [])]
     if "-" in inputs:
         raise InputError("standard input ('-') cannot be part of a batch; give files")
@@ -407,7 +456,47 @@ def run_batch_command(
         if state is not None:
             stack.callback(state.close)
         outcome, traffic = asyncio.run(_run(args, environ, documents, state, settings, stack))
+        _document_checks(args, environ, outcome, state, settings, stack)
     return _print_batch(args, environ, out, err, outcome, traffic, state)
+
+
+def _document_checks(
+    args: argparse.Namespace,
+    environ: Mapping[str, str],
+    outcome: BatchOutcome,
+    state: StateFile | None,
+    settings: CrossrefSettings,
+    stack: contextlib.ExitStack,
+) -> None:
+    """The REF checks of every complete document, as the single-file path makes them.
+
+    A document with references still to check waits for the run that completes it.
+    The check (and the state's record of it) is worked out again on resume from the
+    stored results, so resumed documents keep their findings.
+    """
+    from refenrich.crossref.client import CrossrefClient
+    from refenrich.ref.cli import document_check
+    from refenrich.ref.render import document_json
+    from refenrich.sources.base import WorkSource
+    from refenrich.sources.records import RecordsSource
+
+    source: WorkSource | None = None
+    for document in outcome.documents:
+        if not document.complete or document.text is None or document.sha256 is None:
+            continue
+        if source is None:
+            if getattr(args, "index", None):
+                source = RecordsSource.from_path(Path(args.index))
+            else:
+                cache = open_cache(args, environ, stack)
+                source = stack.enter_context(CrossrefClient(settings, cache=cache))
+        document.check = document_check(args, document.text, document.report, source)
+        if document.check is None or state is None:
+            continue
+        key = str(document.path.resolve())
+        data = document_json(document.check)
+        if state.document_check(key, document.sha256) != data:
+            state.add_document_check(key, document.sha256, data)
 
 
 async def _run(
@@ -450,6 +539,8 @@ def _print_batch(
     state: StateFile | None,
 ) -> Report:
     from refenrich.cli_extras import emit_report
+    from refenrich.ref.cli import all_document_findings
+    from refenrich.ref.render import render_document_jsonl, render_ref_text
     from refenrich.render import render_summary, render_text, result_json, terminal_safe
 
     colour = out.isatty() and "NO_COLOR" not in environ
@@ -465,14 +556,38 @@ def _print_batch(
             path = str(document.path)
             for result in report.results:
                 out.write(json.dumps({"document": path, **result_json(result)}) + "\n")
+            if document.check is not None:
+                out.write(render_document_jsonl(document.check))
         else:
             out.write(f"== {name}: {len(report.results)} reference(s)\n\n")
-            out.write(render_text(report, colour=colour) + "\n")
-    total = outcome.report
-    reports = [document.report for document in outcome.documents if document.error is None]
+            ref_block = render_ref_text(document.check) if document.check is not None else ""
+            out.write(render_text(report, colour=colour, before_summary=ref_block) + "\n")
+    checked = [document for document in outcome.documents if document.error is None]
+    total = outcome.report.model_copy(
+        update={
+            "document_findings": [
+                finding
+                for document in checked
+                if document.check is not None
+                for finding in all_document_findings(document.check)
+            ]
+        }
+    )
+    reports = [
+        document.check.report if document.check is not None else document.report
+        for document in checked
+    ]
+    checks = [document.check for document in checked]
     if len(reports) > 1:
-        print_summary_table(reports, err, colour=err.isatty() and "NO_COLOR" not in environ)
-    emit_report(args, reports, err)
+        ref_status = (
+            [summarise(c).status if c is not None else None for c in checks]
+            if any(c is not None for c in checks)
+            else None
+        )
+        print_summary_table(
+            reports, err, colour=err.isatty() and "NO_COLOR" not in environ, ref_status=ref_status
+        )
+    emit_report(args, reports, err, checks)
     err.write(f"Batch: {len(outcome.documents)} document(s); " + render_summary(total) + "\n")
     err.write(
         f"This run checked {outcome.checked} reference(s); {outcome.resumed} came from the "

@@ -54,6 +54,7 @@ from refenrich.ref.cli import (
     add_ref_summary_command,
     document_check,
     document_problems,
+    findings_reach,
 )
 from refenrich.ref.render import render_document_jsonl, render_ref_text
 from refenrich.render import render_jsonl, render_summary, render_text, terminal_safe
@@ -171,7 +172,10 @@ def _run_check(
     if is_batch(args):
         settings = crossref_settings(args, environ)
         report = run_batch_command(args, environ, out, err, settings=settings)
-        return _exit_code(report, args.fail_on)
+        code = _exit_code(report, args.fail_on)
+        if code == EXIT_OK and findings_reach(report.document_findings, args.fail_on):
+            return EXIT_PROBLEMS
+        return code
     documents: list[CaseStudyCheck] = []
 
     def ref_checks(text: str, report: Report, source: WorkSource) -> None:
@@ -195,7 +199,10 @@ def _run_check(
         err.write(hint + "\n")
     if hasattr(args, "crossref_traffic"):
         err.write(args.crossref_traffic() + "\n")
-    emit_report(args, [report], err)
+    if document is not None:
+        emit_report(args, [document.report], err, [document])
+    else:
+        emit_report(args, [report], err)
     code = _exit_code(report, args.fail_on)
     if code == EXIT_OK and document_problems(document, args.fail_on):
         return EXIT_PROBLEMS

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from refenrich.bibfile import looks_like_bibtex, read_bib, results_by_key, update_bib
 from refenrich.check import Extraction, extract_references
@@ -23,6 +23,9 @@ from refenrich.crossref.protocol import CrossrefSettings
 from refenrich.errors import InputError
 from refenrich.models import Report
 from refenrich.render import render_summary, terminal_safe
+
+if TYPE_CHECKING:
+    from refenrich.ref.check import CaseStudyCheck
 
 __all__ = [
     "EPILOGS",
@@ -182,14 +185,29 @@ def add_config_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def emit_report(args: argparse.Namespace, reports: Sequence[Report], err: TextIO) -> None:
-    """Write ``--report`` if it was asked for, and say so on ``err``."""
+def emit_report(
+    args: argparse.Namespace,
+    reports: Sequence[Report],
+    err: TextIO,
+    checks: Sequence[CaseStudyCheck | None] | None = None,
+) -> None:
+    """Write ``--report`` if it was asked for, and say so on ``err``.
+
+    ``checks`` holds, per report, its case-study check (or None): those documents get
+    a section of REF checks, corroborating sources and grants.
+    """
     target = getattr(args, "report", None)
     if not target:
         return
     from refenrich.export.report import write_report
+    from refenrich.ref.section import case_study_section
 
-    fmt = write_report(target, reports)
+    sections = (
+        [case_study_section(check) if check is not None else None for check in checks]
+        if checks is not None
+        else None
+    )
+    fmt = write_report(target, reports, sections=sections)
     err.write(terminal_safe(f"wrote the {fmt.upper()} report to {target}") + "\n")
 
 

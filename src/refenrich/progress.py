@@ -153,12 +153,18 @@ _COLUMNS: tuple[tuple[str, str, str | None], ...] = (
 
 
 def print_summary_table(
-    reports: Sequence[Report], stream: TextIO | None = None, *, colour: bool | None = None
+    reports: Sequence[Report],
+    stream: TextIO | None = None,
+    *,
+    colour: bool | None = None,
+    ref_status: Sequence[str | None] | None = None,
 ) -> None:
     """Print a table of counts per document, with a total row, to ``stream``.
 
     Meant for the end of a run over several documents. Colour only on a terminal
-    (or as ``colour`` says).
+    (or as ``colour`` says). ``ref_status``, one per report, adds a "REF" column: the
+    case study's status (ok, warnings, errors, incomplete), or None for "-" (not
+    checked as a case study).
     """
     target = stream if stream is not None else sys.stderr
     console = Console(
@@ -176,8 +182,14 @@ def print_summary_table(
     table.add_column("Document", footer="Total", overflow="fold")
     for name, label, style in _COLUMNS:
         table.add_column(label, justify="right", style=style, footer=str(totals[name]))
+    if ref_status is not None:
+        studies = sum(1 for status in ref_status if status is not None)
+        table.add_column("REF", footer=f"{studies} case stud{'y' if studies == 1 else 'ies'}")
     for number, report in enumerate(reports, start=1):
         counts = report.summary.model_dump()
         name = terminal_safe(report.source or f"document {number}")
-        table.add_row(Text(name), *(str(counts[column]) for column, _, _ in _COLUMNS))
+        cells = [str(counts[column]) for column, _, _ in _COLUMNS]
+        if ref_status is not None:
+            cells.append(ref_status[number - 1] or "-")
+        table.add_row(Text(name), *cells)
     console.print(table)

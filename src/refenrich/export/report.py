@@ -15,6 +15,7 @@ from refenrich.export.report_html import render_html_report
 from refenrich.export.report_json import render_json_report
 from refenrich.export.report_md import render_markdown_report
 from refenrich.models import Report
+from refenrich.ref.section import CaseStudySection
 
 __all__ = ["ReportFormat", "render_report", "report_format", "write_report"]
 
@@ -44,27 +45,39 @@ def report_format(path: str | Path) -> ReportFormat:
 
 
 def render_report(
-    reports: Sequence[Report], fmt: ReportFormat, *, created: datetime | None = None
+    reports: Sequence[Report],
+    fmt: ReportFormat,
+    *,
+    created: datetime | None = None,
+    sections: Sequence[CaseStudySection | None] | None = None,
 ) -> str:
-    """The report for ``reports`` in format ``fmt``."""
+    """The report for ``reports`` in format ``fmt``.
+
+    ``sections`` holds, per report, its case-study section
+    (:func:`refenrich.ref.section.case_study_section`) or None for a plain document.
+    """
     if fmt == "html":
-        return render_html_report(reports, created=created)
+        return render_html_report(reports, created=created, sections=sections)
     if fmt == "md":
-        return render_markdown_report(reports, created=created)
-    return render_json_report(reports, created=created)
+        return render_markdown_report(reports, created=created, sections=sections)
+    return render_json_report(reports, created=created, sections=sections)
 
 
 def write_report(
-    path: str | Path, reports: Sequence[Report], *, created: datetime | None = None
+    path: str | Path,
+    reports: Sequence[Report],
+    *,
+    created: datetime | None = None,
+    sections: Sequence[CaseStudySection | None] | None = None,
 ) -> ReportFormat:
     """Write the report for ``reports`` to ``path`` (format from its suffix); return the format.
 
-    ``created`` defaults to now (UTC). Raises :class:`~refenrich.errors.InputError` when the
-    file cannot be written.
+    ``created`` defaults to now (UTC); ``sections`` as for :func:`render_report`. Raises
+    :class:`~refenrich.errors.InputError` when the file cannot be written.
     """
     fmt = report_format(path)
     when = created if created is not None else datetime.now(UTC).replace(microsecond=0)
-    text = render_report(reports, fmt, created=when)
+    text = render_report(reports, fmt, created=when, sections=sections)
     try:
         Path(path).write_text(text, encoding="utf-8")
     except OSError as error:

@@ -17,8 +17,18 @@ from urllib.parse import urlsplit
 from refenrich._version import __version__
 from refenrich.doi import doi_url
 from refenrich.export.markup import clean_text
-from refenrich.export.report_json import total_summary
-from refenrich.models import CheckResult, Finding, Report, Severity, Status, Summary, Work
+from refenrich.export.report_json import aligned_sections, total_summary
+from refenrich.models import (
+    CheckResult,
+    DocumentFinding,
+    Finding,
+    Report,
+    Severity,
+    Status,
+    Summary,
+    Work,
+)
+from refenrich.ref.section import CaseStudySection
 from refenrich.render import terminal_safe
 
 __all__ = ["STATUS_LABELS", "render_html_report", "safe_http_url", "status_label"]
@@ -106,6 +116,13 @@ dl.diff { display: grid; grid-template-columns: max-content 1fr; gap: 2px 10px; 
 dl.diff dt { color: var(--muted); font-size: 12px; text-transform: uppercase; padding-top: 2px; }
 dl.diff dd { margin: 0; }
 .empty { color: var(--muted); font-style: italic; }
+.ref-checks { background: var(--paper); border: 1px solid var(--line); border-radius: 8px;
+  padding: 12px 16px; margin: 12px 0; break-inside: avoid; }
+.ref-checks h3 { font-size: 16px; margin: 0 0 6px; } .ref-checks h4 { font-size: 14px; margin: 10px 0 4px; }
+ul.rules, ul.sources, ul.grants { list-style: none; margin: 4px 0; padding: 0; }
+.rule.pass .mark { color: var(--ok); font-weight: 700; } .rule.fail .mark { color: var(--err); font-weight: 700; }
+.kind { font-size: 11px; color: var(--muted); border: 1px solid currentColor; border-radius: 4px;
+  padding: 0 5px; margin-right: 6px; }
 footer { margin-top: 36px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--line);
   padding-top: 12px; }
 @media print { body { background: #fff; } .ref { border-color: #999; } a { color: inherit; } }
@@ -252,15 +269,90 @@ def _result(result: CheckResult, anchor: str) -> str:
     )
 
 
-def _document(report: Report, number: int, *, tiles: bool) -> str:
+def _document_finding(finding: DocumentFinding) -> str:
+    severity = finding.severity.value
+    return (
+        f'<li class="finding {severity}"><span class="sev">{severity}</span>'
+        f"{_esc(finding.message)}</li>"
+    )
+
+
+def _case_study(section: CaseStudySection, number: int) -> str:
+    """The per-case-study block: REF rules, sources to corroborate, grants."""
+    kind = "impact case study" if section.recognised else "not recognised as a case study"
+    parts = [
+        f'<div class="ref-checks" id="d{number}-ref">'
+        f"<h3>{_esc(section.exercise_name)} checks</h3>"
+        f'<p class="meta">{_esc(kind)}; {_esc(section.exercise_basis)}</p>'
+    ]
+    facts = [
+        ("Title", section.title),
+        ("Unit of assessment", section.unit_of_assessment),
+        ("Institution", section.institution),
+        (
+            "Underpinning research window",
+            f"{section.window_start} to {section.window_end}"
+            if section.window_start and section.window_end
+            else None,
+        ),
+    ]
+    rows = "".join(f"<dt>{_esc(k)}</dt><dd>{_esc(v)}</dd>" for k, v in facts if v)
+    if rows:
+        parts.append(f'<dl class="diff">{rows}</dl>')
+    if section.rules:
+        rules = "".join(
+            f'<li class="rule {"pass" if rule.passed else "fail"}">'
+            f'<span class="mark">{"✓" if rule.passed else "✗"}</span> {_esc(rule.text)}</li>'
+            for rule in section.rules
+        )
+        parts.append(f'<ul class="rules">{rules}</ul>')
+    if section.findings:
+        found = "".join(_document_finding(f) for f in section.findings)
+        parts.append(f'<ul class="findings">{found}</ul>')
+    items: list[str] = []
+    if section.sources:
+        for source in section.sources:
+            label = f"{_esc(source.label)}. " if source.label else ""
+            link = ""
+            if source.doi:
+                link = " " + _doi_link(source.doi)
+            else:
+                url = safe_http_url(source.url)
+                link = f" {_link(url, url)}" if url else ""
+            items.append(
+                f'<li>{label}<span class="kind">{_esc(source.state)}</span>'
+                f"{_esc(source.text)}{link}</li>"
+            )
+        parts.append(
+            f'<h4>Sources to corroborate the impact</h4><ul class="sources">{"".join(items)}</ul>'
+        )
+    if section.grants:
+        items = []
+        for grant in section.grants:
+            claims = f" ({_esc(grant.claims)})" if grant.claims else ""
+            findings = "".join(_document_finding(f) for f in grant.findings)
+            items.append(
+                f"<li><b>{_esc(grant.reference)}</b>{claims}: {_esc(grant.state)}"
+                + (f'<ul class="findings">{findings}</ul>' if findings else "")
+                + "</li>"
+            )
+        parts.append(f'<h4>Grants</h4><ul class="grants">{"".join(items)}</ul>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def _document(
+    report: Report, number: int, *, tiles: bool, section: CaseStudySection | None = None
+) -> str:
     name = report.source or f"Document {number}"
     body = (
         "".join(_result(result, f"d{number}-r{result.index}") for result in report.results)
         or '<p class="empty">No references found.</p>'
     )
+    checks = _case_study(section, number) if section is not None else ""
     return (
         f'<section class="doc" id="d{number}"><h2>{_esc(name)}</h2>'
-        f"{_tiles(report.summary) if tiles else ''}{body}</section>"
+        f"{_tiles(report.summary) if tiles else ''}{checks}{body}</section>"
     )
 
 
@@ -283,7 +375,12 @@ def _documents_table(reports: Sequence[Report]) -> str:
     )
 
 
-def _page(reports: Sequence[Report], title: str, created: datetime | None) -> Iterator[str]:
+def _page(
+    reports: Sequence[Report],
+    title: str,
+    created: datetime | None,
+    sections: list[CaseStudySection | None],
+) -> Iterator[str]:
     noun = "document" if len(reports) == 1 else "documents"
     when = f" on {created:%Y-%m-%d %H:%M}" if created else ""
     yield "<!DOCTYPE html>"
@@ -300,9 +397,9 @@ def _page(reports: Sequence[Report], title: str, created: datetime | None) -> It
     yield _tiles(total_summary(reports)) + "</header>"
     if len(reports) > 1:
         yield _documents_table(reports)
-    for number, report in enumerate(reports, start=1):
+    for number, (report, section) in enumerate(zip(reports, sections, strict=True), start=1):
         # With one document its counts are the page's: show them once, at the top.
-        yield _document(report, number, tiles=len(reports) > 1)
+        yield _document(report, number, tiles=len(reports) > 1, section=section)
     yield (
         "<footer><b>Statuses:</b> verified — the record agrees (notes may remain); "
         "warning — a detail differs; error — the reference and its record disagree on "
@@ -318,6 +415,11 @@ def render_html_report(
     *,
     title: str = "Reference check report",
     created: datetime | None = None,
+    sections: Sequence[CaseStudySection | None] | None = None,
 ) -> str:
-    """A self-contained HTML page for ``reports`` (one per checked document)."""
-    return "\n".join(_page(reports, title, created)) + "\n"
+    """A self-contained HTML page for ``reports`` (one per checked document).
+
+    ``sections`` holds, per report, its case-study section or None; a document with one
+    gets a block of REF checks, corroborating sources and grants before its references.
+    """
+    return "\n".join(_page(reports, title, created, aligned_sections(reports, sections))) + "\n"

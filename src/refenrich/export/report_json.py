@@ -20,19 +20,21 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from refenrich._version import __version__
 from refenrich.models import CheckResult, Report, Summary
+from refenrich.ref.section import CaseStudySection
 
 __all__ = [
     "SCHEMA_ID",
     "SCHEMA_VERSION",
     "DocumentReport",
     "ReportFile",
+    "aligned_sections",
     "build_report_file",
     "render_json_report",
     "report_schema",
     "total_summary",
 ]
 
-SCHEMA_VERSION: Literal["1.0"] = "1.0"
+SCHEMA_VERSION: Literal["1.1"] = "1.1"
 """The version of the JSON report's shape (``major.minor``)."""
 
 SCHEMA_ID = "https://example.invalid/refenrich/report.schema.json"
@@ -52,11 +54,23 @@ class DocumentReport(_Frozen):
     results: list[CheckResult] = Field(
         default_factory=list, description="One result per reference, in document order."
     )
+    case_study: CaseStudySection | None = Field(
+        default=None,
+        description="The REF checks, corroborating sources and grants, when the document "
+        "was checked as a case study (schema 1.1).",
+    )
 
     @classmethod
-    def from_report(cls, report: Report) -> DocumentReport:
+    def from_report(
+        cls, report: Report, case_study: CaseStudySection | None = None
+    ) -> DocumentReport:
         """The document entry for ``report``, with its summary computed."""
-        return cls(source=report.source, summary=report.summary, results=list(report.results))
+        return cls(
+            source=report.source,
+            summary=report.summary,
+            results=list(report.results),
+            case_study=case_study,
+        )
 
 
 class ReportFile(_Frozen):
@@ -69,7 +83,7 @@ class ReportFile(_Frozen):
         json_schema_extra={"$id": SCHEMA_ID},
     )
 
-    schema_version: Literal["1.0"] = Field(
+    schema_version: Literal["1.1"] = Field(
         default=SCHEMA_VERSION, description="The version of this report's shape."
     )
     generator: str = Field(
@@ -91,18 +105,48 @@ def total_summary(reports: Sequence[Report]) -> Summary:
     return Summary(**totals)
 
 
-def build_report_file(reports: Sequence[Report], *, created: datetime | None = None) -> ReportFile:
-    """The :class:`ReportFile` for one or more checked documents."""
+def aligned_sections(
+    reports: Sequence[Report], sections: Sequence[CaseStudySection | None] | None
+) -> list[CaseStudySection | None]:
+    """``sections`` checked to match ``reports`` one for one (all None when not given)."""
+    if sections is None:
+        return [None] * len(reports)
+    if len(sections) != len(reports):
+        raise ValueError("give one case-study section (or None) per report")
+    return list(sections)
+
+
+def build_report_file(
+    reports: Sequence[Report],
+    *,
+    created: datetime | None = None,
+    sections: Sequence[CaseStudySection | None] | None = None,
+) -> ReportFile:
+    """The :class:`ReportFile` for one or more checked documents.
+
+    ``sections`` holds, per report, its case-study section or None.
+    """
     return ReportFile(
         created=created,
         summary=total_summary(reports),
-        documents=[DocumentReport.from_report(report) for report in reports],
+        documents=[
+            DocumentReport.from_report(report, section)
+            for report, section in zip(reports, aligned_sections(reports, sections), strict=True)
+        ],
     )
 
 
-def render_json_report(reports: Sequence[Report], *, created: datetime | None = None) -> str:
-    """The JSON report for ``reports``, indented, ending in a newline."""
-    data = build_report_file(reports, created=created).model_dump(mode="json")
+def render_json_report(
+    reports: Sequence[Report],
+    *,
+    created: datetime | None = None,
+    sections: Sequence[CaseStudySection | None] | None = None,
+) -> str:
+    """The JSON report for ``reports``, indented, ending in a newline.
+
+    ``sections`` holds, per report, its case-study section or None.
+    """
+    data = build_report_file(reports, created=created, sections=sections).model_dump(mode="json")
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 

@@ -18,8 +18,9 @@ from refenrich._version import __version__
 from refenrich.doi import doi_url
 from refenrich.export.markup import clean_text
 from refenrich.export.report_html import safe_http_url, status_label
-from refenrich.export.report_json import total_summary
-from refenrich.models import CheckResult, Finding, Report, Severity, Summary
+from refenrich.export.report_json import aligned_sections, total_summary
+from refenrich.models import CheckResult, DocumentFinding, Finding, Report, Severity, Summary
+from refenrich.ref.section import CaseStudySection
 from refenrich.render import terminal_safe
 
 __all__ = ["escape_markdown", "render_markdown_report"]
@@ -117,7 +118,69 @@ def _result_lines(result: CheckResult) -> Iterator[str]:
         yield from _finding_lines(finding)
 
 
-def _lines(reports: Sequence[Report], title: str, created: datetime | None) -> Iterator[str]:
+def _document_finding(finding: DocumentFinding, indent: str = "") -> str:
+    mark = _SEVERITY_MARK.get(finding.severity, "")
+    return f"{indent}- {mark} **{finding.severity.value}** · " + escape_markdown(finding.message)
+
+
+def _case_study_lines(section: CaseStudySection) -> Iterator[str]:
+    kind = "impact case study" if section.recognised else "not recognised as a case study"
+    yield f"### {escape_markdown(section.exercise_name)} checks"
+    yield ""
+    yield f"{escape_markdown(kind)}; {escape_markdown(section.exercise_basis)}."
+    yield ""
+    facts = [
+        ("Title", section.title),
+        ("Unit of assessment", section.unit_of_assessment),
+        ("Institution", section.institution),
+        (
+            "Underpinning research window",
+            f"{section.window_start} to {section.window_end}"
+            if section.window_start and section.window_end
+            else None,
+        ),
+    ]
+    for label, value in facts:
+        if value:
+            yield f"- {label}: {escape_markdown(value)}"
+    for rule in section.rules:
+        yield f"- {'✓' if rule.passed else '✗'} {escape_markdown(rule.text)}"
+    for finding in section.findings:
+        yield _document_finding(finding)
+    if section.sources:
+        yield ""
+        yield "Sources to corroborate the impact:"
+        yield ""
+        for source in section.sources:
+            label = f"{escape_markdown(source.label)}. " if source.label else ""
+            link = ""
+            if source.doi:
+                link = " " + _link(source.doi, doi_url(source.doi))
+            else:
+                url = safe_http_url(source.url)
+                link = f" {_link(url, url)}" if url else ""
+            yield (
+                f"- {label}\\[{escape_markdown(source.state)}\\] "
+                f"{escape_markdown(source.text)}{link}"
+            )
+    if section.grants:
+        yield ""
+        yield "Grants:"
+        yield ""
+        for grant in section.grants:
+            claims = f" ({escape_markdown(grant.claims)})" if grant.claims else ""
+            yield f"- **{escape_markdown(grant.reference)}**{claims}: {escape_markdown(grant.state)}"
+            for finding in grant.findings:
+                yield _document_finding(finding, "  ")
+    yield ""
+
+
+def _lines(
+    reports: Sequence[Report],
+    title: str,
+    created: datetime | None,
+    sections: list[CaseStudySection | None],
+) -> Iterator[str]:
     yield f"# {escape_markdown(title)}"
     yield ""
     noun = "document" if len(reports) == 1 else "documents"
@@ -136,12 +199,14 @@ def _lines(reports: Sequence[Report], title: str, created: datetime | None) -> I
                 f"| {name} | {s.checked} | {s.verified} | {s.with_warnings} | "
                 f"{s.with_errors} | {s.not_found} |"
             )
-    for number, report in enumerate(reports, start=1):
+    for number, (report, section) in enumerate(zip(reports, sections, strict=True), start=1):
         yield ""
         yield f"## {escape_markdown(report.source or f'Document {number}')}"
         yield ""
         yield _summary_line(report.summary)
         yield ""
+        if section is not None:
+            yield from _case_study_lines(section)
         if not report.results:
             yield "No references found."
         for result in report.results:
@@ -153,6 +218,10 @@ def render_markdown_report(
     *,
     title: str = "Reference check report",
     created: datetime | None = None,
+    sections: Sequence[CaseStudySection | None] | None = None,
 ) -> str:
-    """A Markdown report for ``reports`` (one per checked document)."""
-    return "\n".join(_lines(reports, title, created)) + "\n"
+    """A Markdown report for ``reports`` (one per checked document).
+
+    ``sections`` holds, per report, its case-study section or None.
+    """
+    return "\n".join(_lines(reports, title, created, aligned_sections(reports, sections))) + "\n"

@@ -8,14 +8,14 @@ on ``check``, :func:`document_check` after the outputs are checked, and
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import ExitStack
 from pathlib import Path
 from typing import TextIO
 
 from refenrich.documents import read_document
 from refenrich.errors import InputError
-from refenrich.models import Report, Severity
+from refenrich.models import DocumentFinding, Report, Severity
 from refenrich.ref.check import (
     CaseStudyCheck,
     CaseStudySummary,
@@ -38,9 +38,11 @@ __all__ = [
     "DOCUMENT_GLOBS",
     "add_exercise_options",
     "add_ref_summary_command",
+    "all_document_findings",
     "document_check",
     "document_problems",
     "exercise_from_args",
+    "findings_reach",
 ]
 
 DOCUMENT_GLOBS = ("*.pdf", "*.docx", "*.txt")
@@ -118,13 +120,22 @@ def document_check(
     return check
 
 
+def all_document_findings(check: CaseStudyCheck) -> list[DocumentFinding]:
+    """The document's own findings and its grants' findings."""
+    return check.findings + [f for g in check.grants for f in g.findings]
+
+
+def findings_reach(findings: Iterable[DocumentFinding], fail_on: str) -> bool:
+    """Whether any of ``findings`` is at or above ``--fail-on`` (``warning``/``error``)."""
+    threshold = _RANK[fail_on]
+    return any(f.severity.rank >= threshold for f in findings)
+
+
 def document_problems(check: CaseStudyCheck | None, fail_on: str) -> bool:
     """Whether the document's own findings reach ``--fail-on``."""
     if check is None:
         return False
-    threshold = _RANK[fail_on]
-    findings = check.findings + [f for g in check.grants for f in g.findings]
-    return any(f.severity.rank >= threshold for f in findings)
+    return findings_reach(all_document_findings(check), fail_on)
 
 
 def _documents(paths: list[str]) -> list[Path]:

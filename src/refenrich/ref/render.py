@@ -13,10 +13,26 @@ import json
 from collections.abc import Iterable, Iterator
 
 from refenrich.models import DocumentFinding, Severity, Status
-from refenrich.ref.check import CaseStudyCheck, CaseStudySummary, summarise
+from refenrich.ref.check import (
+    CaseStudyCheck,
+    CaseStudySummary,
+    GrantCheck,
+    SourceCheck,
+    summarise,
+)
 from refenrich.render import terminal_safe
 
-__all__ = ["document_json", "render_document_jsonl", "render_ref_text", "summary_table"]
+__all__ = [
+    "document_json",
+    "exercise_phrase",
+    "grant_claims",
+    "grant_state",
+    "render_document_jsonl",
+    "render_ref_text",
+    "rule_results",
+    "source_state",
+    "summary_table",
+]
 
 _MARK = {Severity.ERROR: "✗", Severity.WARNING: "!", Severity.INFO: "·"}
 
@@ -78,20 +94,98 @@ def _count_line(ok: bool, text: str) -> str:
     return f"  {'✓' if ok else '✗'} {text}"
 
 
+def exercise_phrase(check: CaseStudyCheck) -> str:
+    """How the exercise was chosen, e.g. "exercise named in the document"."""
+    profile = check.profile
+    if check.exercise_asked:
+        return "exercise as asked"
+    if check.exercise_inferred:
+        return "exercise named in the document"
+    return f"exercise not named in the document, so {profile.name if profile else 'none'}"
+
+
+def rule_results(check: CaseStudyCheck) -> list[tuple[bool, str]]:
+    """The exercise's counted rules as (passed, text), e.g. references and window counts."""
+    profile = check.profile
+    if profile is None:
+        return []
+    case_study = check.case_study
+    codes = {f.code for f in check.findings}
+    count = len(check.report.results)
+    rules: list[tuple[bool, str]] = []
+    if profile.references is not None:
+        rules.append(
+            (
+                "ref_too_many_references" not in codes,
+                f"references to the research: {count} (at most {profile.references.max})",
+            )
+        )
+    window = profile.underpinning_research
+    if window is not None:
+        outside = sum(1 for f in check.findings if f.code == "ref_output_outside_window")
+        rules.append(
+            (
+                outside == 0,
+                f"outputs first published {window.start.isoformat()} to "
+                f"{window.end.isoformat()}: {count - outside} of {count}",
+            )
+        )
+    if case_study is not None and profile.corroborating_sources is not None:
+        rules.append(
+            (
+                "ref_too_many_sources" not in codes,
+                f"sources to corroborate the impact: {len(case_study.sources)} "
+                f"(at most {profile.corroborating_sources.max})",
+            )
+        )
+    return rules
+
+
+def source_state(item: SourceCheck) -> str:
+    """A corroborating source's class and check, e.g. "testimonial" or "reference, verified"."""
+    if item.result is None:
+        return item.source.kind.value
+    if item.result.status is Status.UNRESOLVED:
+        return "reference, no DOI to check"
+    return f"reference, {item.result.status.value}"
+
+
+def grant_claims(grant: GrantCheck) -> str:
+    """What the case study claims for a grant: funder, organisation, period, amount."""
+    g = grant.grant
+    return ", ".join(
+        part
+        for part in (
+            g.funder,
+            g.organisation,
+            f"{g.start} to {g.end}" if g.start and g.end else None,
+            f"GBP {g.amount:,.0f}" if g.amount is not None else None,
+        )
+        if part
+    )
+
+
+def grant_state(check: CaseStudyCheck, grant: GrantCheck) -> str:
+    """Whether a grant was verified at Gateway to Research, in words."""
+    if not check.grants_verified:
+        return "not verified (--grants checks them at Gateway to Research)"
+    if grant.error:
+        return f"could not be checked: {grant.error}"
+    if grant.found is False:
+        return "not found at Gateway to Research"
+    if grant.findings:
+        return "found; details disagree"
+    return "verified at Gateway to Research"
+
+
 def render_ref_text(check: CaseStudyCheck) -> str:
     """The "REF 2021 checks" block printed before the summary line."""
     profile = check.profile
     if profile is None:
         return ""
     case_study = check.case_study
-    if check.exercise_asked:
-        said = "exercise as asked"
-    elif check.exercise_inferred:
-        said = "exercise named in the document"
-    else:
-        said = f"exercise not named in the document, so {profile.name}"
     kind = "impact case study" if case_study else "not recognised as a case study"
-    head = f"{profile.name} checks ({kind}; {said}):"
+    head = f"{profile.name} checks ({kind}; {exercise_phrase(check)}):"
     lines = [head]
     if case_study is not None:
         for label, value in (
@@ -101,73 +195,22 @@ def render_ref_text(check: CaseStudyCheck) -> str:
         ):
             if value:
                 lines.append(f"  {label}: {terminal_safe(value)}")
-    codes = {f.code for f in check.findings}
-    count = len(check.report.results)
-    if profile.references is not None:
-        lines.append(
-            _count_line(
-                "ref_too_many_references" not in codes,
-                f"references to the research: {count} (at most {profile.references.max})",
-            )
-        )
-    window = profile.underpinning_research
-    if window is not None:
-        outside = sum(1 for f in check.findings if f.code == "ref_output_outside_window")
-        lines.append(
-            _count_line(
-                outside == 0,
-                f"outputs first published {window.start.isoformat()} to "
-                f"{window.end.isoformat()}: {count - outside} of {count}",
-            )
-        )
-    if case_study is not None and profile.corroborating_sources is not None:
-        lines.append(
-            _count_line(
-                "ref_too_many_sources" not in codes,
-                f"sources to corroborate the impact: {len(case_study.sources)} "
-                f"(at most {profile.corroborating_sources.max})",
-            )
-        )
+    lines.extend(_count_line(ok, text) for ok, text in rule_results(check))
     for finding in sorted(check.findings, key=lambda f: -f.severity.rank):
         lines.extend(_finding_lines(finding))
     if check.sources:
         lines.append("  Sources to corroborate the impact:")
         for item in check.sources:
             label = f"{item.source.label}." if item.source.label else "-"
-            if item.result is None:
-                state = item.source.kind.value
-            elif item.result.status is Status.UNRESOLVED:
-                state = "reference, no DOI to check"
-            else:
-                state = f"reference, {item.result.status.value}"
             text = item.source.text
             short = text if len(text) <= 70 else text[:69] + "…"
-            lines.append(f"    {label:<4}[{state}] {terminal_safe(short)}")
+            lines.append(f"    {label:<4}[{source_state(item)}] {terminal_safe(short)}")
     if check.grants:
         lines.append("  Grants:")
         for g in check.grants:
-            claims = ", ".join(
-                part
-                for part in (
-                    g.grant.funder,
-                    g.grant.organisation,
-                    f"{g.grant.start} to {g.grant.end}" if g.grant.start and g.grant.end else None,
-                    f"GBP {g.grant.amount:,.0f}" if g.grant.amount is not None else None,
-                )
-                if part
-            )
-            if not check.grants_verified:
-                state = "not verified (--grants checks them at Gateway to Research)"
-            elif g.error:
-                state = f"could not be checked: {g.error}"
-            elif g.found is False:
-                state = "not found at Gateway to Research"
-            elif g.findings:
-                state = "found; details disagree"
-            else:
-                state = "verified at Gateway to Research"
             lines.append(
-                f"    {terminal_safe(g.grant.reference)} ({terminal_safe(claims)}): {state}"
+                f"    {terminal_safe(g.grant.reference)} ({terminal_safe(grant_claims(g))}): "
+                f"{terminal_safe(grant_state(check, g))}"
             )
             for finding in g.findings:
                 lines.append(f"      {_MARK[finding.severity]} {terminal_safe(finding.message)}")
