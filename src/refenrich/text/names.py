@@ -135,6 +135,27 @@ _EDITOR_MARK = re.compile(
 )
 
 
+_EDITOR_MARK_LAST = "dDsSſrRgGpP"
+"""The last letters of the words :data:`_EDITOR_MARK` knows, in any case."""
+
+
+def _may_end_et_al(tail: str) -> bool:
+    """Whether ``tail`` holds a piece of every alternative of :data:`_ET_AL`.
+
+    None of the pieces has an "i" or "s", which a case-insensitive pattern also
+    matches as "ı", "İ" or "ſ", so a lower-cased test is exact.
+    """
+    if "..." in tail or "\u2026" in tail:
+        return True
+    lower = tail.lower()
+    return "et" in lower or "and" in lower or "u." in lower
+
+
+def _may_hold_and(text: str) -> bool:
+    """Whether :data:`_AND_SPLIT` (case-sensitive) could split ``text``."""
+    return "and" in text or "&" in text or "und" in text or "et" in text
+
+
 def _tidy(text: str) -> str:
     return " ".join(text.split()).strip(" ,;")
 
@@ -259,14 +280,16 @@ def parse_names(text: str) -> tuple[list[Author], bool]:
     et_al = False
     # Both marks come last; searching only the end keeps this linear and fast.
     offset = max(0, len(text) - 30)
-    match = _ET_AL.search(text, offset)
+    match = _ET_AL.search(text, offset) if _may_end_et_al(text[offset:]) else None
     if match:
         et_al = True
         text = _tidy(text[: match.start()])
     offset = max(0, len(text) - 30)
-    mark = _EDITOR_MARK.search(text, offset)
-    if mark:
-        text = text[: mark.start()]
+    # The mark's word ends the text, but for a full stop, a bracket and spaces.
+    if text.rstrip().rstrip(".)]")[-1:] in _EDITOR_MARK_LAST:
+        mark = _EDITOR_MARK.search(text, offset)
+        if mark:
+            text = text[: mark.start()]
     text = _ELLIPSIS.sub(", ", text).strip(" ,;.") if ("..." in text or "…" in text) else text
     text = text.rstrip(" ,;")
     if text.endswith(".") and not text[-2:-1].isupper():
@@ -276,13 +299,12 @@ def parse_names(text: str) -> tuple[list[Author], bool]:
     if "," not in text and ";" not in text and is_corporate(text):
         return [Author(literal=text)], et_al
     pieces: list[tuple[str, bool]] = []  # (piece, joined to the previous by a comma)
-    for group_index, group in enumerate(text.split(";")):
-        for and_index, chunk in enumerate(_AND_SPLIT.split(group)):
+    for group in text.split(";"):
+        for chunk in _AND_SPLIT.split(group) if _may_hold_and(group) else (group,):
             for comma_index, piece in enumerate(chunk.split(",")):
                 cleaned = piece.strip(" ,;")
                 if cleaned:
-                    by_comma = comma_index > 0 and group_index + and_index >= 0
-                    pieces.append((cleaned, by_comma))
+                    pieces.append((cleaned, comma_index > 0))
     authors: list[Author] = []
     index = 0
     while index < len(pieces):

@@ -24,7 +24,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from refenrich.doi import find_doi_matches
+from refenrich.doi import DoiMatch, find_doi_matches
 from refenrich.models import Author, Reference, ReviewMention
 from refenrich.text.names import is_corporate, is_initials, looks_like_person, parse_names
 
@@ -194,6 +194,8 @@ _ORDINALS = {
     "tenth": "10",
 }
 _IN = re.compile(r"^[\s.,;]*\b(?:In|in|IN)\b\s*:?\s+")
+_IN_WORDS = frozenset({"In", "in", "IN"})
+"""What :data:`_IN` matches after the spaces and punctuation it skips."""
 _EDITED_BY = re.compile(r",?\s*\b(?:ed\.|eds\.|edited)\s+by\b\s*", re.IGNORECASE)
 _EDS_PAREN = re.compile(
     r"\s*[(\[]\s*(?:eds?|editors?|hrsg|hg|coords?|dirs?|éds?)\.?\s*[)\]]\s*[.,:]?\s*|"
@@ -218,6 +220,27 @@ _PROCEEDINGS = re.compile(
     r"\b(?:proc\.|proceedings|conference|conf\.|symposium|symp\.|workshop|congress|colloquium)",
     re.IGNORECASE,
 )
+# Pieces of every alternative of the two patterns above, to skip them cheaply. No piece
+# has an "i", which case-insensitive patterns also match as "ı" and "İ"; "ssrn" is looked
+# for with both spellings of the "s" before "rn" ("s" and "ſ", which such patterns match).
+_PREPRINT_PIECES = ("prepr", "rx", "srn", "\u017frn")
+_PROCEEDINGS_PIECES = ("proc", "conf", "ymp", "work", "congr", "colloq")
+
+
+def _is_preprint_venue(text: str) -> bool:
+    lower = text.lower()
+    if not any(piece in lower for piece in _PREPRINT_PIECES):
+        return False
+    return _PREPRINT.search(text) is not None
+
+
+def _is_proceedings(text: str) -> bool:
+    lower = text.lower()
+    if not any(piece in lower for piece in _PROCEEDINGS_PIECES):
+        return False
+    return _PROCEEDINGS.search(text) is not None
+
+
 _WEB = re.compile(r"\[\s*(?:online|internet|web\s*page|website|blog|online\s+video)\s*\]", re.I)
 _PUBLISHER_WORDS_SET = frozenset(
     [
@@ -416,7 +439,7 @@ def parse_reference(raw: str) -> Reference:
 def _clean(text: str) -> str:
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
-    text = text.replace("\u200b", "").replace("\ufeff", "")
+        text = text.replace("\u200b", "").replace("\ufeff", "")
     return " ".join(text.split())
 
 
@@ -457,7 +480,9 @@ def _parse(raw: str) -> Reference:
         text = text[:MAX_CHARS]
     text = _clean(text)
     fields.words = frozenset(_WORD.findall(text.lower()))
-    text = _LIST_MARKER.sub("", text, count=1)
+    # A list marker opens with a bracket or a digit (``text`` has no leading space now).
+    if text[:1] in "[(" or text[:1].isdigit():
+        text = _LIST_MARKER.sub("", text, count=1)
     text = _extract_reviews(text, fields)
     text = _extract_identifiers(text, fields)
     text = _clean(text)
@@ -471,7 +496,7 @@ def _extract_reviews(text: str, fields: _Fields) -> str:
     if match is None or match.start() < 10:
         return text
     segment = text[match.end() :]
-    doi_matches = find_doi_matches(segment)
+    doi_matches = _find_dois(segment)
     if not doi_matches:
         return text
     position = 0
@@ -492,13 +517,19 @@ def _extract_identifiers(text: str, fields: _Fields) -> str:
         fields.arxiv = fields.arxiv or arxiv.group(1)
     if fields.arxiv:
         text = _ARXIV.sub(" ", text)
-    dois = find_doi_matches(text)
+    dois = _find_dois(text)
     for doi_match in reversed(dois):
         start = doi_match.start
-        lead = _DOI_LEAD.search(text, max(0, start - 8), start)
+        window_start = max(0, start - 8)
+        window = text[window_start:start]
+        lead = (
+            _DOI_LEAD.search(text, window_start, start)
+            if "doi" in window or "DOI" in window
+            else None
+        )
         if lead is not None:
             start = lead.start()
-        lead_url = _URL_LEAD.search(text, max(0, start - 30), start)
+        lead_url = _url_lead(text, start)
         if lead_url is not None:
             start = lead_url.start()
         text = _cut(text, start, doi_match.end)
@@ -517,7 +548,7 @@ def _extract_identifiers(text: str, fields: _Fields) -> str:
                 fields.unparsed.append(fields.url)
             fields.url = url if url.lower().startswith("http") else "http://" + url
         start = url_match.start()
-        lead = _URL_LEAD.search(text, max(0, start - 30), start)
+        lead = _url_lead(text, start)
         if lead is not None:
             start = lead.start()
         text = _cut(text, start, end)
@@ -540,6 +571,22 @@ def _extract_identifiers(text: str, fields: _Fields) -> str:
         fields.notes.append(pmcid.group(0))
         text = _cut(text, pmcid.start(), pmcid.end())
     return _drop_link_labels(text)
+
+
+def _find_dois(text: str) -> list[DoiMatch]:
+    """:func:`find_doi_matches`, skipped when ``text`` has no "10." (every DOI starts so)."""
+    return find_doi_matches(text) if "10." in text else []
+
+
+def _url_lead(text: str, start: int) -> re.Match[str] | None:
+    """A link label ("Available at:", "URL", "[Online]") ending at ``start``, if any."""
+    low = max(0, start - 30)
+    # Every alternative of the pattern holds one of these (none has an "i" or "s", which
+    # case-insensitive patterns also match as "ı", "İ" and "ſ").
+    window = text[low:start].lower()
+    if not ("onl" in window or "lable" in window or "url" in window or "from" in window):
+        return None
+    return _URL_LEAD.search(text, low, start)
 
 
 def _drop_link_labels(text: str) -> str:
@@ -920,11 +967,11 @@ def _parse_tail(tail: str, fields: _Fields) -> None:
         _REPORT.search(tail) or (not fields.title_quoted and _REPORT.search(fields.title or ""))
     ):
         fields.type = "report"
-    elif fields.has(_K_DATASET) and _DATASET.search(tail) and not _PROCEEDINGS.search(tail):
+    elif fields.has(_K_DATASET) and _DATASET.search(tail) and not _is_proceedings(tail):
         fields.type = "dataset"
     elif fields.has(_K_WEB) and _WEB.search(lowered_all):
         fields.type = "webpage"
-    chapter = _IN.match(tail)
+    chapter = _IN.match(tail) if tail.lstrip(" .,;")[:2] in _IN_WORDS else None
     if chapter is not None:
         tail = _parse_chapter(tail[chapter.end() :], fields)
     elif fields.has(_K_EDITED) and _EDITED_BY.search(tail):
@@ -1336,13 +1383,13 @@ def _finish(raw: str, fields: _Fields) -> Reference:
     kind = fields.type
     if fields.arxiv and kind is None and not fields.volume:
         kind = "preprint"
-    if kind is None and _PREPRINT.search(
+    if kind is None and _is_preprint_venue(
         " ".join(filter(None, [fields.container_title, fields.publisher]))
     ):
         kind = "preprint"
     if kind is None:
         container = fields.container_title or ""
-        if container and _PROCEEDINGS.search(container):
+        if container and _is_proceedings(container):
             kind = "proceedings"
         elif container and (fields.volume or fields.issue or fields.pages):
             kind = "article"
