@@ -279,24 +279,12 @@ def _document_finding(finding: DocumentFinding) -> str:
 
 def _case_study(section: CaseStudySection, number: int) -> str:
     """The per-case-study block: REF rules, sources to corroborate, grants."""
-    kind = "impact case study" if section.recognised else "not recognised as a case study"
     parts = [
         f'<div class="ref-checks" id="d{number}-ref">'
         f"<h3>{_esc(section.exercise_name)} checks</h3>"
-        f'<p class="meta">{_esc(kind)}; {_esc(section.exercise_basis)}</p>'
+        f'<p class="meta">{_esc(section.kind)}; {_esc(section.exercise_basis)}</p>'
     ]
-    facts = [
-        ("Title", section.title),
-        ("Unit of assessment", section.unit_of_assessment),
-        ("Institution", section.institution),
-        (
-            "Underpinning research window",
-            f"{section.window_start} to {section.window_end}"
-            if section.window_start and section.window_end
-            else None,
-        ),
-    ]
-    rows = "".join(f"<dt>{_esc(k)}</dt><dd>{_esc(v)}</dd>" for k, v in facts if v)
+    rows = "".join(f"<dt>{_esc(k)}</dt><dd>{_esc(v)}</dd>" for k, v in section.facts())
     if rows:
         parts.append(f'<dl class="diff">{rows}</dl>')
     if section.rules:

@@ -124,25 +124,12 @@ def _document_finding(finding: DocumentFinding, indent: str = "") -> str:
 
 
 def _case_study_lines(section: CaseStudySection) -> Iterator[str]:
-    kind = "impact case study" if section.recognised else "not recognised as a case study"
     yield f"### {escape_markdown(section.exercise_name)} checks"
     yield ""
-    yield f"{escape_markdown(kind)}; {escape_markdown(section.exercise_basis)}."
+    yield f"{escape_markdown(section.kind)}; {escape_markdown(section.exercise_basis)}."
     yield ""
-    facts = [
-        ("Title", section.title),
-        ("Unit of assessment", section.unit_of_assessment),
-        ("Institution", section.institution),
-        (
-            "Underpinning research window",
-            f"{section.window_start} to {section.window_end}"
-            if section.window_start and section.window_end
-            else None,
-        ),
-    ]
-    for label, value in facts:
-        if value:
-            yield f"- {label}: {escape_markdown(value)}"
+    for label, value in section.facts():
+        yield f"- {label}: {escape_markdown(value)}"
     for rule in section.rules:
         yield f"- {'✓' if rule.passed else '✗'} {escape_markdown(rule.text)}"
     for finding in section.findings:

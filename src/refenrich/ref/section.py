@@ -86,6 +86,26 @@ class CaseStudySection(_Frozen):
     sources: list[SourceEntry] = Field(default_factory=list)
     grants: list[GrantEntry] = Field(default_factory=list)
 
+    @property
+    def kind(self) -> str:
+        """Whether the document was recognised as a case study, in words."""
+        return "impact case study" if self.recognised else "not recognised as a case study"
+
+    def facts(self) -> list[tuple[str, str]]:
+        """The document's known facts as (label, value): title, unit, institution, window."""
+        window = (
+            f"{self.window_start} to {self.window_end}"
+            if self.window_start and self.window_end
+            else None
+        )
+        facts = [
+            ("Title", self.title),
+            ("Unit of assessment", self.unit_of_assessment),
+            ("Institution", self.institution),
+            ("Underpinning research window", window),
+        ]
+        return [(label, value) for label, value in facts if value]
+
 
 def case_study_section(check: CaseStudyCheck) -> CaseStudySection | None:
     """The report section for ``check``; None when no REF rules were applied."""
