@@ -6,12 +6,15 @@ limit, no latency, so priming takes seconds), then times the same batch again th
 file, as a second ``refenrich check DIR`` would. Two batches: ``mixed`` (half the
 references give a DOI, the rest are resolved by search) and ``DOIs only``. Prints refs/s
 (target >= 2000), also per CPU second of this process (steadier on a shared machine),
-and the requests the server saw during the re-run (target 0).
+and the requests the server saw during the re-run (target 0). Before each re-run the
+memo caches of refenrich's pure functions (``functools.lru_cache``) are emptied, so
+every re-run starts as cold as a new ``refenrich`` process would (``--warm`` keeps them).
 
     python benchmarks/crossref_cache.py                  # 1000 mixed, 1000 DOI-only
     python benchmarks/crossref_cache.py --size 2000 --repeat 3
     python benchmarks/crossref_cache.py --state          # also write a --resume state file
     python benchmarks/crossref_cache.py --profile out.html   # pyinstrument, re-runs only
+    python benchmarks/crossref_cache.py --keep /tmp/bench    # prime once, reuse next time
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import asyncio
 import contextlib
 import sqlite3
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -100,6 +104,18 @@ async def lookups_only(url: str, documents: list[Path], cache_path: Path) -> tup
     return len(calls), elapsed
 
 
+def forget_memos() -> int:
+    """Empty every ``lru_cache`` in refenrich's modules (a new process starts without them)."""
+    cleared = 0
+    for name, module in list(sys.modules.items()):
+        if name == "refenrich" or name.startswith("refenrich."):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
+                    cleared += 1
+    return cleared
+
+
 @contextlib.contextmanager
 def profiled(path: str | None) -> Iterator[Any]:
     if path is None:
@@ -129,6 +145,11 @@ def main() -> None:
     )
     parser.add_argument("--state", action="store_true", help="re-run with a --resume state file")
     parser.add_argument("--profile", metavar="OUT", help="pyinstrument the re-runs (.html/.txt)")
+    parser.add_argument(
+        "--warm",
+        action="store_true",
+        help="keep refenrich's memo caches between re-runs (default: empty them before each)",
+    )
     parser.add_argument(
         "--keep",
         metavar="DIR",
@@ -175,6 +196,8 @@ def main() -> None:
                     state_path = root / f"{label}-{run}.state.jsonl" if args.state else None
                     if state_path is not None:
                         state_path.unlink(missing_ok=True)
+                    if not args.warm:
+                        forget_memos()
                     count, elapsed, cpu, traffic, failed = asyncio.run(
                         rerun(server.url, documents, cache_path, state_path)
                     )

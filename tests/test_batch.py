@@ -22,13 +22,25 @@ from refenrich.cli import main
 from refenrich.models import Status
 from refenrich.testing import FakeCrossref, FakeCrossrefConfig
 
+# Forty made-up words (ba-dan, ba-fel, ...), four to a title.
+_WORDS = [
+    a + b
+    for a in ("ba", "ke", "lo", "mu", "ri")
+    for b in ("dan", "fel", "gor", "hin", "sto", "vox", "wen", "zul")
+]
+
+
+def title(n: int) -> str:
+    """A title sharing at most one word with any other (so a search cannot mix them up)."""
+    return " ".join(_WORDS[(3 * n + k) % len(_WORDS)] for k in range(4)).capitalize()
+
 
 def records(count: int) -> list[dict[str, Any]]:
     return [
         {
             "DOI": f"10.5555/batch.{n}",
             "type": "journal-article",
-            "title": [f"Synthetic batch record number {n}"],
+            "title": [title(n)],
             "author": [{"given": "Ana", "family": "Okafor"}],
             "container-title": ["Journal of Tests"],
             "issued": {"date-parts": [[2020]]},
@@ -37,14 +49,14 @@ def records(count: int) -> list[dict[str, Any]]:
     ]
 
 
-def write_docs(root: Path, count: int, per_doc: int = 4) -> list[Path]:
+def write_docs(root: Path, count: int, per_doc: int = 4, *, dois: bool = True) -> list[Path]:
     (root / "sub").mkdir(parents=True)
     paths = []
     for start in range(0, count, per_doc):
         path = root / ("sub" if start % 8 else "") / f"d{start}.txt"
         lines = [
-            f"Okafor, A. (2020) 'Synthetic batch record number {n}', Journal of Tests. "
-            f"doi:10.5555/batch.{n}"
+            f"Okafor, A. (2020) '{title(n)}', Journal of Tests."
+            + (f" doi:10.5555/batch.{n}" if dois else "")
             for n in range(start, min(start + per_doc, count))
         ]
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -90,12 +102,18 @@ def test_stop_and_resume_checks_each_reference_once(
     assert first.complete is False
     done_first = first.checked
     assert 7 <= done_first < 20
-    assert fake_crossref.stats.requests == done_first
+    # all twenty DOIs were asked for in one batched request (no cache here)
+    assert fake_crossref.stats.requests == 1
     second = asyncio.run(run(stop_after=None))
     assert second.complete is True
     assert second.resumed == done_first
     assert second.checked == 20 - done_first
-    assert fake_crossref.stats.requests == 20  # none twice
+    # the resumed run asked only for the DOIs of the references not yet done
+    assert fake_crossref.stats.requests == 2
+    last = dict(fake_crossref.requests[-1].params)["filter"].split(",")
+    done = {result.reference.doi for result in first.report.results}
+    assert len(last) == 20 - done_first
+    assert not done & {value.removeprefix("doi:") for value in last}
     results = second.report.results
     assert len(results) == 20
     assert all(result.status is Status.VERIFIED for result in results)
@@ -114,7 +132,9 @@ def test_torn_last_line_is_ignored(tmp_path: Path) -> None:
 
 def test_cli_batch_resume_after_kill(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
-    write_docs(docs, 20, per_doc=2)
+    # Without DOIs, one search each (with DOIs, one batched look-up would answer all
+    # twenty before the kill could land).
+    write_docs(docs, 20, per_doc=2, dois=False)
     state = tmp_path / "state.jsonl"
     config = FakeCrossrefConfig(latency=0.2)
     with FakeCrossref(records(20), config) as server:

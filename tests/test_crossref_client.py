@@ -498,7 +498,9 @@ def test_polite_and_plus_requests(make: MakeHarness) -> None:
     harness = make(ok(), settings=CrossrefSettings(mailto=MAILTO, plus_token=TOKEN))
     harness.get_work()
     [request] = harness.requests
-    assert list(request.url.params.multi_items()) == [("mailto", MAILTO)]
+    # The address goes in the User-Agent only: URLs end up in logs (issue 6).
+    assert request.url.query == b""
+    assert MAILTO not in str(request.url)
     user_agent = request.headers["user-agent"]
     assert user_agent.startswith(f"refenrich/{__version__} ")
     assert f"mailto:{MAILTO}" in user_agent
@@ -507,7 +509,8 @@ def test_polite_and_plus_requests(make: MakeHarness) -> None:
 
 def test_mailto_only_and_token_only() -> None:
     polite = build_work_request(CrossrefSettings(mailto=MAILTO), DOI)
-    assert polite.url.params.get("mailto") == MAILTO
+    assert "mailto" not in polite.url.params
+    assert f"(mailto:{MAILTO})" in polite.headers["user-agent"]
     assert "crossref-plus-api-token" not in polite.headers
     plus = build_work_request(CrossrefSettings(plus_token=TOKEN), DOI)
     assert "mailto" not in plus.url.params
@@ -610,7 +613,7 @@ def assert_url_confined(url: httpx.URL, doi: str) -> None:
     assert url.port is None
     assert url.userinfo == b""
     assert url.fragment == ""
-    assert list(url.params.multi_items()) == [("mailto", MAILTO)]
+    assert url.query == b""
     raw_path = url.raw_path.split(b"?", 1)[0].decode("ascii")
     assert raw_path.startswith("/works/10.")
     segments = raw_path.split("/")

@@ -19,7 +19,10 @@ from refenrich import CrossrefSettings, Report, Severity, Status
 BASE = "https://api.crossref.org"
 
 
-def _mock_crossref(router: respx.MockRouter, records: list[dict[str, Any]]) -> respx.Route:
+def _mock_crossref(
+    router: respx.MockRouter, records: list[dict[str, Any]]
+) -> tuple[respx.Route, respx.Route]:
+    """Routes for ``/works/{doi}`` and for batched ``/works?filter=doi:...`` look-ups."""
     by_doi = {record["DOI"].lower(): record for record in records}
 
     def answer(request: httpx.Request) -> httpx.Response:
@@ -38,7 +41,24 @@ def _mock_crossref(router: respx.MockRouter, records: list[dict[str, Any]]) -> r
             headers={"x-rate-limit-limit": "10", "x-rate-limit-interval": "1s"},
         )
 
-    return router.get(url__startswith=f"{BASE}/works/").mock(side_effect=answer)
+    def answer_batch(request: httpx.Request) -> httpx.Response:
+        wanted = {
+            value.removeprefix("doi:").lower() for value in request.url.params["filter"].split(",")
+        }
+        items = [by_doi[doi] for doi in sorted(wanted) if doi in by_doi]
+        return httpx.Response(
+            200,
+            json={
+                "status": "ok",
+                "message-type": "work-list",
+                "message-version": "1.0.0",
+                "message": {"items": items, "total-results": len(items)},
+            },
+        )
+
+    # DOIs looked up together: /works?filter=doi:A,doi:B,... (one request)
+    batch = router.get(url__regex=rf"^{BASE}/works\?.*filter=").mock(side_effect=answer_batch)
+    return router.get(url__startswith=f"{BASE}/works/").mock(side_effect=answer), batch
 
 
 def _assert_example_report(report: Report) -> None:
@@ -72,23 +92,29 @@ def _assert_example_report(report: Report) -> None:
 
 
 def test_example_sync(example_text: str, example_records: list[dict[str, Any]]) -> None:
-    with respx.mock(assert_all_called=True) as router:
-        route = _mock_crossref(router, example_records)
+    with respx.mock(assert_all_called=False) as router:
+        route, batch = _mock_crossref(router, example_records)
         report = refenrich.check(
             example_text, settings=CrossrefSettings(mailto="office@example.org")
         )
     _assert_example_report(report)
-    # one request per distinct DOI: the review DOI appears twice in reference 1
-    assert route.call_count == 5
-    assert all(call.request.url.params["mailto"] == "office@example.org" for call in route.calls)
+    # the five distinct DOIs (the review DOI appears twice in reference 1) in one request
+    assert batch.call_count == 1
+    assert route.call_count == 0
+    [call] = batch.calls
+    assert len(call.request.url.params["filter"].split(",")) == 5
+    # the address is in the User-Agent, in no URL
+    assert "mailto" not in call.request.url.params
+    assert "(mailto:office@example.org)" in call.request.headers["user-agent"]
 
 
 def test_example_async(example_text: str, example_records: list[dict[str, Any]]) -> None:
-    with respx.mock(assert_all_called=True) as router:
-        route = _mock_crossref(router, example_records)
+    with respx.mock(assert_all_called=False) as router:
+        route, batch = _mock_crossref(router, example_records)
         report = asyncio.run(refenrich.acheck(example_text))
     _assert_example_report(report)
-    assert route.call_count == 5
+    assert batch.call_count == 1
+    assert route.call_count == 0
 
 
 def test_example_from_local_records(
@@ -109,8 +135,8 @@ def _empty_search(router: respx.MockRouter) -> respx.Route:
 
 def test_unknown_doi_is_not_found_not_an_exception(example_records: list[dict[str, Any]]) -> None:
     text = "Smith, J. (2020) 'A title', Journal, 1: 1-2. https://doi.org/10.9999/does-not-exist"
-    with respx.mock() as router:
-        _mock_crossref(router, example_records)
+    with respx.mock(assert_all_called=False) as router:
+        _mock_crossref(router, example_records)  # one DOI: looked up on its own
         search = _empty_search(router)  # an unknown DOI's text is searched too (issue 4)
         report = refenrich.check(text, lines=True)
     [result] = report.results

@@ -37,13 +37,20 @@ def test_cli_against_fake_crossref(example_text: str, fake_crossref: FakeCrossre
     code, out, _ = run_cli(["check", str(EXAMPLE_DOCUMENT)], environ)
     assert code == 1
     assert "Summary: 5 checked, 4 verified, 0 with warnings, 1 with errors, 0 not found" in out
-    assert fake_crossref.stats.by_kind["single"] == 5  # one per distinct DOI
+    # the five distinct DOIs in one batched request (filter=doi:...), no single look-up
+    assert fake_crossref.stats.by_kind.get("single", 0) == 0
+    batches = [r for r in fake_crossref.requests if dict(r.params).get("filter")]
+    assert len(batches) == 1
+    assert len(dict(batches[0].params)["filter"].split(",")) == 5
     # and one text search per reference without a DOI (issue 4): the corroborating
     # source in section 5 that gives none
-    assert fake_crossref.stats.by_kind.get("list", 0) <= 1
+    assert fake_crossref.stats.by_kind.get("list", 0) <= 2
+    # the polite pool, recognised from the User-Agent; the address is in no URL (issue 6)
     assert {request.pool for request in fake_crossref.requests} == {"polite"}
-    # the contact address is sent, and the server's own log never shows it
-    assert all(("mailto", "<redacted>") in request.params for request in fake_crossref.requests)
+    assert all("mailto" not in dict(request.params) for request in fake_crossref.requests)
+    assert all(
+        "mailto:<redacted>" in request.headers["user-agent"] for request in fake_crossref.requests
+    )
 
 
 def test_transient_faults_are_retried(example_text: str, fake_crossref: FakeCrossref) -> None:
@@ -62,17 +69,23 @@ def test_transient_faults_are_retried(example_text: str, fake_crossref: FakeCros
 def test_rate_limited_request_waits_and_succeeds(
     example_text: str, example_records: list[dict[str, Any]]
 ) -> None:
-    config = FakeCrossrefConfig(single_limit=3, interval=1.0)
+    # Each check asks for the example's five DOIs in one list request: two checks in a
+    # row against a list budget of 1/s.
+    config = FakeCrossrefConfig(list_limit=1, interval=1.0)
     with FakeCrossref(example_records, config) as server:
         # Client-side pacing off, so the 429 path is exercised (with pacing on there is
         # no 429 to wait out: tests/test_limits.py).
         settings = refenrich.CrossrefSettings(
             base_url=server.url, retry=refenrich.RetryPolicy(max_attempts=5), rate_limit=False
         )
-        report = refenrich.check(example_text, settings=settings)
-        assert server.stats.rate_limited >= 1  # the budget of 3/s was exceeded once at least
-    assert [r.status for r in report.results].count(refenrich.Status.FAILED) == 0
-    assert report.summary.checked == 5
+        with refenrich.CrossrefClient(settings) as client:
+            reports = [refenrich.check(example_text, source=client) for _ in range(2)]
+            assert client.retries >= 1
+        assert server.stats.rate_limited >= 1  # the budget of 1/s was exceeded once at least
+    for report in reports:
+        assert [r.status for r in report.results].count(refenrich.Status.FAILED) == 0
+        assert report.summary.checked == 5
+        assert report.summary.verified == 4
 
 
 def test_async_against_fake_crossref(example_text: str, fake_crossref: FakeCrossref) -> None:

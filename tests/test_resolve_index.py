@@ -184,7 +184,9 @@ def test_pipeline_against_fake_crossref_one_request_each() -> None:
     assert "query.bibliographic" in params
     assert 5 <= int(params["rows"]) <= 20
     assert "DOI" in params["select"]
-    assert params["mailto"] == "<redacted>"
+    # polite pool from the User-Agent; the address is in no URL (issue 6)
+    assert "mailto" not in params
+    assert {request.pool for request in requests} == {"polite"}
 
 
 def test_async_pipeline() -> None:

@@ -6,10 +6,12 @@ including runs where look-ups fail, so error messages are covered too.
 
 from __future__ import annotations
 
+import asyncio
 import io
 import logging
 from pathlib import Path
 
+import httpx
 import pytest
 
 import refenrich
@@ -54,7 +56,8 @@ def test_cli_output_reports_state_and_logs_hold_no_secret(
     (documents / "a.txt").write_text(REFERENCES, encoding="utf-8")
     (documents / "b.txt").write_text(REFERENCES[::-1].split("\n", 1)[-1][::-1], encoding="utf-8")
     if fault is not None:
-        fake_crossref.inject(fault, times=4)  # one look-up fails for good
+        # the batched look-up fails for good (4 attempts), then a single one does too
+        fake_crossref.inject(fault, times=8)
     environ = {
         "REFENRICH_CROSSREF_URL": fake_crossref.url,
         "REFENRICH_MAILTO": MAILTO,
@@ -101,3 +104,68 @@ def test_library_errors_and_reprs_hold_no_secret(
     report = refenrich.check(REFERENCES, settings=settings, lines=True)
     assert_no_secret(report.model_dump_json(), "the report")
     assert_no_secret(caplog.text, "the refenrich logs")
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_httpx_and_httpcore_logs_hold_no_secret(
+    fake_crossref: FakeCrossref, caplog: pytest.LogCaptureFixture, mode: str
+) -> None:
+    """httpx logs every request's URL at INFO (httpcore more at DEBUG): the contact and
+    the token travel in headers only, so neither reaches those logs (issue 6)."""
+    caplog.set_level(logging.DEBUG)  # the root logger: httpx's and httpcore's records too
+    settings = refenrich.CrossrefSettings(
+        base_url=fake_crossref.url,
+        mailto=MAILTO,
+        plus_token=TOKEN,
+        retry=refenrich.RetryPolicy(initial_wait=0.01, max_wait=0.02),
+    )
+    fake_crossref.inject(Fault.HTTP_503)  # a retried request is logged as well
+    if mode == "sync":
+        report = refenrich.check(REFERENCES, settings=settings, lines=True)
+    else:
+        report = asyncio.run(refenrich.acheck(REFERENCES, settings=settings, lines=True))
+    assert report.summary.checked == 4
+    logged = [r for r in caplog.records if r.name.split(".")[0] in ("httpx", "httpcore")]
+    urls = [r.getMessage() for r in logged if r.name == "httpx" and r.levelno == logging.INFO]
+    # every kind of request was logged with its URL: batched, single and search
+    assert any("/works?filter=doi" in message for message in urls)
+    assert any("/works/10.5555/nothing" in message for message in urls)
+    assert any("query.bibliographic" in message for message in urls)
+    assert any(r.name.startswith("httpcore") and r.levelno == logging.DEBUG for r in logged)
+    assert_no_secret("\n".join(f"{r.getMessage()} {r.args!r}" for r in logged), "httpx's logs")
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("mailto", "hidden contact@example.org"),
+        ("mailto", "hidden.contact@example.org)\r\nX-Injected: 1"),
+        ("mailto", "hïdden.contact@example.org"),
+        ("plus_token", "plus-t0ken-never-shown\r\nX-Injected: 1"),
+    ],
+)
+def test_unsendable_contact_or_token_is_refused_without_repeating_it(
+    field: str, value: str
+) -> None:
+    # Both go into request headers now, where a line break would inject a header.
+    with pytest.raises(refenrich.InputError) as caught:
+        refenrich.CrossrefSettings(**{field: value})
+    assert_no_secret(str(caught.value), "the error")
+    assert value not in str(caught.value)
+
+
+def test_cli_refuses_an_unsendable_contact(tmp_path: Path) -> None:
+    path = tmp_path / "refs.txt"
+    path.write_text(REFERENCES, encoding="utf-8")
+    code, out, err = run_cli(
+        ["check", str(path), "--lines", "--mailto", "hidden contact@example.org"], {}
+    )
+    assert code == 2
+    assert "mailto" in err
+    assert_no_secret(out + err, "the CLI's messages")
+
+
+def test_contact_is_trimmed() -> None:
+    settings = refenrich.CrossrefSettings(mailto=f"  {MAILTO}\n")
+    assert settings.mailto == MAILTO
+    assert settings.user_agent.endswith(f"(mailto:{MAILTO}) httpx/{httpx.__version__}")

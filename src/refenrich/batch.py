@@ -54,7 +54,7 @@ from refenrich.errors import InputError
 from refenrich.models import CheckResult, Reference, Report, Status
 from refenrich.progress import Progress, print_summary_table
 from refenrich.ref.check import CaseStudyCheck, summarise
-from refenrich.resolve import aresolve_all, result_for
+from refenrich.resolve import DoiPrefetch, aresolve_all, result_for
 from refenrich.sources.base import AsyncWorkSource
 
 __all__ = [
@@ -125,9 +125,8 @@ class _DocumentState:
     check: dict[str, Any] | None = None
 
 
-def _result_json(result: CheckResult) -> dict[str, Any]:
-    # Computed fields (``doi``, ...) are dumped for readers but not accepted back.
-    return result.model_dump(mode="json", exclude=set(CheckResult.model_computed_fields))
+# Computed fields (``doi``, ...) are dumped for readers but not accepted back.
+_COMPUTED = frozenset(CheckResult.model_computed_fields)
 
 
 class StateFile:
@@ -145,7 +144,9 @@ class StateFile:
         if not self.path.exists():
             return
         try:
-            lines = self.path.read_text(encoding="utf-8").splitlines()
+            # Only "\n" ends a line: str.splitlines would also split at U+2028 and
+            # the like, which JSON strings written with ensure_ascii=False may hold.
+            lines = self.path.read_text(encoding="utf-8").split("\n")
         except (OSError, UnicodeDecodeError) as error:
             raise InputError(f"cannot read the state file {self.path}: {error}") from None
         for line in lines:
@@ -186,10 +187,13 @@ class StateFile:
         return state.check
 
     def _write(self, record: dict[str, Any]) -> None:
+        self._write_line(json.dumps(record, ensure_ascii=False))
+
+    def _write_line(self, line: str) -> None:
         if self._handle is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._handle = self.path.open("a", encoding="utf-8")
-        self._handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self._handle.write(line + "\n")
         self._handle.flush()
         if time.monotonic() - self._last_sync >= self.fsync_interval:
             self.sync()
@@ -202,15 +206,14 @@ class StateFile:
 
     def add_result(self, document: str, sha256: str, result: CheckResult) -> None:
         """Record one reference's result."""
-        self._write(
-            {
-                "kind": "result",
-                "document": document,
-                "sha256": sha256,
-                "index": result.index,
-                "result": _result_json(result),
-            }
+        head = json.dumps(
+            {"kind": "result", "document": document, "sha256": sha256, "index": result.index},
+            ensure_ascii=False,
         )
+        # pydantic writes the result's JSON itself: the same object as json.dumps of
+        # model_dump(mode="json"), in a third of the time.
+        body = result.model_dump_json(exclude=set(_COMPUTED))
+        self._write_line(f'{head[:-1]}, "result": {body}}}')
 
     def add_document_check(self, document: str, sha256: str, check: dict[str, Any]) -> None:
         """Record the document's REF checks (the ``{"kind": "document", ...}`` object)."""
@@ -309,6 +312,7 @@ async def arun_batch(
     """
     outcome = BatchOutcome(documents=[])
     queue: asyncio.Queue[_Item] = asyncio.Queue()
+    dois: list[str | None] = []  # of the references to check, in queue order
     for path in documents:
         document = DocumentOutcome(path)
         outcome.documents.append(document)
@@ -330,14 +334,17 @@ async def arun_batch(
                 outcome.resumed += 1
             else:
                 queue.put_nowait(_Item(document, key, sha, index, reference))
+                dois.append(doi_to_look_up(reference))
 
     stop = asyncio.Event()
     if progress is not None:
         progress.start(queue.qsize(), description=f"Checking {len(documents)} document(s)")
 
     # What acheck_references([reference], source) does, with the searchable sources
-    # worked out once for the batch rather than once per reference.
+    # worked out once for the batch rather than once per reference, and the DOIs of
+    # the whole batch looked up together (in windows, so work starts at once).
     searchers = search_sources(source)
+    prefetch = DoiPrefetch(dois, source)
 
     async def work() -> None:
         while not stop.is_set():
@@ -346,8 +353,14 @@ async def arun_batch(
             except asyncio.QueueEmpty:
                 return
             reference = item.reference
+            doi = doi_to_look_up(reference)
             resolved = await aresolve_all(
-                [(reference, doi_to_look_up(reference))], source, searchers, rules=rules
+                [(reference, doi)],
+                source,
+                searchers,
+                rules=rules,
+                batch=False,
+                known=await prefetch.answers(doi),
             )
             result = result_for(item.index, reference, resolved[0], rules)
             item.document.results.append(result)
@@ -367,6 +380,7 @@ async def arun_batch(
     try:
         await asyncio.gather(*(work() for _ in range(max(1, workers))))
     finally:
+        await prefetch.aclose()
         if state is not None:
             state.sync()
     outcome.complete = queue.empty()

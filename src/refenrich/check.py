@@ -3,7 +3,8 @@
 Only the look-up does I/O, through an injected source. :func:`check` and
 :func:`acheck` share every other step (the decisions live in :mod:`refenrich.resolve`):
 they differ only in how they wait for the source. Each distinct look-up is made once
-per run.
+per run, and the DOIs of all the references are looked up together first when the
+source can (Crossref: ``filter=doi:...`` list requests of up to 20 DOIs).
 """
 
 from __future__ import annotations
@@ -117,7 +118,9 @@ def check_references(
     by its text in the sources that can search (``search=False`` turns this off; pass
     :class:`SearchOptions` to tune it). ``agency`` (e.g.
     :class:`~refenrich.sources.doiorg.DoiOrgClient`) is asked for DOIs ``source`` does not
-    hold.
+    hold. When ``source`` has ``get_works`` (:class:`~refenrich.sources.base.BatchSource`,
+    e.g. :class:`~refenrich.crossref.client.CrossrefClient`), the references' DOIs are
+    looked up in batches first; a DOI a batch did not answer is looked up on its own.
     """
     items = [(reference, doi_to_look_up(reference)) for reference in references]
     resolved = resolve_all(

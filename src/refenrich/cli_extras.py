@@ -16,15 +16,16 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from refenrich.bibfile import looks_like_bibtex, read_bib, results_by_key, update_bib
-from refenrich.check import Extraction, extract_references
-from refenrich.configfile import Config, find_config_file, load_config, resolve_settings
-from refenrich.crossref.protocol import CrossrefSettings
 from refenrich.errors import InputError
-from refenrich.models import Report
-from refenrich.render import render_summary, terminal_safe
 
+# What only some commands use is imported where it is used, so building the parser
+# (``refenrich --help``) does not load the .bib reader, the config reader or the
+# renderers.
 if TYPE_CHECKING:
+    from refenrich.check import Extraction
+    from refenrich.configfile import Config
+    from refenrich.crossref.protocol import CrossrefSettings
+    from refenrich.models import Report
     from refenrich.ref.check import CaseStudyCheck
 
 __all__ = [
@@ -101,6 +102,8 @@ examples:
 
 def config_of(args: argparse.Namespace) -> Config:
     """The config file's settings stored on ``args`` by :func:`apply_config` (empty if none)."""
+    from refenrich.configfile import Config
+
     config = getattr(args, "config_data", None)
     return config if isinstance(config, Config) else Config()
 
@@ -110,6 +113,8 @@ def apply_config(args: argparse.Namespace, environ: Mapping[str, str]) -> None:
 
     Flags win, then the environment, then the file, then built-in defaults.
     """
+    from refenrich.configfile import find_config_file, load_config
+
     if getattr(args, "report", None):
         from refenrich.export.report import report_format
 
@@ -125,6 +130,8 @@ def apply_config(args: argparse.Namespace, environ: Mapping[str, str]) -> None:
 
 def crossref_settings(args: argparse.Namespace, environ: Mapping[str, str]) -> CrossrefSettings:
     """Crossref settings from flags, environment and config file, in that order."""
+    from refenrich.configfile import resolve_settings
+
     return resolve_settings(
         config_of(args),
         environ,
@@ -139,6 +146,10 @@ def read_references(text: str, args: argparse.Namespace) -> Extraction:
     A ``.bib`` name, or text made of ``@type{...}`` blocks, is read as BibTeX; each
     entry keeps its citation key on ``Reference.key``.
     """
+    from refenrich.bibfile import looks_like_bibtex, read_bib
+    from refenrich.check import Extraction, extract_references
+    from refenrich.render import terminal_safe
+
     name = getattr(args, "input", None)
     args.input_text = text  # bibtex --update rewrites the text it read
     if not getattr(args, "lines", False) and looks_like_bibtex(text, name):
@@ -201,6 +212,7 @@ def emit_report(
         return
     from refenrich.export.report import write_report
     from refenrich.ref.section import case_study_section
+    from refenrich.render import terminal_safe
 
     sections = (
         [case_study_section(check) if check is not None else None for check in checks]
@@ -221,7 +233,7 @@ def _write_output(path: str | None, text: str, out: TextIO) -> None:
         out.write(text)
 
 
-CheckInput = Callable[..., tuple[Extraction, Report, str]]
+CheckInput = Callable[..., "tuple[Extraction, Report, str]"]
 Runner = Callable[[argparse.Namespace, Mapping[str, str], TextIO, TextIO], int]
 
 
@@ -237,6 +249,9 @@ def run_bibtex_update(
     Writes to ``-o FILE``, to the input itself with ``--in-place``, else to standard
     output; the input is never overwritten otherwise.
     """
+    from refenrich.bibfile import results_by_key, update_bib
+    from refenrich.render import render_summary, terminal_safe
+
     if args.input == "-" and args.in_place:
         raise InputError("--in-place needs a file, not standard input")
     if args.in_place and args.output:
@@ -307,6 +322,8 @@ def _run_export(
     err: TextIO,
     check_input: CheckInput,
 ) -> int:
+    from refenrich.render import render_summary, terminal_safe
+
     _, report, _ = check_input(args, environ)
     # RIS files are specified with CRLF line ends; standard output keeps the terminal's.
     to_file = bool(args.output and args.output != "-")

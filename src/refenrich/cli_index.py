@@ -16,14 +16,15 @@ import time
 from collections.abc import Callable, Mapping
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Any, TextIO, cast
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
-from refenrich.crossref.protocol import DEFAULT_CROSSREF_URL
 from refenrich.errors import InputError
-from refenrich.index.sqlite import BuildStats, build_index, open_index
-from refenrich.models import Status
-from refenrich.sources.base import WorkSource
-from refenrich.sources.doiorg import DEFAULT_DOI_ORG_URL, AgencyFallbackSource, DoiOrgClient
+
+# The index and doi.org modules are imported by the commands that use them, so building
+# the parser does not load them.
+if TYPE_CHECKING:
+    from refenrich.index.sqlite import BuildStats
+    from refenrich.sources.base import WorkSource
 
 __all__ = ["add_index_commands", "open_index_option", "with_agency_fallback"]
 
@@ -32,10 +33,12 @@ Runner = Callable[[argparse.Namespace, Mapping[str, str], TextIO, TextIO], int]
 
 def open_index_option(value: str) -> WorkSource:
     """The source for ``--index VALUE``: an SQLite index, or records loaded in memory."""
+    from refenrich.index.sqlite import open_index
+
     path = Path(value)
     if not path.is_file():
         raise InputError(f"--index {value}: no such file")
-    return cast(WorkSource, open_index(path))
+    return cast("WorkSource", open_index(path))
 
 
 def with_agency_fallback(
@@ -47,12 +50,15 @@ def with_agency_fallback(
     when a doi.org URL is given (``--doi-org-url`` or ``REFENRICH_DOI_ORG_URL``), so a
     test setup never reaches out to doi.org by surprise.
     """
+    from refenrich.crossref.protocol import DEFAULT_CROSSREF_URL
+    from refenrich.sources.doiorg import DEFAULT_DOI_ORG_URL, AgencyFallbackSource, DoiOrgClient
+
     url = getattr(args, "doi_org_url", None) or environ.get("REFENRICH_DOI_ORG_URL")
     crossref = str(getattr(client, "settings", None) and client.settings.base_url)
     if getattr(args, "no_agency", False):
-        return cast(WorkSource, client)
+        return cast("WorkSource", client)
     if url is None and crossref.rstrip("/") != DEFAULT_CROSSREF_URL:
-        return cast(WorkSource, client)
+        return cast("WorkSource", client)
     mailto = getattr(getattr(client, "settings", None), "mailto", None)
     agency = stack.enter_context(DoiOrgClient(url or DEFAULT_DOI_ORG_URL, mailto=mailto))
     return AgencyFallbackSource(client, agency)
@@ -79,6 +85,8 @@ def _progress(err: TextIO) -> Callable[[BuildStats], None]:
 def _run_build(
     args: argparse.Namespace, environ: Mapping[str, str], out: TextIO, err: TextIO
 ) -> int:
+    from refenrich.index.sqlite import build_index
+
     output = Path(args.output)
     stats = build_index(
         [Path(source) for source in args.sources],
@@ -119,6 +127,7 @@ def _resolve_runner(
 ) -> Runner:
     def run(args: argparse.Namespace, environ: Mapping[str, str], out: TextIO, err: TextIO) -> int:
         from refenrich.check import check_references, extract_references
+        from refenrich.models import Status
 
         text = read_input(args.input, sys.stdin)
         references = extract_references(text, lines=args.lines).references

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from refenrich.doi import find_dois
 from refenrich.models import Author, Finding, FindingField, Reference, Severity, Work, WorkUpdate
@@ -86,16 +87,36 @@ def _author_label(author: Author) -> str:
     return ", ".join(part for part in (author.family, author.given) if part)
 
 
+# The rules of one comparison read the same strings (the reference text, the record's
+# title and names) many times over, and a batch meets the same record and journal names
+# again and again: the pure functions of a string below are memoised.
+
+
+@lru_cache(maxsize=16384)
+def _word_tuple(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(fold(strip_markup(text).replace("&", " and "))))
+
+
 def _words(text: str) -> list[str]:
-    return _WORD.findall(fold(strip_markup(text).replace("&", " and ")))
+    return list(_word_tuple(text))
 
 
-def _contains(haystack: list[str], needle: list[str]) -> bool:
-    """Whether ``needle`` occurs as a contiguous run of words in ``haystack``."""
+def _find(haystack: Sequence[str], needle: Sequence[str]) -> int:
+    """Where ``needle`` first occurs as a contiguous run of words in ``haystack``, or -1."""
     size = len(needle)
     if not size:
-        return False
-    return any(haystack[i : i + size] == needle for i in range(len(haystack) - size + 1))
+        return -1
+    run = tuple(needle)
+    first = run[0]
+    for i in range(len(haystack) - size + 1):
+        if haystack[i] == first and tuple(haystack[i : i + size]) == run:
+            return i
+    return -1
+
+
+def _contains(haystack: Sequence[str], needle: Sequence[str]) -> bool:
+    """Whether ``needle`` occurs as a contiguous run of words in ``haystack``."""
+    return _find(haystack, needle) >= 0
 
 
 def describe_work(work: Work) -> str:
@@ -130,27 +151,34 @@ def _finding(
 
 def _title_span(reference: Reference, work: Work) -> tuple[int, int] | None:
     """Where (in words of the raw text) the title stands, if it can be located."""
-    raw = _words(reference.raw)
+    return _title_span_in(reference.raw, work.full_title, work.title)
+
+
+@lru_cache(maxsize=4096)
+def _title_span_in(
+    raw_text: str, full_title: str | None, title: str | None
+) -> tuple[int, int] | None:
+    raw = _word_tuple(raw_text)
     # Only the record's title: a parsed title may be a mis-split run of other fields.
-    for title in (work.full_title, work.title):
-        words = _words(title or "")
+    for candidate in (full_title, title):
+        words = _word_tuple(candidate or "")
         if len(words) < 2:
             continue
-        for i in range(len(raw) - len(words) + 1):
-            if raw[i : i + len(words)] == words:
-                return i, i + len(words)
+        start = _find(raw, words)
+        if start >= 0:
+            return start, start + len(words)
     return None
 
 
-def _raw_without_title(reference: Reference, work: Work) -> list[str]:
-    raw = _words(reference.raw)
+def _raw_without_title(reference: Reference, work: Work) -> tuple[str, ...]:
+    raw = _word_tuple(reference.raw)
     span = _title_span(reference, work)
     return raw if span is None else raw[: span[0]] + raw[span[1] :]
 
 
-def _author_zone(reference: Reference, work: Work) -> list[str]:
+def _author_zone(reference: Reference, work: Work) -> tuple[str, ...]:
     """The words of the raw text before the title, where the author list stands."""
-    raw = _words(reference.raw)
+    raw = _word_tuple(reference.raw)
     span = _title_span(reference, work)
     return raw if span is None else raw[: span[0]]
 
@@ -193,18 +221,19 @@ def _family(author: Author) -> str:
     return author.family or author.literal or ""
 
 
-def _family_keys(name: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def _family_keys(name: str) -> frozenset[str]:
     """Keys under which a family name may match: whole, without particles, each part."""
-    words = _words(name)
+    words = _word_tuple(name)
     if not words:
-        return set()
+        return frozenset()
     keys = {_name_key("".join(words))}
     core = [word for word in words if word not in _PARTICLES]
     if core and len(core) < len(words):
         keys.add(_name_key("".join(core)))
     if len(core) > 1:
         keys.update(_name_key(word) for word in core if len(word) > 2)
-    return keys
+    return frozenset(keys)
 
 
 def _corporate_key(name: str) -> list[str]:
@@ -231,17 +260,18 @@ def _same_person(claimed: Author, actual: Author) -> bool:
 
 
 def _close_spelling(claimed: Author, actual: Author) -> bool:
-    left = "".join(_words(_family(claimed)))
-    right = "".join(_words(_family(actual)))
+    left = "".join(_word_tuple(_family(claimed)))
+    right = "".join(_word_tuple(_family(actual)))
     # One wrong letter in a four-letter name ("Deen" for "Dean") scores 0.75.
     return min(len(left), len(right)) >= 4 and similarity(left, right) >= 0.75
 
 
-def _initials(given: str | None) -> list[str]:
-    """The initials of a given name: "Rikki J." -> [r, j]; "Jean-Pierre" -> [j, p]."""
+@lru_cache(maxsize=65536)
+def _initials(given: str | None) -> tuple[str, ...]:
+    """The initials of a given name: "Rikki J." -> (r, j); "Jean-Pierre" -> (j, p)."""
     if not given:
-        return []
-    return [word[0] for word in _WORD.findall(fold(given))]
+        return ()
+    return tuple(word[0] for word in _WORD.findall(fold(given)))
 
 
 def _match_authors(
@@ -266,7 +296,7 @@ def _match_authors(
 def _looks_misread(author: Author, reference: Reference, work: Work) -> bool:
     """Whether a parsed author is more likely a parsing artefact than a person named."""
     name = _family(author)
-    words = _words(name)
+    words = _word_tuple(name)
     if not words:
         return True
     if all(len(word) == 1 for word in words):
@@ -279,7 +309,7 @@ def _looks_misread(author: Author, reference: Reference, work: Work) -> bool:
         return True
     if any(w[:1].islower() and w.lower() not in _PARTICLES for w in given_words):
         return True  # "soil in": the end of a title, not a given name
-    title = set(_words(work.title or "")) | set(_words(reference.title or ""))
+    title = set(_word_tuple(work.title or "")) | set(_word_tuple(reference.title or ""))
     # A title word taken for a name, when the parser ran the title into the authors.
     return all(word in title for word in words if word not in _PARTICLES)
 
@@ -296,8 +326,11 @@ def _swapped(claimed: Author, actual: Author) -> bool:
     )
 
 
+_ET_AL = re.compile(r"\bet\.?\s*al\b|\bu\.\s*a\.")
+
+
 def _et_al(reference: Reference) -> bool:
-    return reference.et_al or bool(re.search(r"\bet\.?\s*al\b|\bu\.\s*a\.", reference.raw))
+    return reference.et_al or bool(_ET_AL.search(reference.raw))
 
 
 def _editor_findings(reference: Reference, work: Work) -> list[Finding] | None:
@@ -413,21 +446,24 @@ def compare_authors(reference: Reference, work: Work) -> list[Finding]:
 
     # A record author the parser did not pick out, but whose name is in the author list
     # as written, is not missing.
-    zone = set(_author_zone(reference, work))
-    zone_keys = {_name_key(word) for word in zone}
-    missing = [
-        (j, author)
-        for j, author in enumerate(actual)
-        if j not in matched_record
-        and not (
-            _family_keys(_family(author)) & zone_keys
-            or (author.literal and set(_words(author.literal)) <= zone)
-        )
-    ]
+    missing = []
+    if len(matched_record) < len(actual):
+        zone = set(_author_zone(reference, work))
+        zone_keys = {_name_key(word) for word in zone}
+        missing = [
+            (j, author)
+            for j, author in enumerate(actual)
+            if j not in matched_record
+            and not (
+                _family_keys(_family(author)) & zone_keys
+                or (author.literal and set(_word_tuple(author.literal)) <= zone)
+            )
+        ]
     named = sorted(j for j, _ in pairs.values())
-    if _et_al(reference) and not named:
+    et_al = _et_al(reference)
+    if et_al and not named:
         missing = missing[:1] if missing and missing[0][0] == 0 else []
-    elif _et_al(reference) and named:
+    elif et_al and named:
         # "et al." covers authors after the last one named, not gaps before it.
         missing = [(j, author) for j, author in missing if j < named[-1]]
         first = min(pairs)
@@ -594,11 +630,12 @@ _VENUE_STOPWORDS = frozenset(
 )
 
 
-def _venue_words(text: str) -> list[str]:
-    return _venue_filter(_words(text))
+@lru_cache(maxsize=16384)
+def _venue_words(text: str) -> tuple[str, ...]:
+    return _venue_filter(_word_tuple(text))
 
 
-def _venue_filter(words: list[str]) -> list[str]:
+def _venue_filter(words: Sequence[str]) -> tuple[str, ...]:
     kept = []
     for i, word in enumerate(words):
         if word in _VENUE_STOPWORDS:
@@ -607,7 +644,7 @@ def _venue_filter(words: list[str]) -> list[str]:
         if word == "a" and not (i and len(words[i - 1]) == 1):
             continue
         kept.append(word)
-    return kept
+    return tuple(kept)
 
 
 def _is_subsequence(short: str, full: str) -> bool:
@@ -615,7 +652,8 @@ def _is_subsequence(short: str, full: str) -> bool:
     return all(character in letters for character in short)
 
 
-def _abbreviates(short: list[str], full: list[str]) -> bool:
+@lru_cache(maxsize=65536)
+def _abbreviates(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     """Whether ``short`` is ``full`` word for word, or an ISO 4 style abbreviation of it.
 
     Each abbreviated word keeps the full word's first letter and a subsequence of its
@@ -623,16 +661,20 @@ def _abbreviates(short: list[str], full: list[str]) -> bool:
     """
     if not short or not full or len(short) > len(full):
         return False
-    # Word by word; a short word may also be an initialism of several ("USA").
+    if short == full:
+        return True
+    # Word by word; a short word may also be an initialism of several ("USA"): a word
+    # of 2 to 5 letters that spells the first letters of as many words of ``full``.
+    initials = "".join(word[0] for word in full)
     reachable = {0}
     for word in short:
         following: set[int] = set()
+        size = len(word)
         for j in reachable:
             if j < len(full) and _abbreviates_word(word, full[j]):
                 following.add(j + 1)
-            for k in range(2, min(len(word), 5) + 1):
-                if j + k <= len(full) and "".join(w[0] for w in full[j : j + k]) == word:
-                    following.add(j + k)
+            if 2 <= size <= 5 and j + size <= len(full) and initials[j : j + size] == word:
+                following.add(j + size)
         if not following:
             return False
         reachable = following
@@ -647,9 +689,18 @@ def _abbreviates_word(short: str, full: str) -> bool:
     )
 
 
-def _venue_names(work: Work) -> list[list[str]]:
-    names = [work.container_title, work.short_container_title, *work.container_titles]
-    return [words for words in (_venue_words(n) for n in names if n) if words]
+def _venue_names(work: Work) -> tuple[tuple[str, ...], ...]:
+    return _venue_names_of(
+        work.container_title, work.short_container_title, tuple(work.container_titles)
+    )
+
+
+@lru_cache(maxsize=16384)
+def _venue_names_of(
+    container_title: str | None, short_title: str | None, titles: tuple[str, ...]
+) -> tuple[tuple[str, ...], ...]:
+    names = (container_title, short_title, *titles)
+    return tuple(words for words in (_venue_words(n) for n in names if n) if words)
 
 
 def venue_matches(claimed: str, work: Work) -> bool:
@@ -700,7 +751,8 @@ def compare_venue(reference: Reference, work: Work) -> list[Finding]:
             )
         ]
     bookish = (work.type or "") in _BOOKISH
-    close = similarity(" ".join(_venue_words(claimed)), " ".join(_venue_names(work)[0])) >= 0.9
+    names = _venue_names(work)  # empty when the container's name is all stop words
+    close = bool(names) and similarity(" ".join(_venue_words(claimed)), " ".join(names[0])) >= 0.9
     return [
         _finding(
             "venue_mismatch",
@@ -809,8 +861,11 @@ def _roman_value(text: str) -> int | None:
     return total
 
 
+@lru_cache(maxsize=65536)
 def _number_key(value: str) -> str:
     """A volume, issue or page for comparison: no label, case, leading zeros; roman = arabic."""
+    if value.isascii() and value.isdigit():
+        return value.lstrip("0") or "0"  # what the steps below make of plain digits
     text = fold(_LOCATOR_LABEL.sub("", strip_markup(value))).strip(" .,;:()")
     text = _SUPPLEMENT.sub("s", text)
     text = re.sub(r"\s+", "", text)
@@ -820,13 +875,14 @@ def _number_key(value: str) -> str:
     return text.lstrip("0") or "0"
 
 
-def _issue_keys(value: str) -> set[str]:
+@lru_cache(maxsize=16384)
+def _issue_keys(value: str) -> frozenset[str]:
     """An issue and its parts: "3-4", "3/4" and "Suppl 2" each match their pieces."""
     key = _number_key(value)
     parts = [p for p in re.split(r"[-\u2010-\u2015/,&]|and", key) if p]
     keys = {key, *(_number_key(p) for p in parts)}
     keys.update(k[1:] for k in list(keys) if k.startswith("s") and k[1:].isdigit())
-    return keys
+    return frozenset(keys)
 
 
 _VOLUME_PAGES = re.compile(
@@ -876,6 +932,7 @@ def compare_volume_issue(reference: Reference, work: Work) -> list[Finding]:
     return findings
 
 
+@lru_cache(maxsize=65536)
 def _pages(value: str) -> tuple[str, str | None]:
     """First and last page keys: "pp. 159-76" -> ("159", "176"), "S101-9" -> ("s101", "s109")."""
     first, last = page_range(_LOCATOR_LABEL.sub("", strip_markup(value)))
@@ -933,12 +990,19 @@ _DOI_LIKE = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
+def _dois_in(text: str) -> frozenset[str]:
+    return frozenset(find_dois(text))
+
+
 def compare_doi(reference: Reference, work: Work) -> list[Finding]:
     """A DOI in the text that is malformed (spaces, a missing prefix, stray characters)."""
-    valid = set(find_dois(reference.raw))
     for match in _DOI_LIKE.finditer(reference.raw):
         text = (match.group(1) or match.group(2) or "").rstrip(".,;)]")
-        if not text or find_dois(text) or any(doi in text.lower() for doi in valid):
+        if not text or find_dois(text):
+            continue
+        valid = _dois_in(reference.raw)
+        if any(doi in text.lower() for doi in valid):
             continue
         if not (match.group(2) or re.search(r"\d", text)):
             continue  # "doi" as an ordinary word
@@ -1155,7 +1219,8 @@ def review_findings(reference: Reference, work: Work) -> list[Finding] | None:
 def _points_elsewhere(reference: Reference, work: Work) -> bool:
     if not reference.title or not work.title or not reference.authors or not work.authors:
         return False
-    if _title_in_text(reference, work) or title_similarity(reference.title, work) >= 0.5:
+    # The cheaper test first (both are pure).
+    if title_similarity(reference.title, work) >= 0.5 or _title_in_text(reference, work):
         return False
     if _match_authors(reference.authors, work.authors):
         return False

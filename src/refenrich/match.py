@@ -28,6 +28,10 @@ reference: such a candidate cannot reach the match threshold, so it is not score
 The evidence is weighted into a log-odds score and squashed into a confidence in
 0..1. The weights were set on a synthetic tuning set (``benchmarks/resolve_accuracy.py
 --split tune``) and checked on a separate held-out split. All functions here are pure.
+
+What the reference says is normalised once per decision (:class:`_Claims`), not once
+per candidate; the record's strings go through memoised normalisers, as the same
+records come back in many searches of a batch.
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 
-from refenrich.compare import title_similarity, venue_matches
+from refenrich.compare import venue_matches
 from refenrich.index.terms import terms
 from refenrich.models import Author, Reference, Work
 from refenrich.text.normalize import (
@@ -203,30 +207,73 @@ def plausible_fields(words: frozenset[str], title: str | None, first_family: str
     return word_overlap(words, title, first_family) >= PREFILTER_SHARE
 
 
+@dataclass(slots=True)
+class _Claims:
+    """A reference's fields as the evidence functions compare them, worked out once."""
+
+    reference: Reference
+    raw_key: str
+    """The reference text's title key, padded with a space at both ends."""
+    title_key: str | None
+    families: list[str]
+    container_key: str
+    page: str | None
+    _raw_names: set[str] | None = None
+
+    @classmethod
+    def of(cls, reference: Reference) -> _Claims:
+        return cls(
+            reference=reference,
+            raw_key=f" {title_key(reference.raw)} ",
+            title_key=title_key(reference.title) if reference.title else None,
+            families=_families(reference.authors)[:8],
+            container_key=venue_key(reference.container_title) if reference.container_title else "",
+            page=_bare(page_range(reference.pages)[0]) if reference.pages else None,
+        )
+
+    @property
+    def raw_names(self) -> set[str]:
+        """The name keys of the reference text's words (for a reference without authors)."""
+        if self._raw_names is None:
+            self._raw_names = {name_key(word) for word in _words(self.reference.raw)}
+        return self._raw_names
+
+
 def _title_evidence(reference: Reference, work: Work) -> float:
+    return _title_claim(_Claims.of(reference), work)
+
+
+def _title_claim(claims: _Claims, work: Work) -> float:
     if not work.title:
         return 0.0
+    reference = claims.reference
     record_key = title_key(work.full_title or work.title)
     short_key = title_key(work.title)
-    raw_key = f" {title_key(reference.raw)} "
-    parsed = title_similarity(reference.title, work) if reference.title else None
+    parsed = None
+    if claims.title_key is not None:
+        # title_similarity(reference.title, work), with the reference's key made once.
+        parsed = similarity(claims.title_key, short_key)
+        if record_key != short_key:
+            parsed = max(parsed, similarity(claims.title_key, record_key))
     # The parser may cut a title short or run it into the journal's name; the record's
     # title appearing whole in the text is then the better evidence.
-    contained = max(
-        (len(key) for key in (record_key, short_key) if len(key) >= 8 and f" {key} " in raw_key),
-        default=0,
-    )
+    contained = 0
+    for key in (record_key, short_key):
+        if len(key) >= 8 and len(key) > contained and f" {key} " in claims.raw_key:
+            contained = len(key)
     if contained:
-        if reference.title:
-            ratio = min(1.0, contained / max(len(title_key(reference.title)), 1))
+        if claims.title_key is not None:
+            ratio = min(1.0, contained / max(len(claims.title_key), 1))
             from_raw = 0.97 * ratio if ratio >= 0.6 else 0.0
         else:
             from_raw = 0.97
-    else:
+    elif reference.title is None:
         title_words = _word_set(work.title)
         raw_words = _word_set(reference.raw)
         coverage = len(title_words & raw_words) / len(title_words) if title_words else 0.0
-        from_raw = 0.9 * coverage if reference.title is None else 0.0
+        from_raw = 0.9 * coverage
+    else:
+        from_raw = 0.0
     score = max(parsed or 0.0, from_raw)
     return _clip((score - 0.75) / 0.25)
 
@@ -246,16 +293,18 @@ def _same_family(claimed: str, actual: str) -> float:
 
 
 def _author_evidence(reference: Reference, work: Work) -> float:
+    return _author_claim(_Claims.of(reference), work)
+
+
+def _author_claim(claims: _Claims, work: Work) -> float:
     actual = _families(work.authors) or _families(work.editors)
     if not actual:
         return 0.0
-    claimed = _families(reference.authors)
+    claimed = claims.families
     if not claimed:
         # No author list parsed: is the record's first author named in the text at all?
-        raw = {name_key(word) for word in _words(reference.raw)}
         first = _name_keys(actual[0])
-        return 0.6 if first & raw else -0.6
-    claimed = claimed[:8]
+        return 0.6 if first & claims.raw_names else -0.6
     matched = sum(max(_same_family(c, a) for a in actual) for c in claimed)
     share = matched / len(claimed)
     lead = max(_same_family(claimed[0], a) for a in actual[:2])
@@ -270,8 +319,10 @@ def _record_years(work: Work) -> set[int]:
 
 
 def _year_evidence(reference: Reference, work: Work) -> float:
+    if reference.year is None:
+        return 0.0
     years = _record_years(work)
-    if reference.year is None or not years:
+    if not years:
         return 0.0
     gap = min(abs(reference.year - year) for year in years)
     if gap == 0:
@@ -280,14 +331,18 @@ def _year_evidence(reference: Reference, work: Work) -> float:
 
 
 def _container_evidence(reference: Reference, work: Work) -> float:
-    claimed = reference.container_title
+    return _container_claim(_Claims.of(reference), work)
+
+
+def _container_claim(claims: _Claims, work: Work) -> float:
+    claimed = claims.reference.container_title
     if not claimed or not (work.container_title or work.short_container_title):
         return 0.0
-    if not venue_key(claimed):
+    key = claims.container_key
+    if not key:
         return 0.0
     if venue_matches(claimed, work):
         return 1.0
-    key = venue_key(claimed)
     best = max(
         similarity(key, venue_key(name))
         for name in (work.container_title, work.short_container_title)
@@ -296,8 +351,14 @@ def _container_evidence(reference: Reference, work: Work) -> float:
     return 0.3 if best >= 0.8 else -1.0
 
 
+@lru_cache(maxsize=65536)
 def _bare(value: str) -> str:
     return fold(value).strip().lstrip("0") or "0"
+
+
+@lru_cache(maxsize=65536)
+def _first_page(pages: str) -> str:
+    return _bare(page_range(pages)[0])
 
 
 def _number_evidence(claimed: str | None, actual: str | None) -> float:
@@ -307,10 +368,14 @@ def _number_evidence(claimed: str | None, actual: str | None) -> float:
 
 
 def _page_evidence(reference: Reference, work: Work) -> float:
-    if not reference.pages:
+    return _page_claim(_Claims.of(reference), work)
+
+
+def _page_claim(claims: _Claims, work: Work) -> float:
+    first = claims.page
+    if first is None:
         return 0.0
-    first = _bare(page_range(reference.pages)[0])
-    options = [_bare(page_range(work.pages)[0])] if work.pages else []
+    options = [_first_page(work.pages)] if work.pages else []
     if work.article_number:
         options.append(_bare(work.article_number))
     if not options:
@@ -320,29 +385,43 @@ def _page_evidence(reference: Reference, work: Work) -> float:
 
 def field_evidence(reference: Reference, work: Work) -> dict[str, float]:
     """How far ``work`` agrees with ``reference``, field by field, each in -1..1."""
+    return _evidence(_Claims.of(reference), work)
+
+
+def _evidence(claims: _Claims, work: Work) -> dict[str, float]:
+    reference = claims.reference
     return {
-        "title": round(_title_evidence(reference, work), 3),
-        "authors": round(_author_evidence(reference, work), 3),
+        "title": round(_title_claim(claims, work), 3),
+        "authors": round(_author_claim(claims, work), 3),
         "year": _year_evidence(reference, work),
-        "container": _container_evidence(reference, work),
+        "container": _container_claim(claims, work),
         "volume": _number_evidence(reference.volume, work.volume),
         "issue": _number_evidence(reference.issue, work.issue),
-        "pages": _page_evidence(reference, work),
+        "pages": _page_claim(claims, work),
     }
 
 
 # --- scoring and deciding ---------------------------------------------------------------
 
 
-def _title_weight(work: Work) -> float:
+@lru_cache(maxsize=65536)
+def _title_weight_of(title: str) -> float:
     # A one- or two-word title ("Editorial", "Introduction") proves little on its own.
-    words = len(title_key(work.title or "").split())
+    words = len(title_key(title).split())
     return _WEIGHTS["title"].agree * min(1.0, 0.4 + 0.15 * words)
+
+
+def _title_weight(work: Work) -> float:
+    return _title_weight_of(work.title or "")
 
 
 def score_candidate(reference: Reference, work: Work) -> ScoredCandidate:
     """The confidence that ``work`` is the work ``reference`` cites, with the evidence."""
-    evidence = field_evidence(reference, work)
+    return _score(_Claims.of(reference), work)
+
+
+def _score(claims: _Claims, work: Work) -> ScoredCandidate:
+    evidence = _evidence(claims, work)
     logit = _BIAS
     for name, value in evidence.items():
         weights = _WEIGHTS[name]
@@ -381,12 +460,9 @@ def decide(
     Candidates that are not :func:`plausible` are not scored (nor listed).
     """
     words = reference_words(reference.raw)
+    claims = _Claims.of(reference)
     scored = sorted(
-        (
-            score_candidate(reference, work)
-            for work in _distinct(candidates)
-            if plausible(words, work)
-        ),
+        (_score(claims, work) for work in _distinct(candidates) if plausible(words, work)),
         key=lambda candidate: -candidate.logit,
     )
     if not scored or scored[0].confidence < threshold:

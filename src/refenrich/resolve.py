@@ -7,6 +7,12 @@ any I/O itself. :func:`resolve_all` and :func:`aresolve_all` only run those look
 against the sources (caching each distinct look-up once per run), in the way httpx
 drives its auth flows.
 
+Before the flows run, the DOIs of all the references are looked up together when the
+source can (``get_works``, e.g. Crossref's ``filter=doi:...`` list requests): one
+:class:`GetWorks` step per window of DOIs (:func:`batch_steps`), whose answers then
+answer the flows' :class:`GetWork` steps. A DOI the batch did not answer is looked up
+on its own, so "not found" and the registration-agency fallback work as before.
+
 The decisions:
 
 - a reference with a DOI is looked up by it; when the record is another work
@@ -24,7 +30,8 @@ The decisions:
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Generator, Sequence
+import contextlib
+from collections.abc import Awaitable, Callable, Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -45,12 +52,17 @@ from refenrich.models import (
 )
 
 __all__ = [
+    "DOI_WINDOW",
     "AgencyWork",
+    "DoiPrefetch",
     "GetWork",
+    "GetWorks",
     "Resolved",
     "SearchOptions",
     "SearchWorks",
     "aresolve_all",
+    "batch_steps",
+    "prefetch_works",
     "resolution_flow",
     "resolve_all",
     "result_for",
@@ -79,8 +91,91 @@ class AgencyWork:
     doi: str
 
 
+@dataclass(frozen=True, slots=True)
+class GetWorks:
+    """Look several DOIs up at once in the main source (before the flows run).
+
+    The answer maps each DOI the source could answer to its record (or None where it
+    knows the DOI is absent); the others are left to :class:`GetWork`.
+    """
+
+    dois: tuple[str, ...]
+
+
 Step = GetWork | SearchWorks | AgencyWork
 Answer = Work | None | list[Work] | SourceError
+
+DOI_WINDOW = 200
+"""DOIs per :class:`GetWorks` step in an async run: a reference waits for its window only."""
+
+_UNKNOWN: Any = object()
+
+
+def batch_steps(
+    dois: Iterable[str | None], source: Any, *, window: int | None = None
+) -> list[GetWorks]:
+    """The batched look-ups worth making for ``dois`` (the references' DOIs), if any.
+
+    None (an empty list) when ``source`` cannot look DOIs up in batches (no ``get_works``) or fewer
+    than two distinct DOIs are cited; otherwise the distinct DOIs in order, in windows
+    of ``window`` (None or 0: one window). Pure: no I/O.
+    """
+    if not callable(getattr(source, "get_works", None)):
+        return []
+    distinct = list(dict.fromkeys(doi for doi in dois if doi))
+    if len(distinct) < 2:
+        return []
+    size = window if window is not None and window > 0 else len(distinct)
+    return [GetWorks(tuple(distinct[i : i + size])) for i in range(0, len(distinct), size)]
+
+
+def prefetch_works(dois: Iterable[str | None], source: Any) -> dict[str, Work | None]:
+    """The answers a sync ``source`` gives for ``dois`` in batches (see :func:`batch_steps`)."""
+    known: dict[str, Work | None] = {}
+    for step in batch_steps(dois, source):
+        with contextlib.suppress(SourceError):  # a failed batch: the DOIs go singly
+            known.update(source.get_works(step.dois))
+    return known
+
+
+class DoiPrefetch:
+    """Batched DOI look-ups running beside an async run, one task per window of DOIs.
+
+    :meth:`answers` waits only for the window holding the DOI asked about (``window``
+    DOIs each, in the order given; 0: all in one); a reference without a DOI need not
+    wait at all. :meth:`aclose` cancels what is still running. Make it inside the event
+    loop that will use it.
+    """
+
+    def __init__(
+        self, dois: Iterable[str | None], source: Any, *, window: int = DOI_WINDOW
+    ) -> None:
+        self._tasks: dict[str, asyncio.Task[dict[str, Work | None]]] = {}
+        for step in batch_steps(dois, source, window=window):
+            task = asyncio.ensure_future(self._run(source, step))
+            self._tasks.update(dict.fromkeys(step.dois, task))
+
+    @staticmethod
+    async def _run(source: Any, step: GetWorks) -> dict[str, Work | None]:
+        try:
+            return cast(dict[str, Work | None], await source.get_works(step.dois))
+        except SourceError:
+            return {}
+
+    async def answers(self, doi: str | None) -> Mapping[str, Work | None]:
+        """``{doi: answer}`` once ``doi``'s window is done, or ``{}`` if it has none."""
+        if not doi or (task := self._tasks.get(doi)) is None:
+            return {}
+        # Shielded: a reference given up (cancelled) must not cancel its neighbours' batch.
+        found = task.result() if task.done() else await asyncio.shield(task)
+        return {doi: found[doi]} if doi in found else {}
+
+    async def aclose(self) -> None:
+        """Cancel the batches still running and wait for them to end."""
+        pending = {task for task in self._tasks.values() if not task.done()}
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -371,16 +466,23 @@ def resolve_all(
     options: SearchOptions | None = None,
     rules: Sequence[Rule] = DEFAULT_RULES,
     progress: Callable[[int], None] | None = None,
+    batch: bool = True,
+    known: Mapping[str, Work | None] | None = None,
 ) -> list[Resolved]:
     """Run :func:`resolution_flow` for each (reference, DOI) against sync sources.
 
     ``source`` answers DOI look-ups, ``search_sources`` (in order) searches, ``agency``
-    the doi.org fallback. Each distinct look-up is made once per run. ``progress(1)`` is
-    called as each reference is resolved (a progress bar).
+    the doi.org fallback. Each distinct look-up is made once per run, and the DOIs are
+    first looked up together when ``source`` can (``batch=False``: never); ``known``
+    holds answers already fetched that way. ``progress(1)`` is called as each reference
+    is resolved (a progress bar).
     """
     options = options or SearchOptions()
     searchers = _searchers(search_sources)
     cache: dict[Step, Answer] = {}
+    if batch:
+        cache.update(_as_steps(prefetch_works((doi for _, doi in items), source)))
+    cache.update(_as_steps(known or {}))
 
     def run(step: Step) -> Answer:
         if step in cache:
@@ -415,6 +517,10 @@ def resolve_all(
     return results
 
 
+def _as_steps(known: Mapping[str, Work | None]) -> dict[Step, Answer]:
+    return {GetWork(doi): work for doi, work in known.items()}
+
+
 def _drive(flow: Generator[Step, Answer, Resolved], run: Callable[[Step], Answer]) -> Resolved:
     try:
         step = next(flow)
@@ -433,12 +539,20 @@ async def aresolve_all(
     options: SearchOptions | None = None,
     rules: Sequence[Rule] = DEFAULT_RULES,
     concurrency: int = 3,
+    batch: bool = True,
+    known: Mapping[str, Work | None] | None = None,
 ) -> list[Resolved]:
-    """The async twin of :func:`resolve_all`: at most ``concurrency`` look-ups at once."""
+    """The async twin of :func:`resolve_all`: at most ``concurrency`` look-ups at once.
+
+    The batched DOI look-ups run beside the flows (:class:`DoiPrefetch`): a reference
+    with a DOI waits for its batch, one without starts searching at once.
+    """
     options = options or SearchOptions()
     searchers = _searchers(search_sources)
     gate = asyncio.Semaphore(max(1, concurrency))
     tasks: dict[Step, asyncio.Task[Answer]] = {}
+    seeded = _as_steps(known or {})
+    prefetch = DoiPrefetch((doi for _, doi in items), source, window=0) if batch else None
 
     async def call(step: Step) -> Answer:
         async with gate:
@@ -483,13 +597,23 @@ async def aresolve_all(
             options=options,
             rules=rules,
         )
+        batched = _as_steps(await prefetch.answers(doi)) if prefetch is not None else {}
         try:
             step = next(flow)
             while True:
-                step = flow.send(await run(step))
+                answer = seeded.get(step, _UNKNOWN)
+                if answer is _UNKNOWN:
+                    answer = batched.get(step, _UNKNOWN)
+                if answer is _UNKNOWN:
+                    answer = await run(step)
+                step = flow.send(cast(Answer, answer))
         except StopIteration as stop:
             return cast(Resolved, stop.value)
 
-    if len(items) == 1:
-        return [await one(*items[0])]
-    return list(await asyncio.gather(*(one(reference, doi) for reference, doi in items)))
+    try:
+        if len(items) == 1:
+            return [await one(*items[0])]
+        return list(await asyncio.gather(*(one(reference, doi) for reference, doi in items)))
+    finally:
+        if prefetch is not None:
+            await prefetch.aclose()

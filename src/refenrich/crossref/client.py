@@ -16,6 +16,11 @@ Each request goes through the same steps:
 5. retries (one tenacity configuration for both clients) repeat 2-4 on 408/429/5xx,
    timeouts and connection failures.
 
+``get_works`` looks many DOIs up at once: what the cache holds is answered from it, the
+rest go in ``filter=doi:...`` list requests of up to 20 DOIs (each through the same
+steps, on the list budget), and every record found is stored under its own
+``/works/{doi}`` key, exactly as a single look-up would store it.
+
 After a connection failure has outlived its retries the client stops calling the
 service for the rest of its life and fails fast, so a batch run on a machine without
 network ends in seconds with a clear message instead of waiting out every reference;
@@ -29,7 +34,7 @@ import contextlib
 import random
 import threading
 import time
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar, cast
@@ -50,11 +55,15 @@ from refenrich.crossref.protocol import (
     WORK_CODEC,
     WORK_LIST_CODEC,
     AnswerCodec,
+    BatchedWork,
     CrossrefSettings,
     build_search_request,
     build_work_request,
+    build_works_by_doi_request,
+    doi_batches,
     interpret_work,
     interpret_work_list,
+    interpret_works_by_doi,
     is_service_failure,
     request_kind,
     search_cache_key,
@@ -264,7 +273,11 @@ class _Shared:
             self._recent[key] = list(value) if isinstance(value, list) else value
 
     def _settle(
-        self, response: httpx.Response, read: Reader[T], codec: AnswerCodec[T], key: str | None
+        self,
+        response: httpx.Response,
+        read: Reader[T],
+        codec: AnswerCodec[T] | None,
+        key: str | None,
     ) -> T:
         """Interpret a response, count it for the breaker, and cache it if worth it."""
         if response.status_code == 429:
@@ -277,7 +290,12 @@ class _Shared:
             self.breaker.record(not failed)
             raise
         self.breaker.record(True)
-        if key is not None and self.cache is not None and response.status_code in (200, 404):
+        if (
+            key is not None
+            and codec is not None
+            and self.cache is not None
+            and response.status_code in (200, 404)
+        ):
             content_type = response.headers.get("content-type", "application/json")
             self.cache.put(key, response.status_code, content_type, response.content)
             self._store_decoded(key, codec, value)
@@ -286,6 +304,44 @@ class _Shared:
 
     def _work_key(self, doi: str) -> str | None:
         return work_cache_key(self.settings, doi) if self.cache is not None else None
+
+    def _plan_works(
+        self, dois: Iterable[str]
+    ) -> tuple[dict[str, Work | None], dict[str, list[str]], list[tuple[str, ...]]]:
+        """For :meth:`get_works`: the cached answers, each DOI's spellings, the batches."""
+        answers: dict[str, Work | None] = {}
+        spellings: dict[str, list[str]] = {}
+        for doi in dict.fromkeys(dois):
+            hit = self._from_cache(self._work_key(doi), interpret_work, WORK_CODEC)
+            if hit is not None:
+                answers[doi] = hit.value
+            else:
+                spellings.setdefault(doi.lower(), []).append(doi)
+        batches, _ = doi_batches(spellings)
+        return answers, spellings, batches
+
+    def _keep_batch(
+        self,
+        found: Mapping[str, BatchedWork],
+        batch: Sequence[str],
+        spellings: Mapping[str, list[str]],
+        answers: dict[str, Work | None],
+    ) -> None:
+        """Store each record a batch returned as its single look-up would be stored."""
+        for lowered in batch:
+            record = found.get(lowered)
+            if record is None:
+                continue  # not in the list: not proof of absence, so left to get_work
+            for doi in spellings[lowered]:
+                answers[doi] = record.work
+                key = self._work_key(doi)
+                if key is not None and self.cache is not None:
+                    self.cache.put(key, 200, "application/json", record.body)
+                    self._store_decoded(key, WORK_CODEC, record.work)
+                    self._remember(key, record.work)
+
+    def _batch_request(self, batch: Sequence[str]) -> Callable[[], httpx.Request]:
+        return lambda: build_works_by_doi_request(self.settings, batch)
 
     def _search_key(self, query: str, rows: int, select: Sequence[str] | None) -> str | None:
         if self.cache is None:
@@ -334,7 +390,11 @@ class CrossrefClient(_Shared):
             return self._http_client
 
     def _attempt(
-        self, request: httpx.Request, read: Reader[T], codec: AnswerCodec[T], key: str | None
+        self,
+        request: httpx.Request,
+        read: Reader[T],
+        codec: AnswerCodec[T] | None,
+        key: str | None,
     ) -> T:
         kind = request_kind(request)
         self._before_send(request)
@@ -352,9 +412,9 @@ class CrossrefClient(_Shared):
         key: str | None,
         build: Callable[[], httpx.Request],
         read: Reader[T],
-        codec: AnswerCodec[T],
+        codec: AnswerCodec[T] | None,
     ) -> T:
-        hit = self._from_cache(key, read, codec)
+        hit = self._from_cache(key, read, codec) if codec is not None else None
         if hit is not None:
             return hit.value
         self._check_reachable()
@@ -377,6 +437,25 @@ class CrossrefClient(_Shared):
             interpret_work,
             WORK_CODEC,
         )
+
+    def get_works(self, dois: Iterable[str]) -> dict[str, Work | None]:
+        """Records for many DOIs, in as few requests as the cache and batching allow.
+
+        Returns the answers it has, by DOI as given: a record, or None where the cache
+        says Crossref does not hold the DOI. The rest go in ``filter=doi:...`` list
+        requests of up to 20 DOIs. A DOI missing from the result is not known to be
+        absent (not in the list, not batchable, alone, or its request failed): look it
+        up with :meth:`get_work`, which keeps the exact "not found" answer. Never raises
+        :class:`~refenrich.errors.SourceError`; a failed batch just answers nothing.
+        """
+        answers, spellings, batches = self._plan_works(dois)
+        for batch in batches:
+            try:
+                found = self._fetch(None, self._batch_request(batch), interpret_works_by_doi, None)
+            except SourceError:
+                continue
+            self._keep_batch(found, batch, spellings, answers)
+        return answers
 
     def search_works(
         self, query: str, *, rows: int = 10, select: Sequence[str] | None = None
@@ -447,7 +526,11 @@ class AsyncCrossrefClient(_Shared):
         return self._http_client
 
     async def _attempt(
-        self, request: httpx.Request, read: Reader[T], codec: AnswerCodec[T], key: str | None
+        self,
+        request: httpx.Request,
+        read: Reader[T],
+        codec: AnswerCodec[T] | None,
+        key: str | None,
     ) -> T:
         kind = request_kind(request)
         self._before_send(request)
@@ -465,9 +548,9 @@ class AsyncCrossrefClient(_Shared):
         key: str | None,
         build: Callable[[], httpx.Request],
         read: Reader[T],
-        codec: AnswerCodec[T],
+        codec: AnswerCodec[T] | None,
     ) -> T:
-        hit = self._from_cache(key, read, codec)
+        hit = self._from_cache(key, read, codec) if codec is not None else None
         if hit is not None:
             return hit.value
         self._check_reachable()
@@ -487,6 +570,25 @@ class AsyncCrossrefClient(_Shared):
             interpret_work,
             WORK_CODEC,
         )
+
+    async def get_works(self, dois: Iterable[str]) -> dict[str, Work | None]:
+        """Records for many DOIs in few requests (see :meth:`CrossrefClient.get_works`).
+
+        The batches go out together; the limiter paces them on the list budget.
+        """
+        answers, spellings, batches = self._plan_works(dois)
+
+        async def one(batch: tuple[str, ...]) -> None:
+            try:
+                found = await self._fetch(
+                    None, self._batch_request(batch), interpret_works_by_doi, None
+                )
+            except SourceError:
+                return
+            self._keep_batch(found, batch, spellings, answers)
+
+        await asyncio.gather(*(one(batch) for batch in batches))
+        return answers
 
     async def search_works(
         self, query: str, *, rows: int = 10, select: Sequence[str] | None = None

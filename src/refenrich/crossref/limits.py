@@ -8,12 +8,14 @@ a 429 at once, so refenrich paces itself instead of waiting to be told off.
 The decisions live in two I/O-free, thread-safe cores with an injectable clock:
 
 - :class:`LimiterCore`: one pacing budget per request kind (``"single"`` for
-  ``/works/{doi}``, ``"list"`` for ``/works?query...``) and one concurrency cap shared by
-  both, since Crossref counts requests in flight per client. Requests are spaced evenly
-  (a GCRA without burst) a little wider than the limit (``rate_margin``), so no sliding
-  window of the server's interval ever sees more than the limit even with some network
-  jitter. Each response's headers move the effective limits, never above the configured
-  ceilings unless ``raise_limits_from_headers`` says so.
+  ``/works/{doi}``, ``"list"`` for ``/works?query...`` searches and the batched
+  ``/works?filter=doi:...`` look-ups, which Crossref counts as list queries) and one
+  concurrency cap shared by both, since Crossref counts requests in flight per client.
+  Requests are spaced evenly (a GCRA without burst) a little wider than the limit
+  (``rate_margin``), so no sliding window of the server's interval ever sees more than
+  the limit even with some network jitter. Each response's headers move the effective
+  limits, never above the configured ceilings unless ``raise_limits_from_headers`` says
+  so.
 - :class:`CircuitBreaker`: the share of failed attempts among the last ``window``; past
   ``max_error_rate`` it opens and look-ups fail fast (Crossref asks clients to stop when
   errors pass about 10%), and after ``cooldown`` seconds one trial request may go.
@@ -67,7 +69,8 @@ class PoolLimits:
     """The ceilings for one Crossref pool: requests per ``interval`` and in flight.
 
     ``single`` paces ``/works/{doi}`` look-ups, ``list`` paces ``/works?query...``
-    searches; ``concurrency`` caps requests in flight of both kinds together.
+    searches and batched ``/works?filter=doi:...`` look-ups; ``concurrency`` caps
+    requests in flight of both kinds together.
     """
 
     single: float

@@ -4,8 +4,13 @@ Building requests, reading responses and deciding on retries happen here; the cl
 in :mod:`refenrich.crossref.client` only send. Etiquette, from Crossref's REST API
 documentation ("Access and authentication", "Tips for using the Crossref REST API"):
 
-- identify the client: a ``mailto`` parameter puts requests in the polite pool, and the
-  User-Agent names the tool, its version and a contact;
+- identify the client: "Include your email address in the mailto parameter or agent
+  header" puts requests in the polite pool. refenrich sends the address only in the
+  User-Agent (``refenrich/<version> (mailto:you@example.org) httpx/<version>``), never
+  as a query parameter: URLs end up in logs (httpx logs each request's URL at INFO);
+- look several DOIs up in one list request, ``/works?filter=doi:A,doi:B,...`` (filters of
+  the same name are ORed), instead of one ``/works/{doi}`` each
+  (:func:`build_works_by_doi_request`);
 - Metadata Plus subscribers send ``Crossref-Plus-API-Token: Bearer <token>``;
 - back off on 429 (honouring ``Retry-After``), on 5xx and on timeouts;
 - keep to the pool's rate and concurrency limits (see :mod:`refenrich.crossref.limits`).
@@ -26,7 +31,8 @@ import hashlib
 import json
 import math
 import random
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -46,6 +52,7 @@ from refenrich.crossref.schema import (
     to_work,
 )
 from refenrich.errors import (
+    InputError,
     RateLimitedError,
     ResponseValidationError,
     SourceConnectionError,
@@ -57,6 +64,7 @@ from refenrich.models import Work
 
 __all__ = [
     "DEFAULT_CROSSREF_URL",
+    "DOI_BATCH_SIZE",
     "PLUS_POOL",
     "POLITE_POOL",
     "PUBLIC_POOL",
@@ -64,15 +72,20 @@ __all__ = [
     "WORK_CODEC",
     "WORK_LIST_CODEC",
     "AnswerCodec",
+    "BatchedWork",
     "CrossrefSettings",
     "RetryPolicy",
+    "batchable_doi",
     "build_search_request",
     "build_work_request",
+    "build_works_by_doi_request",
     "cache_key",
+    "doi_batches",
     "interpret_work",
     "interpret_work_list",
     "interpret_work_list_response",
     "interpret_work_response",
+    "interpret_works_by_doi",
     "is_service_failure",
     "request_kind",
     "search_cache_key",
@@ -82,12 +95,17 @@ __all__ = [
 ]
 
 DEFAULT_CROSSREF_URL = "https://api.crossref.org"
+# What may not go into the User-Agent's comment, or into the token's header, as it is.
+# (httpx sends header values as ASCII.)
+_UNSAFE_IN_TOKEN = re.compile(r"[^\x21-\x7e]")
+_UNSAFE_IN_COMMENT = re.compile(r'[^\x21-\x7e]|[()<>;,"\\]')
 _RETRYABLE_STATUS = frozenset({408, 429, 500, 502, 503, 504})
 
 PUBLIC_POOL = PoolLimits(single=5, list=5, concurrency=1)
 """Ceilings without a ``mailto`` or token: 5 requests/s, 1 in flight."""
 POLITE_POOL = PoolLimits(single=10, list=3, concurrency=3)
-"""Ceilings with a ``mailto``: 10 look-ups/s, 3 searches/s, 3 in flight."""
+"""Ceilings with a ``mailto``: 10 look-ups/s, 3 list requests/s (searches and batched
+look-ups), 3 in flight."""
 PLUS_POOL = PoolLimits(single=150, list=150, concurrency=10)
 """Ceilings with a Metadata Plus token: 150 requests/s; 10 in flight is refenrich's choice."""
 
@@ -123,8 +141,11 @@ class RetryPolicy:
 class CrossrefSettings:
     """How to reach Crossref. Every field has a documented default.
 
-    ``mailto`` selects Crossref's polite pool; ``plus_token`` is a Metadata Plus key.
-    Neither is ever written to logs, reports or ``repr``.
+    ``mailto`` selects Crossref's polite pool; it is sent in the User-Agent only, never
+    in a URL. ``plus_token`` is a Metadata Plus key. Neither is ever written to logs,
+    reports or ``repr``; both go into request headers, so a value with spaces, control
+    characters or other characters that would break the header is refused
+    (:class:`~refenrich.errors.InputError`, which does not repeat the value).
 
     Limits: ``public_limits``, ``polite_limits`` and ``plus_limits`` are the ceilings of
     each pool (defaults :data:`PUBLIC_POOL`, :data:`POLITE_POOL`, :data:`PLUS_POOL`);
@@ -147,6 +168,24 @@ class CrossrefSettings:
     rate_margin: float = 0.05
     raise_limits_from_headers: bool = False
     circuit: CircuitPolicy = field(default_factory=CircuitPolicy)
+
+    def __post_init__(self) -> None:
+        # Both go into headers: a newline would split the request, a ")" end the comment.
+        for name, unsafe, what in (
+            ("mailto", _UNSAFE_IN_COMMENT, "the mailto contact"),
+            ("plus_token", _UNSAFE_IN_TOKEN, "the Metadata Plus token"),
+        ):
+            value = getattr(self, name)
+            if value is None:
+                continue
+            cleaned = value.strip()
+            if unsafe.search(cleaned):
+                raise InputError(
+                    f"{what} cannot be sent in a request header as given (it holds "
+                    "spaces, control characters, non-ASCII letters or brackets); give a "
+                    "plain e-mail address or token"
+                )
+            object.__setattr__(self, name, cleaned or None)
 
     @property
     def pool(self) -> str:
@@ -200,9 +239,8 @@ def work_path(doi: str) -> str:
 
 def build_work_request(settings: CrossrefSettings, doi: str) -> httpx.Request:
     """The request for one DOI's record."""
-    params = {"mailto": settings.mailto} if settings.mailto else {}
     url = httpx.URL(settings.base_url.rstrip("/") + work_path(doi))
-    return httpx.Request("GET", url, params=params, headers=settings.headers())
+    return httpx.Request("GET", url, headers=settings.headers())
 
 
 @functools.lru_cache(maxsize=16)
@@ -267,10 +305,140 @@ def build_search_request(
     returns the DOI). Very long strings are cut: Crossref scores on the words anyway.
     """
     params = _search_params(query, rows, select)
-    if settings.mailto:
-        params["mailto"] = settings.mailto
     url = httpx.URL(settings.base_url.rstrip("/") + "/works")
     return httpx.Request("GET", url, params=params, headers=settings.headers())
+
+
+DOI_BATCH_SIZE = 20
+"""DOIs asked for in one ``filter=doi:...`` request at most (other clients use 20 to 50)."""
+
+# The filter value's length once percent-encoded: with ``select`` and the host the URL
+# stays near 1,600 characters, well under the ~2,000 that proxies and servers accept.
+_MAX_FILTER_CHARS = 1200
+_MAX_BATCHED_DOI_CHARS = 200
+# A comma separates filters; a double quote or backslash could end or escape the term
+# the server builds; whitespace and control characters are no part of a real DOI.
+_UNSAFE_IN_FILTER = re.compile(r'[\s,"\\\x00-\x1f\x7f]')
+
+
+def batchable_doi(doi: str) -> bool:
+    """Whether ``doi`` can go into a ``filter=doi:...`` value unchanged.
+
+    Not a DOI with a comma (the filter separator), whitespace, control characters, a
+    double quote or a backslash, nor one longer than 200 characters: those are looked
+    up singly (``/works/{doi}``), where the path encoding keeps any character safe.
+    """
+    return (
+        doi.startswith("10.")
+        and "/" in doi
+        and len(doi) <= _MAX_BATCHED_DOI_CHARS
+        and _UNSAFE_IN_FILTER.search(doi) is None
+    )
+
+
+def _filter_chars(doi: str) -> int:
+    # "doi:" + the DOI, percent-encoded as a query value would be, and its comma (%2C).
+    return len(quote("doi:" + doi, safe="")) + 3
+
+
+def doi_batches(
+    dois: Iterable[str], *, size: int = DOI_BATCH_SIZE
+) -> tuple[list[tuple[str, ...]], list[str]]:
+    """Split DOIs into batches of at most ``size`` and those to look up one by one.
+
+    DOIs are compared case-insensitively and kept once (in lower case, as Crossref
+    reports them); the batches are of even sizes and each filter value stays under
+    1,200 encoded characters. A DOI that :func:`batchable_doi` refuses, or that would
+    be alone in its batch (no request saved), is returned in the second list.
+    """
+    distinct = list(dict.fromkeys(doi.lower() for doi in dois))
+    singles = [doi for doi in distinct if not batchable_doi(doi)]
+    wanted = [doi for doi in distinct if batchable_doi(doi)]
+    if len(wanted) < 2:
+        return [], singles + wanted
+    target = math.ceil(len(wanted) / math.ceil(len(wanted) / max(size, 2)))
+    batches: list[tuple[str, ...]] = []
+    current: list[str] = []
+    chars = 0
+    for doi in wanted:
+        cost = _filter_chars(doi)
+        if current and (len(current) >= target or chars + cost > _MAX_FILTER_CHARS):
+            batches.append(tuple(current))
+            current, chars = [], 0
+        current.append(doi)
+        chars += cost
+    batches.append(tuple(current))
+    singles.extend(batch[0] for batch in batches if len(batch) == 1)
+    return [batch for batch in batches if len(batch) > 1], singles
+
+
+def build_works_by_doi_request(
+    settings: CrossrefSettings, dois: Sequence[str], *, select: Sequence[str] = WORK_FIELDS
+) -> httpx.Request:
+    """One list request for several DOIs' records: ``/works?filter=doi:A,doi:B,...``.
+
+    Crossref ORs filters of the same name, so the answer is a work list holding the
+    records it has among ``dois`` (in any order; a DOI it lacks is simply absent).
+    ``rows`` is at least the number of DOIs; ``select`` keeps the answer to the fields
+    refenrich reads. httpx percent-encodes the values, so ``?``, ``#``, ``&`` or ``/../``
+    in a DOI cannot change the request. Give only DOIs :func:`batchable_doi` accepts.
+    """
+    params = {
+        "filter": ",".join(f"doi:{doi}" for doi in dois),
+        "rows": str(min(max(len(dois), DOI_BATCH_SIZE), 1000)),
+        "select": ",".join(select),
+    }
+    url = httpx.URL(settings.base_url.rstrip("/") + "/works")
+    return httpx.Request("GET", url, params=params, headers=settings.headers())
+
+
+@dataclass(frozen=True, slots=True)
+class BatchedWork:
+    """One record from a batched look-up, ready to be stored as a single look-up's answer.
+
+    ``body`` is the record wrapped as ``GET /works/{doi}`` answers it (``message-type``
+    ``work``), so the cache entry reads back exactly like one from a single look-up.
+    """
+
+    work: Work
+    body: bytes
+
+
+def interpret_works_by_doi(
+    status: int, headers: Mapping[str, str], content: bytes
+) -> dict[str, BatchedWork]:
+    """The records in a :func:`build_works_by_doi_request` answer, by lower-case DOI.
+
+    An item of unexpected shape is left out (its DOI is then looked up singly, which
+    reports the problem precisely); a body that is no work list raises
+    :class:`~refenrich.errors.ResponseValidationError`.
+    """
+    _raise_for_status(status, headers)
+    _require_json(headers)
+    payload = _json(content)
+    if not isinstance(payload, dict) or payload.get("message-type") != "work-list":
+        raise ResponseValidationError("Crossref's response was not a work list")
+    message = payload.get("message")
+    items = message.get("items") if isinstance(message, dict) else None
+    if not isinstance(items, list):
+        raise ResponseValidationError("Crossref returned a work list without an items array")
+    version = payload.get("message-version") or "1.0.0"
+    found: dict[str, BatchedWork] = {}
+    for item in items:
+        try:
+            work = to_work(parse_work_message(item))
+        except ResponseValidationError:
+            continue
+        assert work.doi is not None  # to_work always sets it from the record's DOI
+        envelope = {
+            "status": "ok",
+            "message-type": "work",
+            "message-version": version,
+            "message": item,
+        }
+        body = json.dumps(envelope, ensure_ascii=False, separators=(",", ":")).encode()
+        found.setdefault(work.doi, BatchedWork(work, body))
+    return found
 
 
 def interpret_work_list_response(response: httpx.Response) -> list[Work]:
@@ -343,10 +511,11 @@ def request_kind(request: httpx.Request) -> RequestKind:
 
 
 def cache_key(request: httpx.Request) -> str:
-    """A cache key for ``request``: method and URL without ``mailto``.
+    """A cache key for ``request``: method and URL without any ``mailto`` parameter.
 
     Headers (the User-Agent with its contact, the Plus token) are never part of the key,
-    so a cache holds no secret; the other parameters keep their order.
+    so a cache holds no secret; the other parameters keep their order. (refenrich sends
+    no ``mailto`` parameter; one in a request built elsewhere is left out all the same.)
     """
     url = request.url
     params = tuple((name, value) for name, value in url.params.multi_items() if name != "mailto")

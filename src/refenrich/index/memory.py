@@ -32,5 +32,5 @@ class MemorySearch:
         """The works sharing the most (rare) words with ``query``, best first."""
         frequencies = {term: len(self._postings.get(term, ())) for term in query_terms(query)}
         chosen = choose_terms(frequencies, len(self._works))
-        ranked = rank(((weight, self._postings[term]) for term, weight in chosen), rows)
+        ranked = rank([(weight, self._postings[term]) for term, weight in chosen], rows)
         return [self._works[position] for position in ranked]

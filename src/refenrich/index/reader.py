@@ -11,11 +11,10 @@
 from __future__ import annotations
 
 import gzip
-import io
-import json
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import orjson
 
@@ -23,6 +22,7 @@ from refenrich.errors import InputError
 
 __all__ = ["iter_record_files", "iter_records"]
 
+_BOM = b"\xef\xbb\xbf"
 _SUFFIXES = (".jsonl", ".ndjson", ".json", ".jsonl.gz", ".ndjson.gz", ".json.gz")
 
 
@@ -41,10 +41,10 @@ def iter_record_files(paths: Iterable[Path]) -> Iterator[Path]:
             raise InputError(f"no such file or directory: {path}")
 
 
-def _open(path: Path) -> IO[str]:
+def _open(path: Path) -> IO[bytes]:
     if path.name.lower().endswith(".gz"):
-        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8")
-    return path.open(encoding="utf-8")
+        return cast(IO[bytes], gzip.open(path, "rb"))
+    return path.open("rb")
 
 
 def _unwrap(payload: Any) -> Iterator[dict[str, Any]]:
@@ -60,37 +60,46 @@ def _unwrap(payload: Any) -> Iterator[dict[str, Any]]:
             yield payload
 
 
+def _is_plain(payload: Any) -> bool:
+    """Whether a parsed line is a work message itself (the usual case: no unwrapping)."""
+    return type(payload) is dict and "items" not in payload and "message" not in payload
+
+
 def iter_records(path: Path) -> Iterator[dict[str, Any]]:
     """The work messages in one file, streamed (see the module docstring for formats)."""
     try:
         with _open(path) as handle:
-            first = ""
+            first = b""
             while not first:
                 chunk = handle.readline()
                 if not chunk:
                     return
-                first = chunk.strip()
-            rest_is_lines = first.startswith("{") and _complete(first)
-            if rest_is_lines:
+                first = chunk.strip().removeprefix(_BOM)
+            if first.startswith(b"{") and _complete(first):
                 yield from _unwrap(orjson.loads(first))
+                # Bytes straight to orjson: no decoding to str first.
                 for number, line in enumerate(handle, start=2):
-                    line = line.strip()
-                    if line:
-                        try:
-                            yield from _unwrap(orjson.loads(line))
-                        except json.JSONDecodeError as error:
-                            raise InputError(f"{path}, line {number}: not JSON: {error}") from None
+                    if line.isspace():
+                        continue
+                    try:
+                        payload = orjson.loads(line)
+                    except orjson.JSONDecodeError as error:
+                        raise InputError(f"{path}, line {number}: not JSON: {error}") from None
+                    if _is_plain(payload):
+                        yield payload
+                    else:
+                        yield from _unwrap(payload)
             else:
-                yield from _unwrap(orjson.loads(first + "\n" + handle.read()))
-    except (OSError, UnicodeDecodeError, EOFError, gzip.BadGzipFile) as error:
+                yield from _unwrap(orjson.loads(first + b"\n" + handle.read()))
+    except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as error:
         raise InputError(f"cannot read records from {path}: {error}") from error
-    except json.JSONDecodeError as error:
+    except orjson.JSONDecodeError as error:
         raise InputError(f"{path} is not JSON or JSON Lines: {error}") from None
 
 
-def _complete(line: str) -> bool:
+def _complete(line: bytes) -> bool:
     try:
         orjson.loads(line)
-    except json.JSONDecodeError:
+    except orjson.JSONDecodeError:
         return False
     return True

@@ -10,8 +10,8 @@ Layout (one file, no server; SQLite ships with Python):
   rarest words at search time (filled from ``fts5vocab`` when the build ends);
 - ``meta``: format version and counts.
 
-The build reads records one at a time and writes them in batches in one transaction
-per batch, so its memory does not grow with the number of records. It writes to a
+The build reads records one at a time and writes them in batches (all in one
+transaction), so its memory does not grow with the number of records. It writes to a
 temporary file beside the output and renames it at the end.
 """
 
@@ -49,8 +49,8 @@ FORMAT_VERSION = "1"
 _MAGIC = b"SQLite format 3\x00"
 _KEEP = frozenset(WORK_FIELDS)
 _PERSON_KEEP = ("given", "family", "name", "ORCID", "sequence")
-# A word in more records than this is no help in finding one; skip it unless nothing
-# rarer is left.
+# A word in more records than this is no help in finding one; skip it unless fewer
+# than ``_ENOUGH_RARE`` rarer words are left.
 _COMMON_SHARE = 0.02
 _COMMON_FLOOR = 5000
 # The first stage keeps this many times ``rows`` records by summed word weight; the
@@ -61,14 +61,23 @@ _BROAD_SHARE = 0.002
 _BROAD_FLOOR = 1000
 _ENOUGH_RARE = 3
 
+_POSTINGS = "(SELECT json_group_array(rowid) FROM works_fts WHERE works_fts MATCH ?)"
+
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE works(id INTEGER PRIMARY KEY, doi TEXT NOT NULL UNIQUE, record BLOB NOT NULL);
 CREATE VIRTUAL TABLE works_fts USING fts5(
     body, content='', detail='none', columnsize=0, tokenize='unicode61 remove_diacritics 0'
 );
-CREATE TEMP TABLE batch(id INTEGER PRIMARY KEY, doi TEXT, record BLOB, body TEXT);
 """
+_BUILD_PRAGMAS = (
+    "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-65536;"
+    "PRAGMA temp_store=MEMORY;"
+)
+# FTS5 gathers new rows in memory up to ``hashsize`` bytes before writing a segment:
+# fewer, larger segments mean less merging (the memory stays bounded).
+_BUILD_FTS = "INSERT INTO works_fts(works_fts, rank) VALUES ('hashsize', 16777216);"
+_IDS_BETWEEN = "SELECT id FROM works WHERE id BETWEEN ? AND ?"
 
 
 def is_sqlite_index(path: Path) -> bool:
@@ -110,13 +119,19 @@ def _person(person: Any) -> Any:
     return {key: person[key] for key in _PERSON_KEEP if key in person}
 
 
+def _plain_people(people: list[Any]) -> bool:
+    """Whether no person in ``people`` has keys to drop (a fast test; False if unsure)."""
+    try:
+        return all(map(_PERSON_KEYS.issuperset, people))
+    except TypeError:  # a person that is not a dict, nor even iterable
+        return False
+
+
 def _trim(record: dict[str, Any]) -> dict[str, Any]:
     kept = record if record.keys() <= _KEEP else {k: v for k, v in record.items() if k in _KEEP}
     for key in ("author", "editor"):
         people = kept.get(key)
-        if isinstance(people, list) and not all(
-            isinstance(p, dict) and p.keys() <= _PERSON_KEYS for p in people
-        ):
+        if isinstance(people, list) and not _plain_people(people):
             kept = kept if kept is not record else dict(record)
             kept[key] = [_person(person) for person in people]
     return kept
@@ -134,14 +149,12 @@ def _body(record: dict[str, Any]) -> str:
     return text if text.isascii() else " ".join(terms(text))
 
 
-def _rows(
-    records: Iterable[dict[str, Any]], stats: BuildStats, first_id: int
-) -> Iterator[tuple[int, str, bytes, str]]:
-    next_id = first_id
+def _rows(records: Iterable[dict[str, Any]], stats: BuildStats) -> Iterator[tuple[str, bytes, str]]:
+    """Each record with a DOI as (lower-case DOI, stored JSON, text to index)."""
     for record in records:
         stats.records += 1
         doi = record.get("DOI")
-        if not isinstance(doi, str) or not doi.strip():
+        if type(doi) is not str or not (doi := doi.strip()):
             stats.skipped += 1
             continue
         trimmed = _trim(record)
@@ -150,21 +163,28 @@ def _rows(
             blob = orjson.dumps(trimmed)
         except TypeError:  # e.g. an integer beyond 64 bits
             blob = json.dumps(trimmed, separators=(",", ":"), ensure_ascii=False).encode()
-        body = _body(record)
-        yield next_id, doi.strip().lower(), blob, body
-        next_id += 1
+        yield doi.lower(), blob, _body(record)
 
 
-def _flush(db: sqlite3.Connection, batch: list[tuple[int, str, bytes, str]]) -> int:
-    db.executemany("INSERT INTO batch VALUES (?, ?, ?, ?)", batch)
+@dataclass(slots=True)
+class _Batch:
+    """Rows read but not yet written: ``works`` rows and the FTS rows for the same ids."""
+
+    works: list[tuple[int, str, bytes]] = field(default_factory=list)
+    bodies: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _flush(db: sqlite3.Connection, batch: _Batch) -> int:
+    """Write ``batch``; how many records went in (not duplicates)."""
     before = db.total_changes
-    db.execute("INSERT OR IGNORE INTO works SELECT id, doi, record FROM batch")
+    db.executemany("INSERT OR IGNORE INTO works VALUES (?, ?, ?)", batch.works)
     inserted = db.total_changes - before
-    db.execute(
-        "INSERT INTO works_fts(rowid, body) "
-        "SELECT b.id, b.body FROM batch b JOIN works w ON w.id = b.id"
-    )
-    db.execute("DELETE FROM batch")
+    bodies = batch.bodies
+    if inserted != len(bodies):  # some DOIs were there already: index only the new rows
+        first, last = batch.works[0][0], batch.works[-1][0]
+        new = {row[0] for row in db.execute(_IDS_BETWEEN, (first, last))}
+        bodies = [row for row in bodies if row[0] in new]
+    db.executemany("INSERT INTO works_fts(rowid, body) VALUES (?, ?)", bodies)
     return inserted
 
 
@@ -190,26 +210,32 @@ def build_index(
     stats = BuildStats()
     db = sqlite3.connect(temporary, isolation_level=None)
     try:
-        db.executescript(
-            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-65536;"
-            "PRAGMA temp_store=MEMORY;" + _SCHEMA
-        )
-        pending: list[tuple[int, str, bytes, str]] = []
+        db.executescript(_BUILD_PRAGMAS + _SCHEMA + _BUILD_FTS)
+        # One transaction for the whole build: nothing to roll back to (the file is
+        # temporary until renamed), and FTS5 then writes a segment each time its
+        # in-memory hash fills rather than at every commit, so far less is merged.
+        db.execute("BEGIN")
+        batch = _Batch()
         next_id = 1
         for path in files:
             stats.files += 1
             stats.current = str(path)
-            for row in _rows(iter_records(path), stats, next_id):
-                pending.append(row)
-                next_id = row[0] + 1
-                if len(pending) >= batch_size:
-                    _commit(db, pending, stats)
+            for doi, blob, body in _rows(iter_records(path), stats):
+                batch.works.append((next_id, doi, blob))
+                batch.bodies.append((next_id, body))
+                next_id += 1
+                if len(batch.works) >= batch_size:
+                    _commit(db, batch, stats)
                     if progress is not None:
                         progress(stats)
-        _commit(db, pending, stats)
+        _commit(db, batch, stats)
         _finish(db, stats, files)
-    finally:
+        db.execute("COMMIT")
+    except BaseException:
         db.close()
+        temporary.unlink(missing_ok=True)
+        raise
+    db.close()
     os.replace(temporary, output)
     stats.bytes = output.stat().st_size
     stats.seconds = time.perf_counter() - stats.started
@@ -218,21 +244,17 @@ def build_index(
     return stats
 
 
-def _commit(
-    db: sqlite3.Connection, pending: list[tuple[int, str, bytes, str]], stats: BuildStats
-) -> None:
-    if not pending:
+def _commit(db: sqlite3.Connection, batch: _Batch, stats: BuildStats) -> None:
+    if not batch.works:
         return
-    db.execute("BEGIN")
-    inserted = _flush(db, pending)
-    db.execute("COMMIT")
+    inserted = _flush(db, batch)
     stats.indexed += inserted
-    stats.duplicates += len(pending) - inserted
-    pending.clear()
+    stats.duplicates += len(batch.works) - inserted
+    batch.works.clear()
+    batch.bodies.clear()
 
 
 def _finish(db: sqlite3.Connection, stats: BuildStats, files: Sequence[Path]) -> None:
-    db.execute("BEGIN")
     db.execute("INSERT INTO works_fts(works_fts) VALUES ('optimize')")
     db.execute("CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, 'works_fts', 'row')")
     db.execute("CREATE TABLE terms(term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID")
@@ -246,7 +268,6 @@ def _finish(db: sqlite3.Connection, stats: BuildStats, files: Sequence[Path]) ->
             ("sources", json.dumps([str(path) for path in files[:1000]])),
         ],
     )
-    db.execute("COMMIT")
 
 
 def _loads(blob: bytes) -> Any:
@@ -332,19 +353,10 @@ class IndexSource:
         if not words:
             return []
         try:
-            marks = ",".join("?" * len(words))
-            frequencies = dict(
-                self._db.execute(f"SELECT term, df FROM terms WHERE term IN ({marks})", words)
-            )
-            useful = {t: df for t, df in frequencies.items() if df <= self._common}
-            chosen = choose_terms(useful or frequencies, self.records)
-            # Reading a broad word's postings costs more than it tells once a few rare
-            # words have picked the candidates (the re-ranking below sorts them).
-            rare = [(t, w) for t, w in chosen if frequencies[t] <= self._broad]
-            if len(rare) >= _ENOUGH_RARE:
-                chosen = rare
-            postings = [(weight, [row[0] for row in self._match(term)]) for term, weight in chosen]
-            ids = rank(postings, rows * _POOL)
+            chosen = self._choose(words)
+            lists = self._postings([term for term, _ in chosen])
+            weighted = [(weight, found) for (_, weight), found in zip(chosen, lists, strict=True)]
+            ids = rank(weighted, rows * _POOL)
             if not ids:
                 return []
             marks = ",".join("?" * len(ids))
@@ -364,10 +376,35 @@ class IndexSource:
         works = (_to_work(record) for _, _, record in sorted(ranked)[:rows])
         return [work for work in works if work is not None]
 
-    def _match(self, term: str) -> sqlite3.Cursor:
-        return self._db.execute(
-            "SELECT rowid FROM works_fts WHERE works_fts MATCH ?", ('"' + term + '"',)
+    def _choose(self, words: Sequence[str]) -> list[tuple[str, float]]:
+        """The words to search by, each with its weight: the rarest in the index."""
+        marks = ",".join("?" * len(words))
+        frequencies: dict[str, int] = dict(
+            self._db.execute(f"SELECT term, df FROM terms WHERE term IN ({marks})", words)
         )
+        useful = {t: df for t, df in frequencies.items() if df <= self._common}
+        # One or two uncommon words alone pick thousands of records in no useful order:
+        # then the common words must help.
+        chosen = choose_terms(useful if len(useful) >= _ENOUGH_RARE else frequencies, self.records)
+        # Reading a broad word's postings costs more than it tells once a few rare
+        # words have picked the candidates (the re-ranking below sorts them).
+        rare = [(t, w) for t, w in chosen if frequencies[t] <= self._broad]
+        return rare if len(rare) >= _ENOUGH_RARE else chosen
+
+    def _postings(self, words: Sequence[str]) -> list[list[int]]:
+        """The ids of the records holding each word, ascending.
+
+        Read in one statement, each list as one JSON array: far cheaper than a row
+        per id through the sqlite3 module.
+        """
+        if not words:
+            return []
+        sql = "SELECT " + ",".join([_POSTINGS] * len(words))
+        row = self._db.execute(sql, ['"' + word + '"' for word in words]).fetchone()
+        lists: list[list[int]] = [orjson.loads(text) for text in row]
+        for ids in lists:
+            ids.sort()  # FTS5 returns rowids in order: one pass to make sure
+        return lists
 
     def close(self) -> None:
         """Close the database."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from refenrich.text.normalize import fold
@@ -83,24 +83,34 @@ def terms(text: str) -> list[str]:
 
 
 def _strings(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
     if isinstance(value, list):
         return [item for item in value if isinstance(item, str)]
-    return []
+    return [value] if isinstance(value, str) else []
+
+
+def _first_string(value: Any) -> list[str]:
+    if isinstance(value, list):
+        for item in value:
+            if isinstance(item, str):
+                return [item]
+        return []
+    return [value] if isinstance(value, str) else []
 
 
 def record_text(record: Mapping[str, Any]) -> str:
     """What a Crossref work message is indexed under: titles, family names, container."""
-    parts = _strings(record.get("title")) + _strings(record.get("subtitle"))
+    get = record.get
+    parts = _strings(get("title")) + _strings(get("subtitle"))
     for key in ("author", "editor"):
-        for person in record.get(key) or []:
-            if isinstance(person, dict):
-                name = person.get("family") or person.get("name")
-                if isinstance(name, str):
-                    parts.append(name)
-    parts += _strings(record.get("container-title"))[:1]
-    parts += _strings(record.get("short-container-title"))[:1]
+        people = get(key)
+        if isinstance(people, list):
+            for person in people:
+                if isinstance(person, dict):
+                    name = person.get("family") or person.get("name")
+                    if isinstance(name, str):
+                        parts.append(name)
+    parts += _first_string(get("container-title"))
+    parts += _first_string(get("short-container-title"))
     return " ".join(parts)
 
 
@@ -124,11 +134,35 @@ def choose_terms(
     return [(term, math.log(1 + total / df)) for df, term in known[:limit]]
 
 
-def rank(postings: Iterable[tuple[float, Iterable[int]]], rows: int) -> list[int]:
-    """Record ids by summed weight of the query words they contain, best first."""
+def rank(postings: Sequence[tuple[float, Sequence[int]]], rows: int) -> list[int]:
+    """Record ids by summed weight of the query words they contain, best first.
+
+    ``postings`` holds each query word's weight and the ids of the records holding it,
+    ascending without repeats. Ties go to the lower id.
+    """
+    if rows <= 0:
+        return []
+    # Only ids in two or more lists are summed one by one (set operations find them);
+    # an id in one list scores that list's weight, so of those only the first ``rows``
+    # of each list can place: the others tie with them and have higher ids.
+    sets = [set(ids) for _, ids in postings]
+    seen: set[int] = set()
+    shared: set[int] = set()
+    for members in sets:
+        shared |= seen & members
+        seen |= members
     scores: dict[int, float] = {}
+    if shared:
+        for (weight, _), members in zip(postings, sets, strict=True):
+            for record_id in members & shared:
+                scores[record_id] = scores.get(record_id, 0.0) + weight
+    best = [(-score, record_id) for record_id, score in scores.items()]
     for weight, ids in postings:
+        taken = 0
         for record_id in ids:
-            scores[record_id] = scores.get(record_id, 0.0) + weight
-    best = heapq.nsmallest(rows, ((-score, record_id) for record_id, score in scores.items()))
-    return [record_id for _, record_id in best]
+            if record_id not in shared:
+                best.append((-weight, record_id))
+                taken += 1
+                if taken == rows:
+                    break
+    return [record_id for _, record_id in heapq.nsmallest(rows, best)]

@@ -6,12 +6,19 @@ a DOI it does not hold is ``None``, not an error.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Protocol, runtime_checkable
 
 from refenrich.models import Work
 
-__all__ = ["AsyncSearchSource", "AsyncWorkSource", "SearchSource", "WorkSource"]
+__all__ = [
+    "AsyncBatchSource",
+    "AsyncSearchSource",
+    "AsyncWorkSource",
+    "BatchSource",
+    "SearchSource",
+    "WorkSource",
+]
 
 
 class WorkSource(Protocol):
@@ -70,4 +77,41 @@ class AsyncSearchSource(Protocol):
         self, query: str, *, rows: int = 10, select: Sequence[str] | None = None
     ) -> list[Work]:
         """Candidate records for the reference string ``query``, best first."""
+        ...
+
+
+@runtime_checkable
+class BatchSource(Protocol):
+    """A source that can also look many DOIs up at once (optional capability).
+
+    ``get_works`` returns the answers it has, by DOI as given: a record, or None where
+    the source knows the DOI is absent. A DOI it leaves out is not known to be absent;
+    the caller asks :meth:`get_work` for it. Crossref's clients batch DOIs in
+    ``filter=doi:...`` list requests; :func:`refenrich.check.check_references` and the
+    batch runner use it before resolving.
+    """
+
+    name: str
+
+    def get_work(self, doi: str) -> Work | None:
+        """The record for ``doi``, or None."""
+        ...
+
+    def get_works(self, dois: Iterable[str]) -> dict[str, Work | None]:
+        """The answers the source has for ``dois``, in as few requests as it can."""
+        ...
+
+
+@runtime_checkable
+class AsyncBatchSource(Protocol):
+    """The async twin of :class:`BatchSource`."""
+
+    name: str
+
+    async def get_work(self, doi: str) -> Work | None:
+        """The record for ``doi``, or None."""
+        ...
+
+    async def get_works(self, dois: Iterable[str]) -> dict[str, Work | None]:
+        """The answers the source has for ``dois``, in as few requests as it can."""
         ...

@@ -21,7 +21,7 @@ negotiation to the agency's service), at most five.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from types import TracebackType
 from typing import Any, Self
 from urllib.parse import quote
@@ -353,6 +353,18 @@ class AgencyFallbackSource:
         except SourceError:
             # The agencies are a second opinion: their failure leaves "not found" standing.
             return None
+
+    def get_works(self, dois: Iterable[str]) -> dict[str, Work | None]:
+        """``source``'s records for ``dois`` in batches, when it can (else nothing).
+
+        Only records: a DOI ``source`` lacks is left to :meth:`get_work`, which asks the
+        agencies for it.
+        """
+        batch = getattr(self._source, "get_works", None)
+        if not callable(batch):
+            return {}
+        answers: dict[str, Work | None] = batch(dois)
+        return {doi: work for doi, work in answers.items() if work is not None}
 
     def search_works(
         self, query: str, *, rows: int = 10, select: Sequence[str] | None = None

@@ -366,16 +366,18 @@ class FakeCrossref:
       ``query.author`` and ``query.container-title`` rank records by token overlap
       (each item gets a ``score``; records matching no token are left out), ``rows``
       (default 20, at most 1000), ``offset`` (at most 10000) and ``select`` (DOI is
-      always kept; ``score`` only if selected, as Crossref does) are honoured; other
-      parameters such as ``filter`` are ignored. A bad ``rows``/``offset`` gets 400
-      with a ``validation-failure`` message.
+      always kept; ``score`` only if selected, as Crossref does) are honoured.
+      ``filter=doi:A,doi:B,...`` keeps the records with those DOIs (filters of the same
+      name are ORed, DOIs compared case-insensitively; a value may hold further colons);
+      other filter names and other parameters are ignored. A bad ``rows``/``offset``
+      gets 400 with a ``validation-failure`` message.
     - Anything else: 404 with a JSON ``route-not-found`` message; a method other than
       GET or HEAD: 405. These are not rate-limited and get no faults.
 
     Every response carries ``x-rate-limit-limit`` (the limit for that route kind),
     ``x-rate-limit-interval``, ``x-concurrency-limit`` and ``x-api-pool`` (``plus``
-    with a ``Crossref-Plus-API-Token`` header, else ``polite`` with a ``mailto``
-    parameter or ``mailto:`` in the User-Agent, else ``public``).
+    with a ``Crossref-Plus-API-Token`` header, else ``polite`` with ``mailto:`` in the
+    User-Agent or a ``mailto`` parameter, else ``public``).
 
     Faults (random or :meth:`inject`-ed) are chosen only for requests to the two works
     routes that pass the limits; the latency is waited first, then the fault happens. The request log and every
@@ -711,14 +713,19 @@ class FakeCrossref:
             if (name == "query" or name.startswith("query.")) and value.strip()
         ]
         queries = [(name, wanted) for name, wanted in queries if wanted]
+        candidates: Iterable[_Indexed] = self._records.values()
+        dois = _doi_filter(pairs)
+        if dois is not None:
+            found = (self._records.get(doi) for doi in dict.fromkeys(dois))
+            candidates = sorted((item for item in found if item), key=lambda item: item.order)
         if queries:
-            scored = [(_score(item, queries), item) for item in self._records.values()]
+            scored = [(_score(item, queries), item) for item in candidates]
             ranked = sorted(
                 ((score, item) for score, item in scored if score > 0),
                 key=lambda pair: (-pair[0], pair[1].order),
             )
         else:
-            ranked = [(1.0, item) for item in self._records.values()]
+            ranked = [(1.0, item) for item in candidates]
         selected: list[str] | None = None
         if params.get("select"):
             selected = [name.strip() for name in params["select"].split(",") if name.strip()]
@@ -747,6 +754,29 @@ class FakeCrossref:
                 }
             ),
         )
+
+
+def _doi_filter(pairs: list[tuple[str, str]]) -> list[str] | None:
+    """The DOIs of the ``doi`` filters in a query (lower case), or None when there are none.
+
+    Filters are ``name:value`` separated by commas; a piece without a colon continues
+    the previous value (a comma inside it), as Crossref reads them.
+    """
+    pieces: list[str] = []
+    for name, value in pairs:
+        if name != "filter":
+            continue
+        for piece in value.split(","):
+            if ":" in piece or not pieces:
+                pieces.append(piece)
+            else:
+                pieces[-1] += "," + piece
+    dois = [
+        value.strip().lower()
+        for name, _, value in (piece.partition(":") for piece in pieces)
+        if name.strip() == "doi"
+    ]
+    return dois or None
 
 
 def _split_route(path: str) -> tuple[PathKind, str]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 from refenrich.models import Author
 
@@ -120,10 +121,21 @@ CORPORATE_WORDS = frozenset(
         "forum",
         "press",
         "partnership",
+        "panel",
+        "collaborators",
+        "treasury",
+        "secretariat",
     ]
 )
 
-_AND_SPLIT = re.compile(r"\s*(?:,\s*)?(?:\band\b|&|\bund\b|\bet\b(?!\.?\s*al\b))\s+")
+_CONJUNCTION = r"(?:\band\b|&|\bund\b|\bet\b(?!\.?\s*al\b))"
+_AND_SPLIT = re.compile(
+    # On tidied text (single spaces only) this is \s*(?:,\s*)?{_CONJUNCTION}\s+ written as
+    # alternatives that each open with a literal character, so the engine can skip ahead
+    # to the few places where a match may start (tests/test_parse_patterns.py).
+    r" (?:, ?)?" + _CONJUNCTION + r"\s+|, ?" + _CONJUNCTION + r"\s+|"
+    r"a(?<!\wa)nd\b\s+|&\s+|u(?<!\wu)nd\b\s+|e(?<!\we)t\b(?!\.?\s*al\b)\s+"
+)
 _ET_AL = re.compile(
     r"(?:[,;]?\s*(?:\bet\.?\s*al\b\.?|\bet\s+alii\b|\band\s+others\b|\bu\.\s*a\.)|\s*(?:\.\.\.|…))\s*$",
     re.IGNORECASE,
@@ -139,21 +151,39 @@ _EDITOR_MARK_LAST = "dDsSſrRgGpP"
 """The last letters of the words :data:`_EDITOR_MARK` knows, in any case."""
 
 
-def _may_end_et_al(tail: str) -> bool:
-    """Whether ``tail`` holds a piece of every alternative of :data:`_ET_AL`.
+_ET_AL_LAST = "lL.iI\u0130\u0131sS\u017f\u2026"
+"""The characters a match of :data:`_ET_AL` can end with ("al", "al.", "alii", "others",
+"u. a.", "...", "…"), in every case a case-insensitive pattern accepts."""
 
-    None of the pieces has an "i" or "s", which a case-insensitive pattern also
-    matches as "ı", "İ" or "ſ", so a lower-cased test is exact.
+
+def _may_end_et_al(tail: str) -> bool:
+    """Whether ``tail`` (tidied: no space at either end) may end with a match of :data:`_ET_AL`.
+
+    Its last character must end one of the alternatives (before a full stop: "l" of
+    "al.", "a" of "u. a." or another full stop), and ``tail`` must hold a piece of every
+    alternative. None of the pieces has an "i" or "s", which a case-insensitive pattern
+    also matches as "ı", "İ" or "ſ", so a lower-cased test is exact.
     """
-    if "..." in tail or "\u2026" in tail:
+    last = tail[-1:]
+    if not last or last not in _ET_AL_LAST:
+        return False
+    if last == ".":
+        if tail[-2:-1] not in "lLaA.":
+            return False
+        if tail.endswith("..."):
+            return True
+    elif last == "\u2026":
         return True
     lower = tail.lower()
     return "et" in lower or "and" in lower or "u." in lower
 
 
 def _may_hold_and(text: str) -> bool:
-    """Whether :data:`_AND_SPLIT` (case-sensitive) could split ``text``."""
-    return "and" in text or "&" in text or "und" in text or "et" in text
+    """Whether :data:`_AND_SPLIT` (case-sensitive) could split tidied ``text``.
+
+    Every conjunction it splits at is followed by a space.
+    """
+    return "and " in text or "& " in text or "und " in text or "et " in text
 
 
 def _tidy(text: str) -> str:
@@ -180,6 +210,7 @@ def is_initials(text: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=8192)
 def _is_name_word(word: str) -> bool:
     if not word:
         return False
@@ -191,22 +222,32 @@ def _is_name_word(word: str) -> bool:
     return first.isupper() or (not first.isascii() and first.isalpha() and not first.islower())
 
 
+@lru_cache(maxsize=8192)
+def _is_person_word(word: str) -> bool:
+    """Whether ``word`` may be part of a personal name (not a corporate word)."""
+    if word.lower().strip(".,") in CORPORATE_WORDS:
+        return False
+    return _is_name_word(word) or is_initials(word)
+
+
 def looks_like_person(text: str, max_words: int = 5) -> bool:
     """Whether ``text`` could be one person's name written in some order."""
     words = _tidy(text).split()
     if not words or len(words) > max_words:
         return False
-    if any(character.isdigit() for character in text):
+    if any(map(str.isdigit, text)):
         return False
-    if any(word.lower().strip(".,") in CORPORATE_WORDS for word in words):
-        return False
-    return all(_is_name_word(word) or is_initials(word) for word in words)
+    return all(map(_is_person_word, words))
+
+
+@lru_cache(maxsize=8192)
+def _is_corporate_word(word: str) -> bool:
+    return word.lower().strip(".,()") in CORPORATE_WORDS
 
 
 def is_corporate(text: str) -> bool:
     """Whether ``text`` names an organisation rather than people."""
-    words = [word.lower().strip(".,()") for word in text.split()]
-    return any(word in CORPORATE_WORDS for word in words)
+    return any(map(_is_corporate_word, text.split()))
 
 
 def _split_suffix(words: list[str]) -> tuple[list[str], str | None]:
@@ -247,6 +288,13 @@ def parse_name(text: str) -> Author | None:
     return Author(family=family, given=_join_given(given, suffix))
 
 
+@lru_cache(maxsize=8192)
+def _parse_piece(piece: str) -> Author | None:
+    """:func:`parse_name`, cached: the same names recur across a list of references."""
+    return parse_name(piece)
+
+
+@lru_cache(maxsize=8192)
 def _inverted(family: str, given: str) -> Author:
     family = _tidy(family)
     given_words, suffix = _split_suffix(_tidy(given).split())
@@ -277,6 +325,8 @@ def _is_given_piece(piece: str) -> bool:
 def parse_names(text: str) -> tuple[list[Author], bool]:
     """Every name in an author or editor list, and whether it ended with "et al."."""
     text = _tidy(text)
+    if text.endswith(" ."):
+        text = text[:-2] + "."  # a pasted list with spaced punctuation: "et al ."
     et_al = False
     # Both marks come last; searching only the end keeps this linear and fast.
     offset = max(0, len(text) - 30)
@@ -292,60 +342,112 @@ def parse_names(text: str) -> tuple[list[Author], bool]:
             text = text[: mark.start()]
     text = _ELLIPSIS.sub(", ", text).strip(" ,;.") if ("..." in text or "…" in text) else text
     text = text.rstrip(" ,;")
-    if text.endswith(".") and not text[-2:-1].isupper():
+    if text.endswith(".") and (not text[-2:-1].isupper() or _undotted_initials_end(text)):
         text = text[:-1]
     if not text:
         return [], et_al
-    if "," not in text and ";" not in text and is_corporate(text):
+    if "," not in text and ";" not in text and (is_corporate(text) or _is_body_name(text)):
         return [Author(literal=text)], et_al
     pieces: list[tuple[str, bool]] = []  # (piece, joined to the previous by a comma)
-    for group in text.split(";"):
+    for group in text.split(";") if ";" in text else (text,):
         for chunk in _AND_SPLIT.split(group) if _may_hold_and(group) else (group,):
+            if "," not in chunk:
+                cleaned = chunk.strip(" ,;")
+                if cleaned:
+                    pieces.append((cleaned, False))
+                continue
             for comma_index, piece in enumerate(chunk.split(",")):
                 cleaned = piece.strip(" ,;")
                 if cleaned:
                     pieces.append((cleaned, comma_index > 0))
     authors: list[Author] = []
     index = 0
-    while index < len(pieces):
+    count = len(pieces)
+    while index < count:
         piece = pieces[index][0]
-        nxt = pieces[index + 1] if index + 1 < len(pieces) else None
-        words = piece.split()
-        compact = (
-            len(words) >= 2
-            and is_initials(words[-1])
-            and "." not in words[-1]
-            and not any(is_initials(word) for word in words[:-1])
-        )
-        if compact:
-            author = parse_name(piece)
+        info = _piece_info(piece)
+        if info.compact:
+            author = _parse_piece(piece)
             if author is not None:
                 authors.append(author)
             index += 1
             continue
-        if nxt is not None and nxt[1] and _is_family_piece(piece) and _is_given_piece(nxt[0]):
-            next_words = nxt[0].split()
-            initials_only = all(is_initials(word) for word in next_words)
-            single_family = len([w for w in words if w.lower() not in PARTICLES]) == 1
-            if initials_only or single_family or index == 0:
-                given = nxt[0]
-                index += 2
-                if (
-                    index < len(pieces)
-                    and pieces[index][1]
-                    and pieces[index][0].lower() in _SUFFIXES
+        if index + 1 < count and info.family:
+            given, joined = pieces[index + 1]
+            if joined:
+                given_info = _piece_info(given)
+                if given_info.given and (
+                    given_info.initials_only or info.single_family or index == 0
                 ):
-                    given = f"{given} {pieces[index][0]}"
-                    index += 1
-                authors.append(_inverted(piece, given))
-                continue
-        if piece.lower() in _SUFFIXES and authors:
+                    index += 2
+                    if index < count and pieces[index][1] and pieces[index][0].lower() in _SUFFIXES:
+                        given = f"{given} {pieces[index][0]}"
+                        index += 1
+                    authors.append(_inverted(piece, given))
+                    continue
+        if info.suffix and authors:
             last = authors[-1]
             authors[-1] = Author(family=last.family, given=_join_given(last.given, piece))
             index += 1
             continue
-        author = parse_name(piece)
+        author = _parse_piece(piece)
         if author is not None:
             authors.append(author)
         index += 1
     return authors, et_al
+
+
+def _undotted_initials_end(text: str) -> bool:
+    """Whether ``text`` ends with undotted initials and a full stop: "Anderson DR." ."""
+    last = text[:-1].rsplit(" ", 1)[-1]
+    return 2 <= len(last) <= 4 and last.isalpha() and last.isupper() and " " in text
+
+
+_BODY_LINKS = frozenset({"of", "on", "for", "the", "in"})
+
+
+def _is_body_name(text: str) -> bool:
+    """Whether ``text`` names an organisation by its shape: "Panel on Climate Change".
+
+    Personal names join their words with particles ("van", "de"), never with "of", "on"
+    or "for" between capitalised words.
+    """
+    words = text.split()
+    if len(words) < 3 or not any(word in _BODY_LINKS for word in words[1:-1]):
+        return False
+    return all(word in _BODY_LINKS or word[:1].isupper() for word in words)
+
+
+class _PieceInfo(NamedTuple):
+    """What :func:`parse_names` needs to know about one piece of a name list."""
+
+    compact: bool
+    """A compact name, "Smith JA": words that are not initials, then undotted initials."""
+    family: bool
+    """The piece may be the family part of an inverted name (:func:`_is_family_piece`)."""
+    given: bool
+    """The piece may be the given part of an inverted name (:func:`_is_given_piece`)."""
+    initials_only: bool
+    single_family: bool
+    """The piece has exactly one word that is not a particle."""
+    suffix: bool
+    """The piece is a suffix such as "Jr."."""
+
+
+@lru_cache(maxsize=8192)
+def _piece_info(piece: str) -> _PieceInfo:
+    words = piece.split()
+    compact = (
+        len(words) >= 2
+        and is_initials(words[-1])
+        and "." not in words[-1]
+        and not any(is_initials(word) for word in words[:-1])
+    )
+    return _PieceInfo(
+        compact=compact,
+        family=_is_family_piece(piece),
+        given=_is_given_piece(piece),
+        initials_only=all(is_initials(word) for word in words),
+        single_family=len([word for word in words if word.lower() not in PARTICLES]) == 1,
+        suffix=piece.lower() in _SUFFIXES,
+    )

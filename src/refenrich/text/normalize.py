@@ -9,9 +9,8 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
-
-from rapidfuzz.distance import Indel
 
 __all__ = [
     "fold",
@@ -50,12 +49,14 @@ _SPECIAL_LETTERS = str.maketrans(
 _NON_WORD = re.compile(r"[^\w]+")
 _SPACE = re.compile(r"\s+")
 _MARKUP = re.compile(r"</?[A-Za-z][\w:.-]{0,40}(?:\s[^<>]{0,200})?/?>")
+# (letters every match contains, pattern, replacement): a key without the letters is
+# left alone without running the pattern.
 _SPELLING = (
-    (re.compile(r"(?<=\w)(is|ys)(e|es|ed|ing|ation|ations)\b"), r"iz\2"),
-    (re.compile(r"(?<=\w\w)our\b"), "or"),
-    (re.compile(r"(?<=\w\w)ours\b"), "ors"),
-    (re.compile(r"(?<=\w)tre\b"), "ter"),
-    (re.compile(r"(?<=\w)tres\b"), "ters"),
+    (("is", "ys"), re.compile(r"(?<=\w)(is|ys)(e|es|ed|ing|ation|ations)\b"), r"iz\2"),
+    (("our",), re.compile(r"(?<=\w\w)our\b"), "or"),
+    (("ours",), re.compile(r"(?<=\w\w)ours\b"), "ors"),
+    (("tre",), re.compile(r"(?<=\w)tre\b"), "ter"),
+    (("tres",), re.compile(r"(?<=\w)tres\b"), "ters"),
 )
 _VENUE_STOPWORDS = frozenset(
     {"the", "and", "of", "for", "in", "on", "a", "an", "de", "la", "le", "und", "fur"}
@@ -71,8 +72,13 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+@lru_cache(maxsize=16384)
 def strip_markup(text: str) -> str:
     """Text without JATS/HTML tags and entities, whitespace collapsed (Crossref titles)."""
+    if "<" not in text and "&" not in text:
+        # No tag, no entity: only the whitespace to collapse (str.split and the regex's
+        # \s agree on what whitespace is).
+        return " ".join(text.split())
     return _SPACE.sub(" ", html.unescape(_MARKUP.sub("", text))).strip()
 
 
@@ -88,8 +94,9 @@ def _words(text: str) -> list[str]:
 def title_key(text: str) -> str:
     """A title for comparison: no markup, case, punctuation or British/American spelling."""
     key = " ".join(_words(text))
-    for pattern, replacement in _SPELLING:
-        key = pattern.sub(replacement, key)
+    for needles, pattern, replacement in _SPELLING:
+        if any(needle in key for needle in needles):
+            key = pattern.sub(replacement, key)
     return key
 
 
@@ -117,6 +124,19 @@ def name_keys(name: str) -> set[str]:
     return keys
 
 
+_indel_similarity: Callable[[str, str], float] | None = None
+
+
+def _load_indel() -> Callable[[str, str], float]:
+    # rapidfuzz is imported on first use: commands that never compare strings
+    # (--help, parse, index build) start without it.
+    global _indel_similarity
+    from rapidfuzz.distance import Indel
+
+    _indel_similarity = Indel.normalized_similarity
+    return _indel_similarity
+
+
 def similarity(left: str, right: str) -> float:
     """A ratio in 0..1 of how alike two normalised strings are."""
     if left == right:
@@ -125,7 +145,8 @@ def similarity(left: str, right: str) -> float:
         return 0.0
     # Normalised Indel similarity, 2 * LCS / (len + len): difflib's ratio with the
     # longest common subsequence in place of its greedy blocks (never lower), in C.
-    return float(Indel.normalized_similarity(left, right))
+    indel = _indel_similarity or _load_indel()
+    return float(indel(left, right))
 
 
 _PAGE_SPLIT = re.compile(r"\s*(?:[\u2010-\u2015\u2212]|-{1,3})\s*")

@@ -23,9 +23,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from refenrich.doi import DoiMatch, find_doi_matches
 from refenrich.models import Author, Reference, ReviewMention
+from refenrich.text._abbrev import is_journal_abbreviation
 from refenrich.text.names import is_corporate, is_initials, looks_like_person, parse_names
 
 __all__ = ["MAX_CHARS", "parse_reference"]
@@ -65,7 +67,7 @@ _K_THESIS = frozenset(
     ]
 )
 _K_REPORT = frozenset({"report", "paper", "note", "brief", "briefing", "memorandum"})
-_K_DATASET = frozenset({"data", "dataset", "database"})
+_K_DATASET = frozenset({"data", "dataset", "database", "repository"})
 _K_WEB = frozenset({"online", "internet", "web", "website", "blog"})
 _K_EDITED = frozenset({"edited", "ed", "eds"})
 _K_VOLUME = frozenset({"vol", "volume", "bd", "tome", "t"})
@@ -115,7 +117,8 @@ _URL_LEAD = re.compile(
 _DOI_LEAD = re.compile(r"(?:\bdoi|\bDOI)\s*:?\s*$")
 _ACCESSED = re.compile(
     r"[(\[]?\s*\b(?:last\s+)?(?:accessed|retrieved|viewed|cited|consulted|zugegriffen)\b"
-    r"(?:\s+on)?\s*:?\s*[^()\[\]]{0,40}?\b\d{4}\b(?:,?\s*from)?\s*[)\]]?\.?",
+    r"(?:\s+on)?\s*:?\s*[^()\[\]]{0,40}?\b\d{4}\b(?:\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2}\b)?)?"
+    r"(?:,?\s*from)?\s*[)\]]?\.?",
     re.IGNORECASE,
 )
 _ISBN = re.compile(r"\bISBN(?:-?1[03])?\s*:?\s*((?:[0-9][\s-]?){9,12}[0-9Xx])", re.IGNORECASE)
@@ -140,19 +143,50 @@ _BARE_YEAR = re.compile(
     r"(?:^|(?<=[.,]\s))(?:(\d{4})([a-z])?|(n\.\s?d\.?|in press|forthcoming))\s*[.,:]\s+",
     re.IGNORECASE,
 )
-_YEAR_ANY = re.compile(r"(?<![\w.\-/])(1[5-9]\d\d|20\d\d)([a-z])?(?![\w\-/])")
+# Speed: a pattern that opens with a lookbehind makes the engine try a match at every
+# position. Several patterns below instead consume their first character and then look
+# behind it ("1(?<![\w.\-/]1)" is "(?<![\w.\-/])1"), which matches the same strings but
+# lets the engine skip ahead to that character (tests/test_parse_patterns.py checks that
+# each fast form matches exactly as the plain form written beside it).
+_BARE_YEAR_FIRST = "nNfFiI\u0130\u0131"
+"""The letters :data:`_BARE_YEAR` may start with (with "İ" and "ı", which "(?i)i" matches)."""
+_BARE_YEAR_CANDIDATE = re.compile(r"[.,]\s(?=[\d" + _BARE_YEAR_FIRST + "])")
+"""Where a match of :data:`_BARE_YEAR` may start, but for the start of the text."""
+
+
+def _find_bare_year(text: str, window: int) -> re.Match[str] | None:
+    """``_BARE_YEAR.search(text, 0, window)``, trying only the positions it can match at."""
+    if text[:1] in _BARE_YEAR_FIRST or text[:1].isdecimal():
+        found = _BARE_YEAR.match(text, 0, window)
+        if found is not None:
+            return found
+    for candidate in _BARE_YEAR_CANDIDATE.finditer(text, 0, window):
+        found = _BARE_YEAR.match(text, candidate.end(), window)
+        if found is not None:
+            return found
+    return None
+
+
+_YEAR_ANY = re.compile(
+    # (?<![\w.\-/])(1[5-9]\d\d|20\d\d)([a-z])?(?![\w\-/])
+    r"(1(?<![\w.\-/]1)[5-9]\d\d|2(?<![\w.\-/]2)0\d\d)([a-z])?(?![\w\-/])"
+)
 _MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|spring|summer|autumn|"
     r"fall|winter)\.?"
 )
+_MONTH_FIRST = "jfmasondwJFMASONDW\u017f"
+"""The letters a match of :data:`_MONTH` starts with ("ſ" is an "s" to "(?i)s")."""
 _MONTH = re.compile(
     r"\b" + _MONTHS + r"(?:\s*[" + _DASHES + r"/]\s*" + _MONTHS + r")?(?:\s+\d{1,2}(?!\d))?",
     re.IGNORECASE,
 )
 
 _PAGES_PP = re.compile(
-    r"\b(?:pp?|pages?|S|Seiten?)\.?\s*([A-Za-z]{0,2}\d+[A-Za-z]?)"
+    # \b(?:pp?|pages?|S(?:eiten?)?(?=[.\s]))\.?\s*... (see _YEAR_ANY); German "S." is
+    # followed by a full stop or a space, so "S71–S102" is a range of lettered pages.
+    r"(?:p(?<!\wp)(?:p?|ages?)|S(?<!\wS)(?:|eiten?)(?=[.\s]))\.?\s*([A-Za-z]{0,2}\d+[A-Za-z]?)"
     r"(?:\s*" + _DASH + r"+\s*([A-Za-z]{0,2}\d+[A-Za-z]?))?(?![\w])"
 )
 _PAGE_RANGE = re.compile(
@@ -161,20 +195,29 @@ _PAGE_RANGE = re.compile(
     + r"+\s*([A-Za-z]{0,2}\d+[A-Za-z]?)(?![\w/])"
 )
 _ARTICLE_NO = re.compile(
-    r"\b(?:article|art\.)\s*(?:no\.?|number|nr\.?)?\s*:?\s*([A-Za-z]?\d+[A-Za-z0-9]*)",
+    r"\b(?:article|art\.)\s*(?:no\.?|number|nr\.?)?\s*:?\s*([A-Za-z]{0,4}\d+[A-Za-z0-9]*)",
     re.IGNORECASE,
 )
 _COLON_PAGE = re.compile(r":\s*([A-Za-z]{0,2}\d+[A-Za-z]?)(?![\w\-/])")
-_ELOC = re.compile(r"(?<![\w\-])(e\d{3,}|[A-Z]\d{2,}[A-Za-z0-9]*)(?![\w\-])")
-_VOL_ISSUE = re.compile(r"(?<![\w.])(\d+[A-Za-z]?)\s*\(\s*([^()\s][^()]{0,20}?)\s*\)")
-_VOL_WORD = re.compile(r"\b(?:vol(?:ume)?|bd|tome|t)\.?\s*([A-Za-z]?\d+[A-Za-z]?)\b", re.I)
+_ELOC = re.compile(r"(?<![\w\-])(e\d{3,}|[a-z]{2,4}\d{4,}|[A-Z]\d{2,}[A-Za-z0-9]*)(?![\w\-])")
+_VOL_ISSUE = re.compile(
+    # (?<![\w.])(\d+[A-Za-z]?)\s*\(... (see _YEAR_ANY)
+    r"(\d(?<![\w.]\d)\d*[A-Za-z]?)\s*\(\s*([^()\s][^()]{0,20}?)\s*\)"
+)
+_VOL_WORD = re.compile(
+    r"\b(?:vol(?:ume)?|bd|tome|t)\.?\s*((?:[A-Za-z]{1,5}\d?-)?[A-Za-z]?\d+[A-Za-z]?)\b", re.I
+)
+"""A volume after its word, lettered IEEE volumes ("vol. PAMI-8") and series ("s2-42")."""
 _ISSUE_WORD = re.compile(
     r"\b(?:no|nr|num|number|issue|iss|heft|n[°º])\.?\s*((?:\d+|[A-Z]\d*)(?:\s*"
     + _DASH
     + r"\s*\d+)?)\b",
     re.IGNORECASE,
 )
-_BARE_NUMBER = re.compile(r"(?<![\w.\-/])(\d{1,5}[A-Za-z]?)(?![\w\-/])")
+_BARE_NUMBER = re.compile(
+    # (?<![\w.\-/])(\d{1,5}[A-Za-z]?)(?![\w\-/]) (see _YEAR_ANY)
+    r"(\d(?<![\w.\-/]\d)\d{0,4}[A-Za-z]?)(?![\w\-/])"
+)
 _EDITION = re.compile(
     r"[(\[]?\b(\d+)\s*(?:st|nd|rd|th|\.)?\s*(?:rev(?:ised)?\.?\s*)?(?:edn|ed|edition|Aufl|Auflage|éd)\b\.?[)\]]?"
     r"|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|revised)\s+"
@@ -208,11 +251,15 @@ _THESIS = re.compile(
     re.IGNORECASE,
 )
 _REPORT = re.compile(
-    r"\b(?:report|working\s+paper|technical\s+note|white\s+paper|policy\s+brief|briefing|"
+    r"\b(?:report|working\s+paper|technical\s+note|white\s+paper|(?:policy|data)\s+brief|briefing|"
     r"discussion\s+paper|occasional\s+paper|research\s+paper|memorandum|green\s+paper)\b",
     re.IGNORECASE,
 )
-_DATASET = re.compile(r"\b(?:data\s*set|dataset|database|data\s+file)\b", re.IGNORECASE)
+_DATASET = re.compile(
+    r"\b(?:data\s*set|dataset|database|data\s+(?:file|store|repository|archive|portal)|"
+    r"repository)\b",
+    re.IGNORECASE,
+)
 _PREPRINT = re.compile(
     r"\b(?:preprint|biorxiv|medrxiv|ssrn|psyarxiv|socarxiv|osf\s+preprints)\b", re.I
 )
@@ -384,7 +431,7 @@ _SENTENCE_ABBREVIATIONS = frozenset(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class _Fields:
     authors: list[Author] = field(default_factory=list)
     editors: list[Author] = field(default_factory=list)
@@ -410,15 +457,12 @@ class _Fields:
     unparsed: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     title_quoted: bool = False
+    report_in_title: bool = False
+    """The type "report" was read from the title alone ("...: a preliminary report")."""
     words: frozenset[str] = frozenset()
-
-    def has(self, keys: frozenset[str]) -> bool:
-        """Whether the reference contains any of ``keys`` as a lower-case word.
-
-        A cheap gate in front of case-insensitive keyword patterns, which are the
-        slowest part of parsing when run on every reference.
-        """
-        return not self.words.isdisjoint(keys)
+    """The lower-case words of the reference: ``not words.isdisjoint(keys)`` is a cheap gate
+    in front of case-insensitive keyword patterns, the slowest part of parsing when run on
+    every reference."""
 
 
 def parse_reference(raw: str) -> Reference:
@@ -440,6 +484,10 @@ def _clean(text: str) -> str:
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
         text = text.replace("\u200b", "").replace("\ufeff", "")
+    # Printable text holds no whitespace but " " (the rest is "Other" or "Separator"), so
+    # then only doubled or outer spaces need the split and join, which copy every word.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return " ".join(text.split())
 
 
@@ -451,8 +499,11 @@ def _strip_punct(text: str) -> str:
     return text.strip(" \t,;:.([{-" + _DASHES + "/")
 
 
+_CONTAINER_EDGE = " ,;:([{" + _DASHES
+
+
 def _strip_container(text: str) -> str:
-    text = text.strip(" ,;:([{" + _DASHES)
+    text = text.strip(_CONTAINER_EDGE)
     # A trailing full stop ends the sentence unless it closes an abbreviation: a single
     # letter, "U.S.", or the last word of an abbreviated name ("J. Am. Chem. Soc.").
     if text.endswith(".") and not (
@@ -492,7 +543,7 @@ def _parse(raw: str) -> Reference:
 
 
 def _extract_reviews(text: str, fields: _Fields) -> str:
-    match = _REVIEWED.search(text) if fields.has(_K_REVIEW) else None
+    match = _REVIEWED.search(text) if not fields.words.isdisjoint(_K_REVIEW) else None
     if match is None or match.start() < 10:
         return text
     segment = text[match.end() :]
@@ -513,7 +564,7 @@ def _extract_reviews(text: str, fields: _Fields) -> str:
 
 
 def _extract_identifiers(text: str, fields: _Fields) -> str:
-    for arxiv in _ARXIV.finditer(text) if fields.has(_K_ARXIV) else ():
+    for arxiv in _ARXIV.finditer(text) if not fields.words.isdisjoint(_K_ARXIV) else ():
         fields.arxiv = fields.arxiv or arxiv.group(1)
     if fields.arxiv:
         text = _ARXIV.sub(" ", text)
@@ -552,11 +603,11 @@ def _extract_identifiers(text: str, fields: _Fields) -> str:
         if lead is not None:
             start = lead.start()
         text = _cut(text, start, end)
-    accessed = _ACCESSED.search(text) if fields.has(_K_ACCESSED) else None
+    accessed = _ACCESSED.search(text) if not fields.words.isdisjoint(_K_ACCESSED) else None
     if accessed is not None:
         fields.notes.append(_strip_punct(accessed.group(0)).rstrip(")]"))
         text = _cut(text, accessed.start(), accessed.end())
-    if not fields.has(_K_IDS):
+    if fields.words.isdisjoint(_K_IDS):
         return _drop_link_labels(text)
     for pattern, name in ((_ISBN, "isbn"), (_ISSN, "issn"), (_PMID, "pmid")):
         found = pattern.search(text)
@@ -602,11 +653,33 @@ def _drop_link_labels(text: str) -> str:
     )
 
 
+_NO_TITLE = re.compile(
+    r"(?:[A-Z][A-Za-z]{0,14}\.?\s+){1,6}\d{1,5},\s*[A-Z]?\d{1,7}[A-Za-z]?\s*"
+    r"\((?:1[5-9]|20)\d\d\)"
+)
+"""A journal, volume, page and year with nothing before them (physics house styles)."""
+_MISSING_SPACE = re.compile(r"\.(?<=[a-z]{2}\.)(?=[A-Z][a-z])|,(?<=[^\W\d_)],)(?=\d)")
+"""A full stop or comma pasted without its space: "Communication.The Bell", "Journal,27"."""
+
+
 def _parse_body(text: str, fields: _Fields) -> None:
     authors_text, rest = _split_authors(text, fields)
     if authors_text:
         _set_authors(authors_text, fields)
+    after_comma = rest[:2].lstrip().startswith(",")
     rest = rest.strip().lstrip(".,;: ")
+    if after_comma and fields.authors:
+        aps = _NO_TITLE.match(rest)
+        if aps is not None:
+            # APS and AIP: "A. B. Name, Phys. Rev. Lett. 77, 3865 (1996)" gives no title;
+            # what follows a semicolon ("; 78, 1396(E) (1997)", an erratum) is another item.
+            extra = rest[aps.end() :].strip(" ;.")
+            if extra:
+                fields.unparsed.append(extra)
+            _parse_tail(rest[: aps.end()], fields)
+            return
+    if _MISSING_SPACE.search(rest) is not None:
+        rest = _MISSING_SPACE.sub(r"\g<0> ", rest)
     title, tail = _split_title(rest, fields)
     fields.title = title or None
     _parse_tail(tail, fields)
@@ -620,10 +693,11 @@ def _set_authors(authors_text: str, fields: _Fields) -> None:
     if is_editors:
         authors_text = _EDITOR_SUFFIX.sub("", authors_text)
     names, et_al = parse_names(authors_text)
+    # The editors of a whole book, in the author position, are the names it is cited by:
+    # they are its authors for matching and comparing, and its editors for export.
+    fields.authors = names
     if is_editors:
-        fields.editors = names
-    else:
-        fields.authors = names
+        fields.editors = list(names)
     fields.et_al = et_al
 
 
@@ -638,13 +712,21 @@ def _looks_like_name_list(text: str) -> bool:
         return False
     if _NOT_IN_NAMES.search(stripped):
         return False
-    if any(len(piece.split()) > 6 for piece in _NAME_PIECES.split(stripped)):
+    # Without "and" the pattern splits at [,;&] only, which plain str.split does faster.
+    pieces = (
+        _NAME_PIECES.split(stripped)
+        if "and" in stripped
+        else stripped.replace(";", ",").replace("&", ",").split(",")
+    )
+    if max(map(len, map(str.split, pieces))) > 6:
         return False
     # Every full stop must close an initial or "et al." / "Jr."; a full word before a full
     # stop followed by more text means a sentence (a title) has started.
     position = stripped.find(". ")
     while position != -1:
-        token = stripped[:position].rsplit(" ", 1)[-1].rsplit(",", 1)[-1]
+        token = stripped[
+            max(stripped.rfind(" ", 0, position), stripped.rfind(",", 0, position)) + 1 : position
+        ]
         bare = token.strip("(")
         if not (is_initials(bare + ".") or bare.lower() in {"al", "jr", "sr", "eds", "ed"}):
             return False
@@ -654,16 +736,21 @@ def _looks_like_name_list(text: str) -> bool:
 
 def _split_authors(text: str, fields: _Fields) -> tuple[str, str]:
     """The author list and the rest, found by the first cue that applies."""
-    quote_at = _find_open_quote(text)
     window = min(len(text), 2000)
     year = _PAREN_YEAR.search(text, 0, window)
     if year is not None and year.start() > 0 and _looks_like_name_list(text[: year.start()]):
         _take_year(year, fields)
         return text[: year.start()], text[year.end() :].lstrip(" .,:;")
-    bare = _BARE_YEAR.search(text, 0, window)
+    bare = _find_bare_year(text, window)
     if bare is not None and bare.start() > 0 and _looks_like_name_list(text[: bare.start()]):
+        # "Siegel RL, Jemal A. Cancer statistics, 2019. CA Cancer J Clin. 2019;69": a
+        # Vancouver list that ends before the year is the list, the year is the title's.
+        end = _vancouver_end(text)
+        if end is not None and end < bare.start() and _TWO_LETTERS.search(text, end, bare.start()):
+            return text[:end], text[end:]
         _take_year(bare, fields)
         return text[: bare.start()], text[bare.end() :]
+    quote_at = _find_open_quote(text)
     if quote_at is not None and quote_at > 0:
         before = text[:quote_at]
         if before.rstrip()[-1:] in ".,:;" and _looks_like_name_list(before):
@@ -671,13 +758,17 @@ def _split_authors(text: str, fields: _Fields) -> tuple[str, str]:
     if quote_at == 0:
         return "", text
     end = _vancouver_end(text)
-    if end is None:
-        end = _ieee_end(text)
+    if end is not None:
+        return text[:end], text[end:]  # the shape is strict: "Family AB" names only
+    end = _ieee_end(text)
     if end is None:
         end = _first_sentence_end(text, names=True)
     if end is None:
         return "", text
     authors_text = text[:end]
+    comma = authors_text.find(", ")
+    if 0 < comma <= 120 and _corporate_before_title(authors_text, comma):
+        return text[:comma], text[comma + 1 :]
     if (
         not _looks_like_name_list(authors_text)
         and not is_corporate(authors_text)
@@ -687,14 +778,39 @@ def _split_authors(text: str, fields: _Fields) -> tuple[str, str]:
     return authors_text, text[end:]
 
 
+_LATER_YEAR = re.compile(r"/\s*((?:1[5-9]|20)\d\d)\b")
+
+
+def _corporate_before_title(text: str, comma: int) -> bool:
+    """Whether ``text`` opens with a group author and a comma, then the title.
+
+    Elsevier and Science write "CMS Collaboration, Observation of a new boson ...": the
+    first piece names an organisation and the next does not read as a person's name.
+    """
+    if not is_corporate(text[:comma]):
+        return False
+    following = text[comma + 2 :].split(",", 1)[0].strip(" .")
+    return len(following.split()) > 2 and not looks_like_person(following, max_words=6)
+
+
 def _take_year(match: re.Match[str], fields: _Fields) -> None:
     if match.group(1):
+        later = _LATER_YEAR.search(match.group(0)) if "/" in match.group(0) else None
+        if later is not None:
+            # "(1890/1950)": the first year is the original's, the second the edition cited.
+            fields.year = int(later.group(1))
+            fields.year_suffix = None
+            return
         fields.year = int(match.group(1))
         fields.year_suffix = match.group(2) or None
     elif match.group(3):
         fields.notes.append(match.group(3))
 
 
+_NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "2nd", "3rd", "4th", "ii", "iii", "iv"})
+
+
+@lru_cache(maxsize=8192)
 def _is_vancouver_name(part: str) -> bool:
     """ "Smith AB", "van der Berg J-P", "Петрова А": family words, then bare initials."""
     words = part.split(" ")
@@ -704,6 +820,8 @@ def _is_vancouver_name(part: str) -> bool:
         return word.isalpha() and not word.isascii() and word.lower() == word.upper()
     if not 2 <= len(words) <= 5:
         return False
+    if len(words) > 2 and words[-1].lower() in _NAME_SUFFIXES:
+        words = words[:-1]  # "Reynolds CF 3rd", "Jack CR Jr"
     initials = words[-1].replace("-", "")
     if not (initials.isalpha() and initials.isupper() and len(initials) <= 4):
         return False
@@ -717,7 +835,7 @@ def _vancouver_end(text: str) -> int | None:
     if stop <= 0:
         return None
     parts = text[:stop].split(", ")
-    if parts and parts[-1].strip().lower() in {"et al", "et al."}:
+    if parts and parts[-1].strip().lower() in {"et al", "et al.", "eds", "editors", "ed"}:
         parts = parts[:-1]
     if not parts:
         return None
@@ -747,6 +865,10 @@ def _ieee_end(text: str) -> int | None:
         match = _IEEE_NAME.match(text, position)
         if match is None:
             break
+        if text.startswith(".", match.end()) and is_journal_abbreviation(
+            match.group(0).rsplit(" ", 1)[-1]
+        ):
+            break  # "..., and H. Krieg, J. Chem. Phys. 132": the journal, not a name
         end = match.end()
         sep = _IEEE_SEPARATOR.match(text, end)
         etal = _IEEE_ET_AL.match(text, end)
@@ -762,11 +884,11 @@ def _first_sentence_end(text: str, names: bool) -> int | None:
     """Index just past the first full stop that ends a sentence rather than an abbreviation."""
     position = text.find(". ")
     while position != -1:
-        token = text[:position].rsplit(" ", 1)[-1]
+        token = text[text.rfind(" ", 0, position) + 1 : position]
         bare = token.lstrip("(\u201c\u2018\"'").rsplit(",", 1)[-1]
         lower = bare.lower()
         abbreviation = lower in _SENTENCE_ABBREVIATIONS or (len(bare) == 1 and bare.isupper())
-        if names and lower == "al" and text[:position].endswith("et al"):
+        if names and lower == "al" and text.endswith("et al", 0, position):
             return position + 1
         if names:
             abbreviation = abbreviation or (is_initials(bare + ".") and len(bare) <= 6)
@@ -776,13 +898,34 @@ def _first_sentence_end(text: str, names: bool) -> int | None:
             if abbreviation and _initials_close_inverted_name(text, position):
                 return position + 1
         else:
-            abbreviation = abbreviation or (len(bare) <= 3 and "." in bare)
+            abbreviation = (
+                abbreviation
+                or (len(bare) <= 3 and "." in bare)
+                # "2. Classification and diagnosis": a numbered part opening a title.
+                or (position == len(bare) and bare.isdigit() and len(bare) <= 2)
+                # "Planck 2018 results. VI. Cosmological parameters": a numbered part.
+                or _ROMAN_PART.match(text, position + 2) is not None
+                or _is_roman_part(bare, text, position)
+            )
         if not abbreviation:
             return position + 1
         position = text.find(". ", position + 1)
     if text.endswith(".") and len(text) > 1:
         return len(text)
     return None
+
+
+_ROMAN_PART = re.compile(r"[IVX]{1,5}\.\s+[A-Z]")
+
+
+def _is_roman_part(bare: str, text: str, position: int) -> bool:
+    """Whether ``bare`` is a Roman part number inside a title ("results. VI. Cosmological")."""
+    return (
+        0 < len(bare) <= 5
+        and not bare.strip("IVX")
+        and text[position - len(bare) - 2 : position - len(bare)] == ". "
+        and text[position + 2 : position + 3].isupper()
+    )
 
 
 def _initials_close_inverted_name(text: str, position: int) -> bool:
@@ -796,7 +939,9 @@ def _initials_close_inverted_name(text: str, position: int) -> bool:
     if following_raw.endswith(","):
         return False  # "..., A. Singh, F. Chen": initials before a family name
     following = following_raw.rstrip(";")
-    if not following or is_initials(following) or following.lower() in _LIST_WORDS:
+    if not following or following.lower() in _LIST_WORDS:
+        return False
+    if is_initials(following) and not _opens_title(text, position + 2, following):
         return False
     if following.startswith(("(", "[")):
         return False
@@ -810,13 +955,39 @@ def _initials_close_inverted_name(text: str, position: int) -> bool:
             return False
         start = space
     if text[start - 1 : start] != ",":
-        return False
+        return _given_name_and_initials(text[:start])
     # "Zoë, W., A. Singh": a group after other initials opens a direct-order name.
     previous = text[: start - 1].rsplit(" ", 1)[-1]
     return not is_initials(previous)
 
 
 _LIST_WORDS = frozenset({"&", "and", "et", "eds", "(eds)", "(ed.)", "(eds.)"})
+
+
+def _opens_title(text: str, start: int, word: str) -> bool:
+    """Whether the capital ``word`` at ``start``, after dotted initials, is the article "A".
+
+    Initials in a list written with full stops keep them, so a bare "A" followed by a word
+    that is not an initial opens the title: "Sheldrick, G. M. A Short History of SHELX".
+    """
+    if word != "A" or text[start + 1 : start + 2] != " ":
+        return False
+    following = text[start + 2 : start + 40].split(" ", 1)[0]
+    return bool(following) and following[:1].isalpha() and not is_initials(following)
+
+
+def _given_name_and_initials(head: str) -> bool:
+    """Whether ``head`` is "Family, Given" (before an initial): "Said, Edward W. Title".
+
+    Only for a single inverted name opening the list, so that a direct-order name later in
+    a list ("..., and Christopher D. Manning") never ends it at its middle initial.
+    """
+    family, comma, given = head.rstrip().rpartition(", ")
+    if not comma or not family or "," in family or " and " in family or "&" in family:
+        return False
+    if len(family.split()) > 3 or not given[:1].isupper() or not given.replace("-", "").isalpha():
+        return False
+    return not is_initials(given)
 
 
 _QUOTE_CHARS = re.compile("[" + "".join(_OPEN_QUOTES) + "]")
@@ -837,8 +1008,7 @@ def _find_open_quote(text: str) -> int | None:
     return None
 
 
-def _find_close_quote(text: str, start: int) -> int | None:
-    opener = text[start]
+def _closers(opener: str) -> re.Pattern[str]:
     closers = {_OPEN_QUOTES[opener]}
     if opener == "\u201c":
         closers.add('"')
@@ -846,11 +1016,19 @@ def _find_close_quote(text: str, start: int) -> int | None:
         closers.add("\u201d")
     elif opener == "\u2018":
         closers.add("'")
+    return re.compile("[" + re.escape("".join(sorted(closers))) + "]")
+
+
+_CLOSERS = {opener: _closers(opener) for opener in _OPEN_QUOTES}
+"""Per opening quotation mark, the marks that may close it."""
+
+
+def _find_close_quote(text: str, start: int) -> int | None:
+    opener = text[start]
     fallback: int | None = None
     limit = min(len(text), start + 1000)
-    for index in range(start + 1, limit):
-        if text[index] not in closers:
-            continue
+    for found in _CLOSERS[opener].finditer(text, start + 1, limit):
+        index = found.start()
         after = text[index + 1 : index + 3]
         if opener in "\u2018'" and index + 1 < len(text) and text[index + 1].isalnum():
             continue  # an apostrophe inside a word (Actor's)
@@ -883,8 +1061,13 @@ def _split_title(rest: str, fields: _Fields) -> tuple[str, str]:
     end = _title_end(rest)
     title = rest[:end].strip()
     tail = rest[end:]
-    match = _PLACE_PUBLISHER.match(title.rstrip("."))
-    if match is not None and not tail.strip(" ."):
+    # The pattern needs a comma and a colon: skip it cheaply when either is missing.
+    match = (
+        _PLACE_PUBLISHER.match(title.rstrip("."))
+        if "," in title and ":" in title and not tail.strip(" .")
+        else None
+    )
+    if match is not None:
         place, publisher = match.group("place"), match.group("pub")
         if _has_publisher_word(publisher) and not re.search(r"\d", place):
             fields.place = place.strip()
@@ -892,13 +1075,30 @@ def _split_title(rest: str, fields: _Fields) -> tuple[str, str]:
             fields.type = fields.type or "book"
             return match.group("title").strip(), ""
     title = title[:-1] if title.endswith(".") and not title.endswith("..") else title
+    if not tail.strip(" .") and title.count(", ") >= 2:
+        # Harvard "Title, London, Sage": a place and a publisher after the title.
+        head, place, publisher = title.rsplit(", ", 2)
+        if _has_publisher_word(publisher) and _is_place(place):
+            fields.place = place
+            fields.publisher = publisher
+            fields.type = fields.type or "book"
+            return head.strip(), ""
     return title.strip(), tail
+
+
+def _is_place(text: str) -> bool:
+    """Whether ``text`` may be a place of publication: one to three capitalised words."""
+    words = text.split()
+    return 0 < len(words) <= 3 and all(word[:1].isupper() and word.isalpha() for word in words)
 
 
 _LOCATOR_AHEAD = re.compile(r"(?:,|\s)\s*(?:vol\.?\s*)?\d+\s*(?:\(|,|:|;|$)")
 _CHAPTER_OR_YEAR_AHEAD = re.compile(r"\s*(?:In\b|\d{4}\b)")
 _TRAILING_BRACKET = re.compile(r"\s[(\[](?![^)\]]*\b(?:19|20)\d\d\b)[^()\[\]]{2,80}[)\]]\.?$")
-_BRACKET_NOTE = re.compile(r"(?i)ed\.|edn|report|paper|thesis|dissertation|data|vol|no\.")
+_BRACKET_NOTE = re.compile(
+    r"(?i)ed\.|eds\.?\)|edn|report|paper|thesis|dissertation|data|vol|no\.|trans\.|translat|version|"
+    r"internet|online|software|computer|program|podcast|video|blog"
+)
 
 
 def _container_then_locator(after: str) -> bool:
@@ -918,11 +1118,66 @@ def _container_then_locator(after: str) -> bool:
     return True
 
 
+_JOURNAL_LOCATOR = re.compile(
+    r"(?:,\s*|\s)(?:vol\.\s*)?(?P<volume>\d{1,5})\s*(?:\(\s*(?:1[5-9]|20)\d\d\s*\)|"
+    r"\([\w\s\-/]{1,12}\)|(?P<comma>,)\s*(?:pp?\.\s*)?[A-Za-z]{0,4}\d|:\s*[A-Za-z]?\d)"
+)
+"""A volume and what follows it: " 215 (1990)", ", 6(1)", " 349, aac4716", " 4:1"."""
+_CONTAINER_LINKS = frozenset(
+    {"of", "and", "the", "for", "in", "on", "&", "de", "la", "der", "und", "für", "-", "–"}
+)
+
+
+def _comma_before_container(rest: str, end: int) -> int | None:
+    """Where an unquoted title ends at a comma before its journal.
+
+    Elsevier "Title, J. Mol. Biol. 215 (1990) 403–410", Harvard without quotes "Title,
+    Journal of Democracy, 6(1), pp. 65–78" and "Title, Neural Computation 9(8), 1735-80":
+    the first full stop (``end``) falls inside or after the journal's name, so the title
+    ends at the last comma before a name followed by its volume.
+    """
+    locator = _JOURNAL_LOCATOR.search(rest, 0, min(len(rest), end + 160))
+    if locator is None:
+        return None
+    comma = rest.rfind(", ", 0, locator.start())
+    if comma <= 0 or comma >= end or "in: " in rest[:comma] or "In: " in rest[:comma]:
+        return None
+    if locator.group("comma") and 1500 <= int(locator.group("volume")) < 2100:
+        return None  # "Cambridge, MA, 1986, pp. 318": a book's place and year
+    name = rest[comma + 2 : locator.start()].strip()
+    words = name.split()
+    if not 0 < len(words) <= 12 or not words[0][:1].isupper():
+        return None
+    for word in words:
+        if not (word[:1].isupper() or word[:1] == "(" or word in _CONTAINER_LINKS):
+            return None
+    if any(mark in name for mark in '?!:;\u201c\u201d"'):
+        return None
+    position = name.find(". ")
+    while position != -1:
+        word = name[:position].rsplit(" ", 1)[-1]
+        if not (len(word) <= 5 or is_journal_abbreviation(word)):
+            return None  # a sentence ends inside: not one journal's name
+        position = name.find(". ", position + 1)
+    return comma
+
+
+_EDITION_AFTER_TITLE = re.compile(
+    r",\s+(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|"
+    r"ninth|tenth|rev(?:ised)?\.?)\s+(?:edn|ed|edition)\b",
+    re.IGNORECASE,
+)
+
+
 def _title_end(rest: str) -> int:
     """End of an unquoted title: the first sentence end, or a "?"/"!" before the container."""
     end = _first_sentence_end(rest, names=False)
     if end is None:
         end = len(rest)
+    if ", " in rest[:end]:
+        comma = _comma_before_container(rest, end)
+        if comma is not None:
+            return comma
     candidate = rest[:end]
     # "Why X? Journal, 12(3)": a question mark ends the title when what follows it already
     # carries the volume and pages.
@@ -930,9 +1185,22 @@ def _title_end(rest: str) -> int:
         index = candidate.find(mark)
         while index != -1:
             after = candidate[index + 2 :]
-            if _container_then_locator(after) or _CHAPTER_OR_YEAR_AHEAD.match(after):
+            if (
+                _container_then_locator(after)
+                or _CHAPTER_OR_YEAR_AHEAD.match(after)
+                # "complete? Phys. Rev. 47, 777": the journal's name has its own full stops.
+                or (
+                    _opens_with_abbreviation(after)
+                    and _container_then_locator(rest[index + 2 : end + 200])
+                )
+            ):
                 return index + 1
             index = candidate.find(mark, index + 1)
+    # IEEE and Springer books: "Title, 3rd ed. Place: Publisher, 2010".
+    if " ed" in candidate:
+        edition = _EDITION_AFTER_TITLE.search(candidate)
+        if edition is not None:
+            return edition.start()
     # Elsevier chapters: "Title, in: Editors (Eds.), Book".
     chapter = candidate.find(", in: ")
     if chapter == -1:
@@ -946,36 +1214,54 @@ def _title_end(rest: str) -> int:
         if _has_publisher_word(after) or re.match(r"[^;:]{2,40}:\s", after):
             return semicolon
     # APA: "Title (Report No. 12). Publisher" and "Title [Doctoral dissertation, X]".
-    bracket = _TRAILING_BRACKET.search(candidate, max(0, len(candidate) - 90))
-    if bracket is not None and _BRACKET_NOTE.search(bracket.group(0)):
-        return bracket.start()
-    return end
+    # "Title (M. Cook, Trans.)", "Title (version 1.4) [Data set]": notes after the title.
+    cut = len(candidate)
+    for _ in range(3):
+        bracket = _TRAILING_BRACKET.search(candidate, max(0, cut - 90), cut)
+        if bracket is None or not _BRACKET_NOTE.search(bracket.group(0)):
+            break
+        cut = bracket.start()
+    return end if cut == len(candidate) else cut
 
 
 def _parse_tail(tail: str, fields: _Fields) -> None:
     tail = _clean(tail)
-    edition = _EDITION.search(tail) if fields.has(_K_EDITION) else None
+    edition = _EDITION.search(tail) if not fields.words.isdisjoint(_K_EDITION) else None
     if edition is not None:
         word = edition.group(2)
         fields.edition = edition.group(1) or (_ORDINALS.get(word.lower(), word) if word else None)
         tail = _cut(tail, edition.start(), edition.end())
         tail = _clean(tail)
-    lowered_all = " ".join(filter(None, [fields.title or "", tail]))
-    if fields.has(_K_THESIS) and _THESIS.search(tail):
+    if not fields.words.isdisjoint(_K_THESIS) and _THESIS.search(tail):
         fields.type = "thesis"
-    elif fields.has(_K_REPORT) and (
+    elif not fields.words.isdisjoint(_K_REPORT) and (
         _REPORT.search(tail) or (not fields.title_quoted and _REPORT.search(fields.title or ""))
     ):
         fields.type = "report"
-    elif fields.has(_K_DATASET) and _DATASET.search(tail) and not _is_proceedings(tail):
+        fields.report_in_title = _REPORT.search(tail) is None
+    elif (
+        not fields.words.isdisjoint(_K_DATASET)
+        and _DATASET.search(tail)
+        and not _is_proceedings(tail)
+    ):
         fields.type = "dataset"
-    elif fields.has(_K_WEB) and _WEB.search(lowered_all):
+    elif not fields.words.isdisjoint(_K_WEB) and _WEB.search(
+        " ".join(filter(None, [fields.title or "", tail]))
+    ):
         fields.type = "webpage"
     chapter = _IN.match(tail) if tail.lstrip(" .,;")[:2] in _IN_WORDS else None
     if chapter is not None:
         tail = _parse_chapter(tail[chapter.end() :], fields)
-    elif fields.has(_K_EDITED) and _EDITED_BY.search(tail):
-        tail = _parse_chapter(tail, fields)
+    elif not fields.words.isdisjoint(_K_EDITED):
+        edited_by = _EDITED_BY.search(tail)
+        if edited_by is not None and not tail[: edited_by.start()].strip(" .,;"):
+            # MLA "Title. Edited by Name, Publisher, 1998": the editors of this book.
+            after = tail[edited_by.end() :]
+            names_end = _editors_end(after)
+            fields.editors = parse_names(after[:names_end])[0]
+            tail = after[names_end:]
+        elif edited_by is not None:
+            tail = _parse_chapter(tail, fields)
     _parse_locators(tail, fields)
 
 
@@ -1055,13 +1341,12 @@ def _editors_end(text: str) -> int:
     return end
 
 
-@dataclass
-class _Span:
-    start: int
-    end: int
-
-
 _WORDY = re.compile(r"[a-z]{3}")
+_ISSUE_PART = re.compile(
+    r"(?:\d{1,4}\s*,?\s*)?(?:suppl(?:ement)?|pt|part|spec(?:ial)?\s+issue)\.?\s*[A-Z\d][\w\-]{0,5}",
+    re.IGNORECASE,
+)
+"""A supplement or part as the issue: "Suppl 1", "18 Suppl 2", "5, pt. 2", "Part 2"."""
 _HAS_DASH = re.compile(_DASH)
 _COMMA_PAGE = re.compile(r",\s*([A-Za-z]?\d+)\s*(?:[.,;]|$)")
 _PAREN_YEAR_LATE = re.compile(r"\((?:[^()\d]{0,20})?((?:1[5-9]|20)\d\d)([a-z])?\)")
@@ -1073,30 +1358,39 @@ _TWO_LETTERS = re.compile(r"[^\W\d_]{2}")
 def _parse_locators(tail: str, fields: _Fields) -> None:
     """Volume, issue, pages and year in what follows the title; container and publisher."""
     work = tail
-    spans: list[_Span] = []
+    # Taken locators are blanked out of ``work`` (its length never changes); ``first`` is
+    # where the earliest of them starts, len(work) while none is taken.
+    taken = False
+    first = len(work)
 
     def take(match: re.Match[str]) -> None:
-        nonlocal work
-        spans.append(_Span(match.start(), match.end()))
-        work = work[: match.start()] + " " * (match.end() - match.start()) + work[match.end() :]
+        nonlocal work, taken, first
+        start, end = match.span()
+        taken = True
+        first = min(first, start)
+        work = work[:start] + " " * (end - start) + work[end:]
 
-    found = _VOL_WORD.search(work) if fields.has(_K_VOLUME) else None
+    found = _VOL_WORD.search(work) if not fields.words.isdisjoint(_K_VOLUME) else None
     if found is not None:
         fields.volume = found.group(1)
         take(found)
-    found = _ISSUE_WORD.search(work) if fields.has(_K_ISSUE) else None
+    found = _ISSUE_WORD.search(work) if not fields.words.isdisjoint(_K_ISSUE) else None
     if found is not None:
         fields.issue = _normalise_range(found.group(1))
         take(found)
-    found = _PAGES_PP.search(work) if fields.has(_K_PAGES) else None
+    found = _PAGES_PP.search(work) if not fields.words.isdisjoint(_K_PAGES) else None
     if found is not None:
         fields.pages = _pages(found.group(1), found.group(2))
         take(found)
     for paren in _VOL_ISSUE.finditer(work) if "(" in work else ():
         inner = paren.group(2)
-        if _YEAR_ANY.fullmatch(inner.strip()) or (fields.has(_K_MONTH) and _MONTH.match(inner)):
+        if _YEAR_ANY.fullmatch(inner.strip()) or (
+            not fields.words.isdisjoint(_K_MONTH)
+            and inner[:1] in _MONTH_FIRST
+            and _MONTH.match(inner)
+        ):
             continue
-        if fields.volume is None and not _WORDY.search(inner):
+        if fields.volume is None and (not _WORDY.search(inner) or _ISSUE_PART.fullmatch(inner)):
             fields.volume = paren.group(1)
             fields.issue = fields.issue or _normalise_range(inner)
             take(paren)
@@ -1113,7 +1407,7 @@ def _parse_locators(tail: str, fields: _Fields) -> None:
             fields.pages = _pages(found.group(1), found.group(2))
             take(found)
     if fields.pages is None:
-        found = _ARTICLE_NO.search(work) if fields.has(_K_ARTICLE) else None
+        found = _ARTICLE_NO.search(work) if not fields.words.isdisjoint(_K_ARTICLE) else None
         if found is not None:
             fields.pages = found.group(1)
             take(found)
@@ -1122,31 +1416,50 @@ def _parse_locators(tail: str, fields: _Fields) -> None:
         if fields.year is None:
             fields.year = int(year_match.group(1))
             fields.year_suffix = year_match.group(2) or None
-        take(year_match)
+            take(year_match)
+        elif not _year_is_not_a_date(work, year_match, fields.year, first if taken else -1):
+            take(year_match)
     if fields.volume is None:
         found = _BARE_NUMBER.search(work)
-        if found is not None and (spans or _VOLUME_END.match(work, found.end())):
+        while found is not None and _in_a_name(work, found):
+            found = _BARE_NUMBER.search(work, found.end())
+        if found is not None and (taken or _VOLUME_END.match(work, found.end())):
             fields.volume = found.group(1)
             take(found)
     if fields.pages is None and fields.volume is not None:
         found = _COLON_PAGE.search(work) or _ELOC.search(work)
         if found is None:
             found = _COMMA_PAGE.search(work)
-            if found is not None and spans and found.start() < min(span.start for span in spans):
+            if found is not None and taken and found.start() < first:
                 found = None
         if found is not None:
             fields.pages = found.group(1)
             take(found)
-    for month in _MONTH.finditer(work) if fields.has(_K_MONTH) else ():
-        if spans and month.start() >= min(span.start for span in spans) - 12:
+    for month in _MONTH.finditer(work) if not fields.words.isdisjoint(_K_MONTH) else ():
+        if taken and month.start() >= first - 12:
             take(month)
-    first_locator = min((span.start for span in spans), default=len(work))
-    head = work[:first_locator]
-    leftover = work[first_locator:]
+    head = work[:first]
+    leftover = work[first:]
     _place_head_and_leftover(head, leftover, fields)
 
 
 _VOLUME_END = re.compile(r"\s*(?:[,:;(]|\.?\s*$)")
+
+
+def _in_a_name(work: str, number: re.Match[str]) -> bool:
+    """Whether a bare number is part of a name, not a volume.
+
+    "Proceedings of the 2014 conference on ..." (a lower-case word follows) and "ECCV
+    2014" (a year after a conference's acronym).
+    """
+    start, end = number.span()
+    if work[end : end + 1] == " " and work[end + 1 : end + 2].islower():
+        return True
+    value = number.group(1)
+    if len(value) != 4 or not value.isdigit() or work[start - 1 : start] != " ":
+        return False
+    word = work[:start].rstrip().rsplit(" ", 1)[-1]
+    return 1500 <= int(value) < 2100 and len(word) >= 2 and word.isalpha() and word.isupper()
 
 
 def _year_elsewhere(work: str, found: re.Match[str], fields: _Fields) -> bool:
@@ -1166,18 +1479,38 @@ def _is_year_range(first: str, last: str) -> bool:
     return 0 < end - int(first) <= 5
 
 
+def _year_is_not_a_date(work: str, match: re.Match[str], known: int, locators: int) -> bool:
+    """Whether a year-like number after the title, once the year is known, is something else.
+
+    "MICCAI 2015" (a conference's acronym and year) is part of a name; a different number
+    before a colon is a volume ("J Stat Mech 2008:P10008") and one after the volume an
+    article number ("4(43), 1686").
+    """
+    start, end = match.span()
+    if work[start - 1 : start] == "(" or work[start : start + 1] == "(":
+        return False
+    if work[end : end + 3].lstrip().startswith(":"):
+        return True
+    value = int(match.group(1))
+    if abs(value - known) <= 1:
+        before = work[max(0, start - 12) : start]
+        if not before.endswith(" "):
+            return False
+        word = before.rstrip().rsplit(" ", 1)[-1]
+        return len(word) >= 2 and word.isalpha() and word.isupper()
+    return 0 <= locators < start
+
+
 def _find_year(work: str) -> re.Match[str] | None:
     paren = _PAREN_YEAR_LATE.search(work)
     if paren is not None:
         return paren
-    candidates = list(_YEAR_ANY.finditer(work))
-    if not candidates:
-        return None
-    for candidate in candidates:
-        after = work[candidate.end() : candidate.end() + 2]
-        if after.startswith(";"):
+    last = None
+    for candidate in _YEAR_ANY.finditer(work):
+        if work.startswith(";", candidate.end()):
             return candidate
-    return candidates[-1]
+        last = candidate
+    return last
 
 
 def _normalise_range(value: str) -> str:
@@ -1190,17 +1523,23 @@ def _pages(first: str, last: str | None) -> str:
 
 def _place_head_and_leftover(head: str, leftover: str, fields: _Fields) -> None:
     head_clean = _strip_container(head)
-    has_locators = any((fields.volume, fields.issue, fields.pages))
-    leftover_parts = [
-        _strip_container(part)
-        for part in _LEFTOVER_SPLIT.split(leftover)
-        if _TWO_LETTERS.search(part)
-    ]
+    has_locators = bool(fields.volume or fields.issue or fields.pages)
+    leftover_parts = (
+        [
+            _strip_container(part)
+            for part in _LEFTOVER_SPLIT.split(leftover)
+            if _TWO_LETTERS.search(part)
+        ]
+        if _TWO_LETTERS.search(leftover)  # no part has two letters if the whole has not
+        else []
+    )
     leftover_parts = [part for part in leftover_parts if part and part.lower() != "in"]
     if head_clean:
         parts = _split_sentences(head_clean)
         if (has_locators or fields.title_quoted) and fields.type != "chapter":
             parts = _merge_abbreviated(parts)
+        elif len(parts) > 1:
+            parts = _merge_abbreviated(parts, known_only=True)
         segments = [_strip_container(part) for part in parts]
         segments = [segment for segment in segments if segment]
         if (
@@ -1281,19 +1620,38 @@ def _is_journal_like(text: str) -> bool:
     return not _JOURNAL_WORDS.isdisjoint(_WORD.findall(text.lower()))
 
 
-def _merge_abbreviated(parts: list[str]) -> list[str]:
-    """Rejoin an abbreviated journal name split at its full stops ("J. Am. Chem. Soc.")."""
+_NEXT_ABBREVIATED = re.compile(r"([A-Z][a-z]{1,12})\.(?:\s|$)")
+
+
+def _opens_with_abbreviation(part: str) -> bool:
+    found = _NEXT_ABBREVIATED.match(part)
+    return found is not None and is_journal_abbreviation(found.group(1))
+
+
+def _merge_abbreviated(parts: list[str], known_only: bool = False) -> list[str]:
+    """Rejoin an abbreviated journal name split at its full stops ("J. Am. Chem. Soc.").
+
+    A part ending with a shortened word of a journal's name ("Proc.", "Geophys.") always
+    continues; with ``known_only`` false, so does one ending with any short capitalised
+    word, unless what follows looks like a publisher.
+    """
     merged: list[str] = []
     for part in parts:
-        if (
-            merged
-            and _ABBREVIATED_END.search(merged[-1])
-            and part[:1].isupper()
-            and not _is_publisher_like(part)
-        ):
-            merged[-1] = f"{merged[-1]} {part}"
-        else:
-            merged.append(part)
+        if merged and (part[:1].isupper() or part[:1] in "(0123456789"):
+            last = merged[-1].rsplit(" ", 1)[-1]
+            # "Process. Syst.": a word before another shortened word is shortened too.
+            known = is_journal_abbreviation(last) or (
+                last[:1].isupper() and last.endswith(".") and _opens_with_abbreviation(part)
+            )
+            if known or (
+                not known_only
+                and part[:1].isupper()
+                and _ABBREVIATED_END.search(merged[-1])
+                and not _is_publisher_like(part)
+            ):
+                merged[-1] = f"{merged[-1]} {part}"
+                continue
+        merged.append(part)
     return merged
 
 
@@ -1321,7 +1679,7 @@ def _is_publisher_like(text: str) -> bool:
 def _assign_publisher(part: str, fields: _Fields) -> bool:
     part = part.strip(" ,.;[]()")
     part = _PUBLISHED_BY.sub("", part)
-    if not part or (any(character.isdigit() for character in part) and len(part) < 4):
+    if not part or (len(part) < 4 and any(map(str.isdigit, part))):
         return False
     colon = _PLACE_PUBLISHER_COLON.match(part)
     if colon is not None and not any(character.isdigit() for character in colon.group(1)):
@@ -1369,6 +1727,9 @@ _ISSUING_BODY_WORDS = frozenset(
         "board",
         "bureau",
         "nhs",
+        "treasury",
+        "nations",
+        "parliament",
     ]
 )
 
@@ -1379,21 +1740,107 @@ def _is_issuing_body(publisher: str) -> bool:
     return not _ISSUING_BODY_WORDS.isdisjoint(words) and "press" not in words
 
 
+_K_SOFTWARE = frozenset({"software", "revision", "version", "program"})
+_SOFTWARE = re.compile(
+    r"\b(?:software|computer\s+program|revision\s+[A-Z]?\.?\d|\(version\s+\d|version\s+\d[\d.]*\))",
+    re.IGNORECASE,
+)
+"""Software: "[Computer software]", "Gaussian 16, Revision C.01", "(Version 4.0.2)"."""
+_JOURNAL_PROCEEDINGS = re.compile(
+    r"(?i)\b(?:societ\w*|soc\.|academ\w*|acad\.|royal|endowment)|^proc(?:\.|eedings of the)\s+ieee$"
+)
+"""Journals named "Proceedings": of a society or academy (PNAS), and the Proc. IEEE."""
+_CONFERENCE = re.compile(
+    r"(?i)\b(?:conf(?:erence|\.)|symp(?:osium|\.)|workshop|congress|colloquium|meeting)"
+)
+
+
+def _is_conference(container: str) -> bool:
+    """Whether ``container`` names conference proceedings rather than a journal."""
+    if not _is_proceedings(container):
+        return False
+    return _CONFERENCE.search(container) is not None or not _JOURNAL_PROCEEDINGS.search(container)
+
+
+_CONTAINER_SERIES = re.compile(
+    r",\s*(?:(?:translated|trans\.|edited|ed\.)\s+by\s|(?:\d+(?:st|nd|rd|th)|new|old)\s+ser(?:ies)?\b).*$",
+    re.IGNORECASE,
+)
+_PLACE_CODE = re.compile(r"[A-Z]{2}|USA|U\.S\.A\.|UK|U\.K\.")
+
+
+def _tidy_container(fields: _Fields) -> None:
+    """Cut what follows a container's name: a translator, a series, a conference's place.
+
+    "Image, Music, Text, translated by Stephen Heath", "Proceedings of the ... Society, 3rd
+    ser.", "Proc. IEEE Conf. ... (CVPR), Las Vegas, NV, USA" and "Proc. ... Netw., Perth,
+    WA, Australia" keep only the name.
+    """
+    container = fields.container_title or ""
+    series = _CONTAINER_SERIES.search(container)
+    if series is not None and series.start() > 0:
+        fields.unparsed.append(container[series.start() :].strip(" ,"))
+        container = container[: series.start()]
+    pieces = container.split(", ")
+    if len(pieces) > 1 and _is_proceedings(pieces[0]):
+        for index in range(1, len(pieces)):
+            places = pieces[index:]
+            coded = any(_PLACE_CODE.fullmatch(piece) for piece in places)
+            if (coded or pieces[index - 1].endswith(")")) and all(
+                _is_place(piece) or _PLACE_CODE.fullmatch(piece) for piece in places
+            ):
+                fields.unparsed.append(", ".join(places))
+                container = ", ".join(pieces[:index])
+                break
+    fields.container_title = container.strip(" ,") or None
+
+
 def _finish(raw: str, fields: _Fields) -> Reference:
+    if fields.container_title and "," in fields.container_title:
+        _tidy_container(fields)
     kind = fields.type
+    if kind == "chapter" and fields.container_title and _is_conference(fields.container_title):
+        kind = "proceedings"  # IEEE "in Proc. ...", "In Proceedings of the ... conference"
+    elif (
+        kind == "report"
+        and fields.report_in_title
+        and fields.container_title
+        and fields.volume
+        and fields.pages
+    ):
+        kind = "article"  # "Smoking and carcinoma of the lung; preliminary report. BMJ 2:739"
+    elif (
+        kind in (None, "book", "report")
+        and not (fields.container_title and fields.volume)
+        and not fields.words.isdisjoint(_K_SOFTWARE)
+        and _SOFTWARE.search(raw)
+    ):
+        kind = "other"  # software
     if fields.arxiv and kind is None and not fields.volume:
         kind = "preprint"
-    if kind is None and _is_preprint_venue(
-        " ".join(filter(None, [fields.container_title, fields.publisher]))
+    if (
+        kind is None
+        and (fields.container_title or fields.publisher)
+        and _is_preprint_venue(" ".join(filter(None, [fields.container_title, fields.publisher])))
     ):
         kind = "preprint"
     if kind is None:
         container = fields.container_title or ""
-        if container and _is_proceedings(container):
+        if container and _is_conference(container):
             kind = "proceedings"
         elif container and (fields.volume or fields.issue or fields.pages):
             kind = "article"
-        elif fields.publisher and _is_issuing_body(fields.publisher) and not fields.isbn:
+        elif (
+            not container
+            and not fields.words.isdisjoint(_K_DATASET)
+            and _DATASET.search(fields.title or "")
+        ):
+            kind = "dataset"  # "UCI Machine Learning Repository [Internet]"
+        elif (
+            fields.publisher
+            and _is_issuing_body(fields.publisher)
+            and (not fields.isbn or any(author.literal for author in fields.authors))
+        ):
             kind = "report"
         elif fields.publisher or fields.edition or fields.isbn:
             kind = "book"
@@ -1404,28 +1851,31 @@ def _finish(raw: str, fields: _Fields) -> Reference:
         else:
             kind = "other"
     unparsed = [part for part in fields.notes + fields.unparsed if part]
-    return Reference(
-        raw=raw,
-        authors=fields.authors,
-        editors=fields.editors,
-        et_al=fields.et_al,
-        year=fields.year,
-        year_suffix=fields.year_suffix,
-        title=fields.title,
-        container_title=fields.container_title,
-        volume=fields.volume,
-        issue=fields.issue,
-        pages=fields.pages,
-        publisher=fields.publisher,
-        place=fields.place,
-        edition=fields.edition,
-        doi=fields.doi,
-        url=fields.url,
-        isbn=fields.isbn,
-        issn=fields.issn,
-        arxiv=fields.arxiv,
-        pmid=fields.pmid,
-        type=kind,
-        reviewed_in=fields.reviewed_in,
-        unparsed=unparsed,
+    # model_validate takes the dict as is, where Reference(**...) unpacks and repacks it.
+    return Reference.model_validate(
+        {
+            "raw": raw,
+            "authors": fields.authors,
+            "editors": fields.editors,
+            "et_al": fields.et_al,
+            "year": fields.year,
+            "year_suffix": fields.year_suffix,
+            "title": fields.title,
+            "container_title": fields.container_title,
+            "volume": fields.volume,
+            "issue": fields.issue,
+            "pages": fields.pages,
+            "publisher": fields.publisher,
+            "place": fields.place,
+            "edition": fields.edition,
+            "doi": fields.doi,
+            "url": fields.url,
+            "isbn": fields.isbn,
+            "issn": fields.issn,
+            "arxiv": fields.arxiv,
+            "pmid": fields.pmid,
+            "type": kind,
+            "reviewed_in": fields.reviewed_in,
+            "unparsed": unparsed,
+        }
     )
