@@ -132,7 +132,7 @@ _CONJUNCTION = r"(?:\band\b|&|\bund\b|\bet\b(?!\.?\s*al\b))"
 _AND_SPLIT = re.compile(
     # On tidied text (single spaces only) this is \s*(?:,\s*)?{_CONJUNCTION}\s+ written as
     # alternatives that each open with a literal character, so the engine can skip ahead
-    # to the few places where a match may start (tests/test_parse_patterns.py).
+    # to the few places where a match may start (tests/test_parse_fast_patterns.py).
     r" (?:, ?)?" + _CONJUNCTION + r"\s+|, ?" + _CONJUNCTION + r"\s+|"
     r"a(?<!\wa)nd\b\s+|&\s+|u(?<!\wu)nd\b\s+|e(?<!\we)t\b(?!\.?\s*al\b)\s+"
 )

@@ -146,7 +146,7 @@ _BARE_YEAR = re.compile(
 # Speed: a pattern that opens with a lookbehind makes the engine try a match at every
 # position. Several patterns below instead consume their first character and then look
 # behind it ("1(?<![\w.\-/]1)" is "(?<![\w.\-/])1"), which matches the same strings but
-# lets the engine skip ahead to that character (tests/test_parse_patterns.py checks that
+# lets the engine skip ahead to that character (tests/test_parse_fast_patterns.py checks that
 # each fast form matches exactly as the plain form written beside it).
 _BARE_YEAR_FIRST = "nNfFiI\u0130\u0131"
 """The letters :data:`_BARE_YEAR` may start with (with "İ" and "ı", which "(?i)i" matches)."""

@@ -1,0 +1,92 @@
+"""The parser's speed-written patterns match exactly what their plain forms match.
+
+Several patterns in :mod:`refenrich.text.parse` and :mod:`refenrich.text.names` are
+written so that the regex engine can skip ahead (a literal first character, then a
+lookbehind), and some searches are narrowed by cheap pre-checks. Each is compared here
+with the plain pattern it replaces, over text drawn from the characters they care about.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from refenrich.text import names, parse
+
+_ALPHABET = "0123456789 .,-/–()[]:;aenptdSsiIfFuPpgrl&Ḟ\u0130\u0131x"
+_TEXTS = st.text(alphabet=_ALPHABET, max_size=60)
+_WORDY = st.lists(
+    st.sampled_from(
+        [
+            "and",
+            "und",
+            "et",
+            "al",
+            "et al",
+            "&",
+            ",",
+            ", ",
+            " ",
+            "(",
+            "A",
+            "Band",
+            "Smith",
+            "x",
+            ".",
+        ]
+    ),
+    max_size=12,
+).map("".join)
+
+_PLAIN = {
+    "_YEAR_ANY": r"(?<![\w.\-/])(1[5-9]\d\d|20\d\d)([a-z])?(?![\w\-/])",
+    "_BARE_NUMBER": r"(?<![\w.\-/])(\d{1,5}[A-Za-z]?)(?![\w\-/])",
+    "_VOL_ISSUE": r"(?<![\w.])(\d+[A-Za-z]?)\s*\(\s*([^()\s][^()]{0,20}?)\s*\)",
+}
+_PAGES_FAST_HEAD = r"(?:p(?<!\wp)(?:p?|ages?)|S(?<!\wS)(?:|eiten?)(?=[.\s]))"
+_PAGES_PLAIN_HEAD = r"\b(?:pp?|pages?|S(?:eiten?)?(?=[.\s]))"
+
+
+def _spans(
+    pattern: re.Pattern[str], text: str
+) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
+    return [(found.span(), found.groups()) for found in pattern.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXTS)
+def test_lookbehind_forms_match_their_plain_forms(text: str) -> None:
+    for name, plain in _PLAIN.items():
+        fast = getattr(parse, name)
+        assert _spans(fast, text) == _spans(re.compile(plain, fast.flags), text), name
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_ALPHABET + "Seiten", max_size=60))
+def test_page_marker_form_matches_its_plain_form(text: str) -> None:
+    fast = parse._PAGES_PP
+    assert _PAGES_FAST_HEAD in fast.pattern
+    plain = re.compile(fast.pattern.replace(_PAGES_FAST_HEAD, _PAGES_PLAIN_HEAD), fast.flags)
+    assert _spans(fast, text) == _spans(plain, text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_ALPHABET + "n.d.in press forthcoming", max_size=60), st.integers(0, 70))
+def test_bare_year_search_finds_what_a_plain_search_finds(text: str, window: int) -> None:
+    found = parse._find_bare_year(text, window)
+    expected = parse._BARE_YEAR.search(text, 0, window)
+    assert (found and (found.span(), found.groups())) == (
+        expected and (expected.span(), expected.groups())
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(_WORDY)
+def test_conjunction_split_matches_its_plain_form(raw: str) -> None:
+    text = names._tidy(raw)
+    plain = re.compile(r"\s*(?:,\s*)?" + names._CONJUNCTION + r"\s+")
+    assert _spans(names._AND_SPLIT, text) == _spans(plain, text)
+    if not names._may_hold_and(text):
+        assert names._AND_SPLIT.search(text) is None
