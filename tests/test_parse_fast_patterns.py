@@ -90,3 +90,54 @@ def test_conjunction_split_matches_its_plain_form(raw: str) -> None:
     assert _spans(names._AND_SPLIT, text) == _spans(plain, text)
     if not names._may_hold_and(text):
         assert names._AND_SPLIT.search(text) is None
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.one_of(
+        st.text(max_size=60),
+        st.text(alphabet=_ALPHABET + "éßİıſ\u0301日本\ud800-'_", max_size=60),
+    )
+)
+def test_word_set_matches_the_word_pattern(text: str) -> None:
+    assert parse._words(text) == frozenset(parse._WORD.findall(text.lower()))
+
+
+_EDITOR_WORDS = st.lists(
+    st.sampled_from(
+        [
+            "eds",
+            "ed",
+            "editor",
+            "editors",
+            "Hrsg",
+            "hg",
+            "coord",
+            "dir",
+            "comp",
+            "comps",
+            "EDS",
+            "DİR",
+            "dır",
+            "Eſ",
+            "edſ",
+            "Smith",
+            " ",
+            ".",
+            "(",
+            ")",
+            "[",
+            "]",
+            ",",
+            "J.",
+        ]
+    ),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_EDITOR_WORDS)
+def test_editor_mark_pre_check_never_hides_a_mark(text: str) -> None:
+    if names._EDITOR_MARK.search(text) is not None:
+        assert names._may_end_with_editor_mark(text)

@@ -147,8 +147,26 @@ _EDITOR_MARK = re.compile(
 )
 
 
-_EDITOR_MARK_LAST = "dDsSſrRgGpP"
-"""The last letters of the words :data:`_EDITOR_MARK` knows, in any case."""
+_EDITOR_MARK_ENDS = {
+    last: previous
+    for lasts, previous in (
+        ("sS\u017f", "dDrRpP"),  # eds, editors, comps
+        ("dD", "eErR"),  # ed, coord
+        ("rR", "oOiI\u0130\u0131"),  # editor, dir
+        ("gG", "sS\u017fhH"),  # Hrsg, hg
+        ("pP", "mM"),  # comp
+    )
+    for last in lasts
+}
+"""The last letter of each word :data:`_EDITOR_MARK` knows, and the letters before it, in
+every case a case-insensitive pattern accepts."""
+
+
+def _may_end_with_editor_mark(text: str) -> bool:
+    """Whether ``text`` may end with a match of :data:`_EDITOR_MARK` (a cheap pre-check)."""
+    core = text.rstrip().rstrip(".)]")
+    previous = _EDITOR_MARK_ENDS.get(core[-1:])
+    return previous is not None and core[-2:-1] in previous
 
 
 _ET_AL_LAST = "lL.iI\u0130\u0131sS\u017f\u2026"
@@ -187,6 +205,10 @@ def _may_hold_and(text: str) -> bool:
 
 
 def _tidy(text: str) -> str:
+    # Printable text holds no whitespace but " ", so without doubled spaces the split and
+    # join would only drop outer spaces, which the strip drops anyway.
+    if "  " not in text and text.isprintable():
+        return text.strip(" ,;")
     return " ".join(text.split()).strip(" ,;")
 
 
@@ -336,7 +358,7 @@ def parse_names(text: str) -> tuple[list[Author], bool]:
         text = _tidy(text[: match.start()])
     offset = max(0, len(text) - 30)
     # The mark's word ends the text, but for a full stop, a bracket and spaces.
-    if text.rstrip().rstrip(".)]")[-1:] in _EDITOR_MARK_LAST:
+    if _may_end_with_editor_mark(text):
         mark = _EDITOR_MARK.search(text, offset)
         if mark:
             text = text[: mark.start()]

@@ -24,6 +24,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import filterfalse
 
 from refenrich.doi import DoiMatch, find_doi_matches
 from refenrich.models import Author, Reference, ReviewMention
@@ -42,6 +43,30 @@ _OPEN_QUOTES.update({"\u201e": "\u201c", "\u201a": "\u2018"})
 
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W\d_]+")
+_LETTERS_AND_NON_ASCII = bytes(
+    byte if chr(byte).isalpha() or byte >= 0x80 else 0x20 for byte in range(256)
+)
+
+
+def _words(text: str) -> frozenset[str]:
+    """``frozenset(_WORD.findall(text.lower()))``, with most of the work done on bytes.
+
+    In UTF-8 every byte of a non-ASCII character is >= 0x80, so blanking the ASCII
+    characters that are not letters (none is in a word) splits the text into runs that
+    are either ASCII letters only, which are words as they stand, or hold non-ASCII
+    characters, which the pattern then reads.
+    """
+    data = text.lower().encode("utf-8", "surrogatepass")
+    runs = data.translate(_LETTERS_AND_NON_ASCII).split()
+    ascii_words = filter(bytes.isalpha, runs)  # bytes.isalpha: ASCII letters only
+    others = filterfalse(bytes.isalpha, runs)
+    words = set(b" ".join(ascii_words).decode().split())
+    rest = b" ".join(others)
+    if rest:
+        words.update(_WORD.findall(rest.decode("utf-8", "surrogatepass")))
+    return frozenset(words)
+
+
 _K_REVIEW = frozenset({"reviewed", "review"})
 _K_ARXIV = frozenset({"arxiv"})
 _K_ACCESSED = frozenset({"accessed", "retrieved", "viewed", "cited", "consulted", "zugegriffen"})
@@ -139,10 +164,8 @@ _PAREN_YEAR = re.compile(
     r"(?:\s*[-,]\s*[a-z])?)\s*[)\]]",
     re.IGNORECASE,
 )
-_BARE_YEAR = re.compile(
-    r"(?:^|(?<=[.,]\s))(?:(\d{4})([a-z])?|(n\.\s?d\.?|in press|forthcoming))\s*[.,:]\s+",
-    re.IGNORECASE,
-)
+_BARE_YEAR_BODY = r"(?:(\d{4})([a-z])?|(n\.\s?d\.?|in press|forthcoming))\s*[.,:]\s+"
+_BARE_YEAR = re.compile(r"(?:^|(?<=[.,]\s))" + _BARE_YEAR_BODY, re.IGNORECASE)
 # Speed: a pattern that opens with a lookbehind makes the engine try a match at every
 # position. Several patterns below instead consume their first character and then look
 # behind it ("1(?<![\w.\-/]1)" is "(?<![\w.\-/])1"), which matches the same strings but
@@ -150,8 +173,8 @@ _BARE_YEAR = re.compile(
 # each fast form matches exactly as the plain form written beside it).
 _BARE_YEAR_FIRST = "nNfFiI\u0130\u0131"
 """The letters :data:`_BARE_YEAR` may start with (with "İ" and "ı", which "(?i)i" matches)."""
-_BARE_YEAR_CANDIDATE = re.compile(r"[.,]\s(?=[\d" + _BARE_YEAR_FIRST + "])")
-"""Where a match of :data:`_BARE_YEAR` may start, but for the start of the text."""
+_BARE_YEAR_CANDIDATE = re.compile(r"[.,]\s(?=" + _BARE_YEAR_BODY + ")", re.IGNORECASE)
+"""What precedes a match of :data:`_BARE_YEAR` that does not start the text."""
 
 
 def _find_bare_year(text: str, window: int) -> re.Match[str] | None:
@@ -160,11 +183,8 @@ def _find_bare_year(text: str, window: int) -> re.Match[str] | None:
         found = _BARE_YEAR.match(text, 0, window)
         if found is not None:
             return found
-    for candidate in _BARE_YEAR_CANDIDATE.finditer(text, 0, window):
-        found = _BARE_YEAR.match(text, candidate.end(), window)
-        if found is not None:
-            return found
-    return None
+    candidate = _BARE_YEAR_CANDIDATE.search(text, 0, window)
+    return None if candidate is None else _BARE_YEAR.match(text, candidate.end(), window)
 
 
 _YEAR_ANY = re.compile(
@@ -272,18 +292,20 @@ _PROCEEDINGS = re.compile(
 # for with both spellings of the "s" before "rn" ("s" and "ſ", which such patterns match).
 _PREPRINT_PIECES = ("prepr", "rx", "srn", "\u017frn")
 _PROCEEDINGS_PIECES = ("proc", "conf", "ymp", "work", "congr", "colloq")
+# One search for any piece (the alternatives open with literal characters, so the engine
+# skips ahead to them) is faster than one "in" test per piece.
+_PREPRINT_PIECE = re.compile("|".join(_PREPRINT_PIECES))
+_PROCEEDINGS_PIECE = re.compile("|".join(_PROCEEDINGS_PIECES))
 
 
 def _is_preprint_venue(text: str) -> bool:
-    lower = text.lower()
-    if not any(piece in lower for piece in _PREPRINT_PIECES):
+    if _PREPRINT_PIECE.search(text.lower()) is None:
         return False
     return _PREPRINT.search(text) is not None
 
 
 def _is_proceedings(text: str) -> bool:
-    lower = text.lower()
-    if not any(piece in lower for piece in _PROCEEDINGS_PIECES):
+    if _PROCEEDINGS_PIECE.search(text.lower()) is None:
         return False
     return _PROCEEDINGS.search(text) is not None
 
@@ -485,9 +507,10 @@ def _clean(text: str) -> str:
         text = unicodedata.normalize("NFC", text)
         text = text.replace("\u200b", "").replace("\ufeff", "")
     # Printable text holds no whitespace but " " (the rest is "Other" or "Separator"), so
-    # then only doubled or outer spaces need the split and join, which copy every word.
-    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
-        return text
+    # without doubled spaces the split and join, which copy every word, would only drop
+    # the outer spaces.
+    if "  " not in text and text.isprintable():
+        return text.strip(" ")
     return " ".join(text.split())
 
 
@@ -530,7 +553,7 @@ def _parse(raw: str) -> Reference:
         fields.unparsed.append(text[MAX_CHARS:].strip())
         text = text[:MAX_CHARS]
     text = _clean(text)
-    fields.words = frozenset(_WORD.findall(text.lower()))
+    fields.words = _words(text)
     # A list marker opens with a bracket or a digit (``text`` has no leading space now).
     if text[:1] in "[(" or text[:1].isdigit():
         text = _LIST_MARKER.sub("", text, count=1)
@@ -839,7 +862,7 @@ def _vancouver_end(text: str) -> int | None:
         parts = parts[:-1]
     if not parts:
         return None
-    if all(_is_vancouver_name(part.strip()) for part in parts):
+    if all(map(_is_vancouver_name, map(str.strip, parts))):
         return stop
     return None
 
