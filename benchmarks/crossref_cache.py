@@ -9,12 +9,15 @@ references give a DOI, the rest are resolved by search) and ``DOIs only``. Print
 and the requests the server saw during the re-run (target 0). Before each re-run the
 memo caches of refenrich's pure functions (``functools.lru_cache``) are emptied, so
 every re-run starts as cold as a new ``refenrich`` process would (``--warm`` keeps them).
+Each re-run runs under :func:`refenrich.gcpolicy.relaxed_gc`, the garbage-collector
+setting the ``refenrich`` command uses; ``--gc default`` measures CPython's default.
 
     python benchmarks/crossref_cache.py                  # 1000 mixed, 1000 DOI-only
     python benchmarks/crossref_cache.py --size 2000 --repeat 3
     python benchmarks/crossref_cache.py --state          # also write a --resume state file
     python benchmarks/crossref_cache.py --profile out.html   # pyinstrument, re-runs only
     python benchmarks/crossref_cache.py --keep /tmp/bench    # prime once, reuse next time
+    python benchmarks/crossref_cache.py --gc default         # CPython's default collector
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from refenrich.crossref import AsyncCrossrefClient, CrossrefSettings
 from refenrich.crossref.cache import SQLiteCache
 from refenrich.crossref.limits import PoolLimits
 from refenrich.crossref.protocol import SEARCH_SELECT
+from refenrich.gcpolicy import relaxed_gc
 from refenrich.models import Status
 from refenrich.testing import FakeCrossref
 
@@ -144,6 +148,12 @@ def main() -> None:
         "--only", choices=("mixed", "dois"), help="run one batch only (default: both)"
     )
     parser.add_argument("--state", action="store_true", help="re-run with a --resume state file")
+    parser.add_argument(
+        "--gc",
+        choices=("relaxed", "default"),
+        default="relaxed",
+        help="garbage collector during re-runs: as the refenrich command sets it, or CPython's",
+    )
     parser.add_argument("--profile", metavar="OUT", help="pyinstrument the re-runs (.html/.txt)")
     parser.add_argument(
         "--warm",
@@ -198,9 +208,11 @@ def main() -> None:
                         state_path.unlink(missing_ok=True)
                     if not args.warm:
                         forget_memos()
-                    count, elapsed, cpu, traffic, failed = asyncio.run(
-                        rerun(server.url, documents, cache_path, state_path)
-                    )
+                    policy = relaxed_gc() if args.gc == "relaxed" else contextlib.nullcontext()
+                    with policy:
+                        count, elapsed, cpu, traffic, failed = asyncio.run(
+                            rerun(server.url, documents, cache_path, state_path)
+                        )
                     rates.append(count / elapsed)
                     cpu_rates.append(count / cpu)
                     print(

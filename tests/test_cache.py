@@ -9,6 +9,8 @@ from typing import Any
 
 import httpx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import refenrich
 from refenrich.cli import main
@@ -84,6 +86,14 @@ def test_fast_keys_equal_the_keys_of_the_requests(base_url: str, mailto: str | N
             assert fast == cache_key(request)
             assert MAILTO not in fast
             assert TOKEN not in fast
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_fast_search_key_equals_the_request_key_for_any_query(query: str) -> None:
+    crossref = refenrich.CrossrefSettings(base_url="https://api.crossref.org")
+    request = build_search_request(crossref, query, rows=10, select=list(SEARCH_SELECT))
+    assert search_cache_key(crossref, query, select=list(SEARCH_SELECT)) == cache_key(request)
 
 
 def test_cache_hits_need_no_request_and_no_network(tmp_path: Path) -> None:

@@ -47,6 +47,7 @@ from refenrich.cli_index import add_index_commands, open_index_option, with_agen
 from refenrich.crossref.client import CrossrefClient
 from refenrich.documents import DOCUMENT_SUFFIXES, read_document
 from refenrich.errors import InputError
+from refenrich.gcpolicy import relaxed_gc
 from refenrich.models import Report, Status
 from refenrich.ref.check import CaseStudyCheck
 from refenrich.ref.cli import (
@@ -385,7 +386,8 @@ def main(
     run: Callable[[argparse.Namespace, Mapping[str, str], TextIO, TextIO], int] = args.run
     try:
         apply_config(args, os.environ if environ is None else environ)
-        return run(args, os.environ if environ is None else environ, out, err)
+        with relaxed_gc():
+            return run(args, os.environ if environ is None else environ, out, err)
     except InputError as error:
         err.write(f"refenrich: error: {terminal_safe(str(error))}\n")
         return EXIT_USAGE

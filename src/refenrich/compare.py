@@ -45,6 +45,8 @@ __all__ = [
     "review_findings",
     "title_similarity",
     "venue_matches",
+    "venue_words",
+    "venue_words_match",
 ]
 
 Rule = Callable[[Reference, Work], list[Finding]]
@@ -705,10 +707,22 @@ def _venue_names_of(
 
 def venue_matches(claimed: str, work: Work) -> bool:
     """Whether a venue as written names the record's journal or book (full or abbreviated)."""
-    key = _venue_words(claimed)
-    if not key:
+    return venue_words_match(_venue_words(claimed), work)
+
+
+def venue_words(claimed: str) -> tuple[str, ...]:
+    """The words of a venue as written that :func:`venue_words_match` compares."""
+    return _venue_words(claimed)
+
+
+def venue_words_match(words: tuple[str, ...], work: Work) -> bool:
+    """:func:`venue_matches` for a venue already read by :func:`venue_words` (no words: True)."""
+    if not words:
         return True
-    return any(_abbreviates(key, other) or _abbreviates(other, key) for other in _venue_names(work))
+    for other in _venue_names(work):
+        if _abbreviates(words, other) or _abbreviates(other, words):
+            return True
+    return False
 
 
 def _venue_in_text(reference: Reference, work: Work) -> bool:

@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 
-from refenrich.compare import venue_matches
+from refenrich.compare import venue_words, venue_words_match
 from refenrich.index.terms import terms
 from refenrich.models import Author, Reference, Work
 from refenrich.text.normalize import (
@@ -217,6 +217,8 @@ class _Claims:
     title_key: str | None
     families: list[str]
     container_key: str
+    venue_words: tuple[str, ...]
+    """The container's words as :func:`refenrich.compare.venue_words` reads them."""
     page: str | None
     _raw_names: set[str] | None = None
 
@@ -228,6 +230,7 @@ class _Claims:
             title_key=title_key(reference.title) if reference.title else None,
             families=_families(reference.authors)[:8],
             container_key=venue_key(reference.container_title) if reference.container_title else "",
+            venue_words=venue_words(reference.container_title or ""),
             page=_bare(page_range(reference.pages)[0]) if reference.pages else None,
         )
 
@@ -292,6 +295,18 @@ def _same_family(claimed: str, actual: str) -> float:
     return 0.0
 
 
+def _best_family_match(claimed: str, actual: Sequence[str]) -> float:
+    """``max(_same_family(claimed, a) for a in actual)``, stopping at a full match."""
+    best = 0.0
+    for name in actual:
+        value = _same_family(claimed, name)
+        if value > best:
+            best = value
+            if best >= 1.0:
+                break
+    return best
+
+
 def _author_evidence(reference: Reference, work: Work) -> float:
     return _author_claim(_Claims.of(reference), work)
 
@@ -305,26 +320,26 @@ def _author_claim(claims: _Claims, work: Work) -> float:
         # No author list parsed: is the record's first author named in the text at all?
         first = _name_keys(actual[0])
         return 0.6 if first & claims.raw_names else -0.6
-    matched = sum(max(_same_family(c, a) for a in actual) for c in claimed)
+    matched = 0.0
+    for name in claimed:
+        matched += _best_family_match(name, actual)
     share = matched / len(claimed)
-    lead = max(_same_family(claimed[0], a) for a in actual[:2])
+    lead = _best_family_match(claimed[0], actual[:2])
     if share == 0.0:
         return -1.0
     return _clip((2 * share - 1) * 0.8 + (0.2 if lead >= 1.0 else -0.2))
 
 
-def _record_years(work: Work) -> set[int]:
-    dates = (work.issued, work.published_print, work.published_online)
-    return {date.year for date in dates if date is not None}
-
-
 def _year_evidence(reference: Reference, work: Work) -> float:
     if reference.year is None:
         return 0.0
-    years = _record_years(work)
-    if not years:
+    year = reference.year
+    gap = None
+    for date in (work.issued, work.published_print, work.published_online):
+        if date is not None and (gap is None or abs(year - date.year) < gap):
+            gap = abs(year - date.year)
+    if gap is None:
         return 0.0
-    gap = min(abs(reference.year - year) for year in years)
     if gap == 0:
         return 1.0
     return -0.2 if gap == 1 else -1.0
@@ -341,7 +356,7 @@ def _container_claim(claims: _Claims, work: Work) -> float:
     key = claims.container_key
     if not key:
         return 0.0
-    if venue_matches(claimed, work):
+    if venue_words_match(claims.venue_words, work):
         return 1.0
     best = max(
         similarity(key, venue_key(name))
@@ -420,16 +435,18 @@ def score_candidate(reference: Reference, work: Work) -> ScoredCandidate:
     return _score(_Claims.of(reference), work)
 
 
+_WEIGHT_PAIRS = [(name, weights.agree, weights.disagree) for name, weights in _WEIGHTS.items()]
+
+
 def _score(claims: _Claims, work: Work) -> ScoredCandidate:
     evidence = _evidence(claims, work)
     logit = _BIAS
-    for name, value in evidence.items():
-        weights = _WEIGHTS[name]
+    for name, agree, disagree in _WEIGHT_PAIRS:
+        value = evidence[name]
         if value > 0:
-            agree = _title_weight(work) if name == "title" else weights.agree
-            logit += agree * value
+            logit += (_title_weight(work) if name == "title" else agree) * value
         else:
-            logit += weights.disagree * value
+            logit += disagree * value
     confidence = 1.0 / (1.0 + math.exp(-logit))
     return ScoredCandidate(work, round(confidence, 4), round(logit, 3), evidence)
 

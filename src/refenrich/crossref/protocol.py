@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any, Generic, Literal, TypeVar
-from urllib.parse import quote, quote_plus, urlencode
+from urllib.parse import quote, quote_plus
 
 import httpx
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
@@ -263,9 +263,12 @@ def search_cache_key(
     settings: CrossrefSettings, query: str, *, rows: int = 10, select: Sequence[str] | None = None
 ) -> str:
     """:func:`cache_key` of :func:`build_search_request`, without building the request."""
-    # urlencode(_search_params(...)), with the long, fixed ``select`` encoded once.
+    # urlencode(_search_params(...)) written out: both names are safe as they stand,
+    # and the long, fixed ``select`` is encoded once.
     params = _search_params(query, rows, None)
-    encoded = urlencode(params)
+    encoded = (
+        f"query.bibliographic={quote_plus(params['query.bibliographic'])}&rows={params['rows']}"
+    )
     if select:
         encoded += "&select=" + _quoted(",".join(select))
     return f"GET {_works_url(settings.base_url)}?{encoded}"
