@@ -1011,9 +1011,11 @@ def _dois_in(text: str) -> frozenset[str]:
 
 def compare_doi(reference: Reference, work: Work) -> list[Finding]:
     """A DOI in the text that is malformed (spaces, a missing prefix, stray characters)."""
+    parsed = (reference.doi or "").lower()
     for match in _DOI_LIKE.finditer(reference.raw):
         text = (match.group(1) or match.group(2) or "").rstrip(".,;)]")
-        if not text or find_dois(text):
+        # The parsed DOI as it stands is valid (the parser found it): no need to ask again.
+        if not text or text.lower() == parsed or find_dois(text):
             continue
         valid = _dois_in(reference.raw)
         if any(doi in text.lower() for doi in valid):
