@@ -94,6 +94,22 @@ def _author_label(author: Author) -> str:
 # again and again: the pure functions of a string below are memoised.
 
 
+_EDITOR_MARK = re.compile(r"\(\s*eds?\b|\beditors?\b|\beds?\.", re.IGNORECASE)
+_PREPRINT_WORDS = re.compile(
+    r"\b(?:preprint|arxiv|biorxiv|medrxiv|ssrn|research square|osf preprints|working paper)\b",
+    re.IGNORECASE,
+)
+_NOTICE_TITLE = re.compile(
+    r"\s*(?:retraction|retracted|correction|corrigendum|erratum|expression of concern|notice of)",
+    re.IGNORECASE,
+)
+_SPACES = re.compile(r"\s+")
+_ISSUE_PARTS = re.compile(r"[-\u2010-\u2015/,&]|and")
+_LETTERS = re.compile(r"[a-z]+")
+_PAGE_PARTS = re.compile(r"([a-z]*)(\d*)")
+_DIGIT = re.compile(r"\d")
+
+
 @lru_cache(maxsize=16384)
 def _word_tuple(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(fold(strip_markup(text).replace("&", " and "))))
@@ -311,9 +327,14 @@ def _looks_misread(author: Author, reference: Reference, work: Work) -> bool:
         return True
     if any(w[:1].islower() and w.lower() not in _PARTICLES for w in given_words):
         return True  # "soil in": the end of a title, not a given name
-    title = set(_word_tuple(work.title or "")) | set(_word_tuple(reference.title or ""))
+    title = _title_words(work.title or "", reference.title or "")
     # A title word taken for a name, when the parser ran the title into the authors.
     return all(word in title for word in words if word not in _PARTICLES)
+
+
+@lru_cache(maxsize=4096)
+def _title_words(record_title: str, reference_title: str) -> frozenset[str]:
+    return frozenset(_word_tuple(record_title)) | frozenset(_word_tuple(reference_title))
 
 
 def _swapped(claimed: Author, actual: Author) -> bool:
@@ -342,7 +363,7 @@ def _editor_findings(reference: Reference, work: Work) -> list[Finding] | None:
     as_editors = _match_authors(reference.authors, work.editors)
     if not as_editors or len(as_editors) <= len(_match_authors(reference.authors, work.authors)):
         return None
-    marked = bool(re.search(r"\(\s*eds?\b|\beditors?\b|\beds?\.", reference.raw, re.IGNORECASE))
+    marked = bool(_EDITOR_MARK.search(reference.raw))
     role = "authors" if work.authors else "no authors"
     return [
         _finding(
@@ -521,14 +542,7 @@ def _is_preprint(work: Work) -> bool:
 def _cites_preprint(reference: Reference) -> bool:
     if reference.type == "preprint" or reference.arxiv:
         return True
-    return bool(
-        re.search(
-            r"\b(?:preprint|arxiv|biorxiv|medrxiv|ssrn|research square|osf preprints|"
-            r"working paper)\b",
-            reference.raw,
-            re.IGNORECASE,
-        )
-    )
+    return bool(_PREPRINT_WORDS.search(reference.raw))
 
 
 _YEAR = re.compile(r"(?<![\w./-])(1[6-9]\d\d|20\d\d)(?![\w/-])")
@@ -794,8 +808,13 @@ def _main_title(title: str) -> str | None:
 
 def title_similarity(claimed: str, work: Work) -> float:
     """How alike a title as written is to the record's title (with or without subtitle)."""
+    return _title_similarity(claimed, work.title, work.full_title)
+
+
+@lru_cache(maxsize=4096)
+def _title_similarity(claimed: str, title: str | None, full_title: str | None) -> float:
     key = title_key(claimed)
-    candidates = [title_key(t) for t in (work.title, work.full_title) if t]
+    candidates = [title_key(t) for t in (title, full_title) if t]
     return max((similarity(key, candidate) for candidate in candidates), default=0.0)
 
 
@@ -882,7 +901,7 @@ def _number_key(value: str) -> str:
         return value.lstrip("0") or "0"  # what the steps below make of plain digits
     text = fold(_LOCATOR_LABEL.sub("", strip_markup(value))).strip(" .,;:()")
     text = _SUPPLEMENT.sub("s", text)
-    text = re.sub(r"\s+", "", text)
+    text = _SPACES.sub("", text)
     roman = _roman_value(text)
     if roman is not None and text not in {"c", "d", "m", "l"}:
         return str(roman)
@@ -893,7 +912,7 @@ def _number_key(value: str) -> str:
 def _issue_keys(value: str) -> frozenset[str]:
     """An issue and its parts: "3-4", "3/4" and "Suppl 2" each match their pieces."""
     key = _number_key(value)
-    parts = [p for p in re.split(r"[-\u2010-\u2015/,&]|and", key) if p]
+    parts = [p for p in _ISSUE_PARTS.split(key) if p]
     keys = {key, *(_number_key(p) for p in parts)}
     keys.update(k[1:] for k in list(keys) if k.startswith("s") and k[1:].isdigit())
     return frozenset(keys)
@@ -954,10 +973,10 @@ def _pages(value: str) -> tuple[str, str | None]:
     if last is None:
         return first_key, None
     last_key = _number_key(last)
-    prefix = re.match(r"[a-z]+", first_key)
+    prefix = _LETTERS.match(first_key)
     if prefix and last_key.isdigit():
         last_key = prefix.group(0) + last_key
-    head, tail = re.match(r"([a-z]*)(\d*)", first_key), re.match(r"([a-z]*)(\d*)", last_key)
+    head, tail = _PAGE_PARTS.match(first_key), _PAGE_PARTS.match(last_key)
     if head and tail and head.group(1) == tail.group(1) and head.group(2) and tail.group(2):
         digits_first, digits_last = head.group(2), tail.group(2)
         if len(digits_last) < len(digits_first):  # 1021-5 -> 1021-1025
@@ -1020,7 +1039,7 @@ def compare_doi(reference: Reference, work: Work) -> list[Finding]:
         valid = _dois_in(reference.raw)
         if any(doi in text.lower() for doi in valid):
             continue
-        if not (match.group(2) or re.search(r"\d", text)):
+        if not (match.group(2) or _DIGIT.search(text)):
             continue  # "doi" as an ordinary word
         if match.group(1) and not text.startswith("10") and valid:
             continue
@@ -1117,15 +1136,7 @@ def compare_status(reference: Reference, work: Work) -> list[Finding]:
                 actual=update.doi,
             )
         )
-    cites_notice = bool(
-        reference.title
-        and re.match(
-            r"\s*(?:retraction|retracted|correction|corrigendum|erratum|expression of concern|"
-            r"notice of)",
-            reference.title,
-            re.IGNORECASE,
-        )
-    )
+    cites_notice = bool(reference.title and _NOTICE_TITLE.match(reference.title))
     for update in work.updates:
         kind = _kind(update)
         retraction = any(word in kind for word in _RETRACTION)

@@ -148,7 +148,7 @@ class MatchDecision:
 
 
 def _clip(value: float) -> float:
-    return max(-1.0, min(1.0, value))
+    return -1.0 if value < -1.0 else 1.0 if value > 1.0 else value
 
 
 def _words(text: str) -> list[str]:
@@ -250,8 +250,7 @@ def _title_claim(claims: _Claims, work: Work) -> float:
     if not work.title:
         return 0.0
     reference = claims.reference
-    record_key = title_key(work.full_title or work.title)
-    short_key = title_key(work.title)
+    record_key, short_key = _record_title_keys(work.full_title or work.title, work.title)
     parsed = None
     if claims.title_key is not None:
         # title_similarity(reference.title, work), with the reference's key made once.
@@ -279,6 +278,11 @@ def _title_claim(claims: _Claims, work: Work) -> float:
         from_raw = 0.0
     score = max(parsed or 0.0, from_raw)
     return _clip((score - 0.75) / 0.25)
+
+
+@lru_cache(maxsize=65536)
+def _record_title_keys(full_title: str, title: str) -> tuple[str, str]:
+    return title_key(full_title), title_key(title)
 
 
 def _families(authors: Sequence[Author]) -> list[str]:
@@ -445,7 +449,7 @@ def _score(claims: _Claims, work: Work) -> ScoredCandidate:
         value = evidence[name]
         if value > 0:
             logit += (_title_weight(work) if name == "title" else agree) * value
-        else:
+        elif value:  # unknown (0) adds nothing
             logit += disagree * value
     confidence = 1.0 / (1.0 + math.exp(-logit))
     return ScoredCandidate(work, round(confidence, 4), round(logit, 3), evidence)

@@ -114,10 +114,13 @@ def name_key(name: str) -> str:
     return key.replace("ae", "a").replace("oe", "o").replace("ue", "u")
 
 
+_NAME_PARTS = re.compile(r"[\s-]+")
+
+
 def name_keys(name: str) -> set[str]:
     """Keys under which a family name may match: whole, and each part of a compound."""
     keys = {name_key(name)}
-    parts = [part for part in re.split(r"[\s-]+", name) if part]
+    parts = [part for part in _NAME_PARTS.split(name) if part]
     if len(parts) > 1:
         keys.update(name_key(part) for part in parts)
     keys.discard("")
