@@ -301,6 +301,16 @@ def authors(*names: str) -> list[Author]:
         # Chinese name written family-first: noted, never an error
         (authors("Xiaoming, Wang"), authors("Wang, Xiaoming"), ["author_name_swapped"]),
         (authors("Xiaoming, W."), authors("Wang, Xiaoming"), ["author_name_swapped"]),
+        # a name in Chinese characters written whole (鲁迅) is the record's family + given
+        ([Author(family="鲁迅")], [Author(family="鲁", given="迅")], []),
+        (
+            [Author(family="周树人")],
+            [Author(family="鲁", given="迅")],
+            [
+                "author_not_in_record",
+                "author_missing",
+            ],
+        ),
         # corporate authors: the same body, its acronym, or another body
         ([Author(literal="World Health Organization")], [Author(literal="WHO")], []),
         (
@@ -787,3 +797,25 @@ def test_crossref_update_and_relation_shapes_reach_the_rules() -> None:
     )
     assert preprint.relations["is-preprint-of"] == ["10.1111/gove.12365"]
     assert codes(compare_preprint(CLEAN, preprint)) == ["preprint_has_published_version"]
+
+
+def test_one_missing_author_is_counted_in_the_singular() -> None:
+    from refenrich.compare import compare_authors
+
+    reference = Reference(raw="x", authors=[], title="t")
+    work = Work(title="t", authors=[Author(family="Arendt", given="Hannah")])
+    claimed = Reference(raw="x", authors=[Author(family="Jaspers", given="K.")], title="t")
+    assert compare_authors(reference, work) == []
+    messages = [finding.message for finding in compare_authors(claimed, work)]
+    assert any("The record has 1 author;" in message for message in messages), messages
+
+
+def test_a_whole_written_chinese_name_supports_the_match() -> None:
+    from refenrich.match import field_evidence
+
+    # Lu Xun, 呐喊 (Call to Arms), 1923: the record splits the pen name 鲁 / 迅.
+    reference = Reference(raw="鲁迅. 呐喊. 北京: 新潮社; 1923.", authors=[Author(family="鲁迅")])
+    record = Work(title="呐喊", authors=[Author(family="鲁", given="迅")])
+    other = Work(title="呐喊", authors=[Author(family="周", given="作人")])
+    assert field_evidence(reference, record)["authors"] > 0.5
+    assert field_evidence(reference, other)["authors"] == -1.0

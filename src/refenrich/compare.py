@@ -274,7 +274,21 @@ def _same_corporate(left: str, right: str) -> bool:
 def _same_person(claimed: Author, actual: Author) -> bool:
     if claimed.literal and actual.literal:
         return _same_corporate(claimed.literal, actual.literal)
-    return bool(_family_keys(_family(claimed)) & _family_keys(_family(actual)))
+    if _family_keys(_family(claimed)) & _family_keys(_family(actual)):
+        return True
+    # A name written whole, without a space between family and given name (屠呦呦), is
+    # the record's family name followed by its given name (屠, 呦呦).
+    return bool(
+        claimed.family
+        and not claimed.given
+        and actual.family
+        and actual.given
+        and _whole_name_key(claimed.family) == _whole_name_key(actual.family + actual.given)
+    )
+
+
+def _whole_name_key(name: str) -> str:
+    return _name_key("".join(_word_tuple(name)))
 
 
 def _close_spelling(claimed: Author, actual: Author) -> bool:
@@ -511,7 +525,8 @@ def compare_authors(reference: Reference, work: Work) -> list[Finding]:
                 "author_missing",
                 FindingField.AUTHORS,
                 Severity.WARNING,
-                f"The record has {len(actual)} authors; the reference leaves out {listed}.",
+                f"The record has {len(actual)} author{'s' if len(actual) != 1 else ''}; "
+                f"the reference leaves out {listed}.",
                 claimed=_names(claimed),
                 actual=_names(actual),
             )

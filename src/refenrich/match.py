@@ -289,6 +289,12 @@ def _families(authors: Sequence[Author]) -> list[str]:
     return [a.family or a.literal or "" for a in authors if a.family or a.literal]
 
 
+def _whole_names(authors: Sequence[Author]) -> list[str]:
+    """Family and given name run together, as a name in a script written without spaces
+    between them is cited (屠呦呦 for the record's 屠, 呦呦)."""
+    return [a.family + a.given for a in authors if a.family and a.given and not a.given.isascii()]
+
+
 @lru_cache(maxsize=65536)
 def _same_family(claimed: str, actual: str) -> float:
     if _name_keys(claimed) & _name_keys(actual):
@@ -324,11 +330,18 @@ def _author_claim(claims: _Claims, work: Work) -> float:
         # No author list parsed: is the record's first author named in the text at all?
         first = _name_keys(actual[0])
         return 0.6 if first & claims.raw_names else -0.6
+    people = work.authors or work.editors
+    whole = _whole_names(people)
     matched = 0.0
     for name in claimed:
-        matched += _best_family_match(name, actual)
+        best = _best_family_match(name, actual)
+        if best < 1.0 and whole:
+            best = max(best, _best_family_match(name, whole))
+        matched += best
     share = matched / len(claimed)
     lead = _best_family_match(claimed[0], actual[:2])
+    if lead < 1.0 and whole:
+        lead = max(lead, _best_family_match(claimed[0], _whole_names(people[:2])))
     if share == 0.0:
         return -1.0
     return _clip((2 * share - 1) * 0.8 + (0.2 if lead >= 1.0 else -0.2))
