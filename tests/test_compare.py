@@ -819,3 +819,18 @@ def test_a_whole_written_chinese_name_supports_the_match() -> None:
     other = Work(title="呐喊", authors=[Author(family="周", given="作人")])
     assert field_evidence(reference, record)["authors"] > 0.5
     assert field_evidence(reference, other)["authors"] == -1.0
+
+
+def test_an_author_with_initials_named_in_the_title_is_still_checked() -> None:
+    from refenrich.compare import compare_authors
+
+    # A book about the Beveridge Report is not by Beveridge; a name with initials is a
+    # person the reference names, not a title word the parser ran into the authors.
+    work = Work(
+        title="William Beveridge: a biography", authors=[Author(family="Harris", given="José")]
+    )
+    wrong = Reference(raw="x", authors=[Author(family="Beveridge", given="W.")], title="t")
+    assert "author_not_in_record" in codes(compare_authors(wrong, work))
+    # Without initials, a title word read as a name is still set aside.
+    misread = Reference(raw="x", authors=[Author(family="Beveridge", given="William")], title="t")
+    assert "author_not_in_record" not in codes(compare_authors(misread, work))

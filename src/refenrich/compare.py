@@ -341,9 +341,17 @@ def _looks_misread(author: Author, reference: Reference, work: Work) -> bool:
         return True
     if any(w[:1].islower() and w.lower() not in _PARTICLES for w in given_words):
         return True  # "soil in": the end of a title, not a given name
+    if given_words and all(_is_initial(word) for word in given_words):
+        return False  # "Stern, N.": initials make a person, even one a title names
     title = _title_words(work.title or "", reference.title or "")
     # A title word taken for a name, when the parser ran the title into the authors.
     return all(word in title for word in words if word not in _PARTICLES)
+
+
+def _is_initial(word: str) -> bool:
+    """ "N.", "J.-P.", "R.J." or "RJ": initials, not a word."""
+    letters = word.replace(".", "").replace("-", "")
+    return 0 < len(letters) <= 3 and letters.isalpha() and (word.endswith(".") or letters.isupper())
 
 
 @lru_cache(maxsize=4096)
