@@ -44,6 +44,7 @@ _PLAIN = {
     "_YEAR_ANY": r"(?<![\w.\-/])(1[5-9]\d\d|20\d\d)([a-z])?(?![\w\-/])",
     "_BARE_NUMBER": r"(?<![\w.\-/])(\d{1,5}[A-Za-z]?)(?![\w\-/])",
     "_VOL_ISSUE": r"(?<![\w.])(\d+[A-Za-z]?)\s*\(\s*([^()\s][^()]{0,20}?)\s*\)",
+    "_LOWER_WORD": r"(?<![^\s(])[a-z][^\s,;&]*",
 }
 _PAGES_FAST_HEAD = r"(?:p(?<!\wp)(?:p?|ages?)|S(?<!\wS)(?:|eiten?)(?=[.\s]))"
 _PAGES_PLAIN_HEAD = r"\b(?:pp?|pages?|S(?:eiten?)?(?=[.\s]))"
@@ -116,6 +117,9 @@ _EDITOR_WORDS = st.lists(
             "dir",
             "comp",
             "comps",
+            "org",
+            "orgs",
+            "ORG",
             "EDS",
             "DİR",
             "dır",

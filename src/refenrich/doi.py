@@ -18,7 +18,9 @@ Rules for the ambiguous cases:
   ``(10.1016/S0140-6736(20)30183-5)`` and markdown ``[10.1234/x](https://doi.org/10.1234/x)``
   work. A ``,`` or ``;`` directly followed by another DOI, a link or ``doi:`` separates
   the two. Old SICI-style DOIs keep their ``<...::...>`` segment
-  (``10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-O``); any other ``<``
+  (``10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-O``), and their
+  one-colon ``<...:...>`` segment when a ``2.0.CO;`` version follows it
+  (``10.1175/1520-0493(1989)117<1779:TPOAAP>2.0.CO;2``); any other ``<``
   (``<br>``, ``<https://...>``) ends the DOI.
 * Sentence punctuation (``.,;:!?'*…`` and closing quotes) is trimmed from the end.
 * Inside a URL (``https://``, ``www.``, ``doi.org/``, ``hdl.handle.net/``), the DOI also
@@ -63,8 +65,10 @@ _NEXT_ITEM = re.compile(
 )
 # Runs of characters that need no decision in _scan; every other one is looked at singly.
 _PLAIN = re.compile(r"[^\s\"<>{}|\\^`\u00a0\u200b\u2060\ufeff()\[\],;?#&]*")
-# An old SICI-style segment such as <693::AID-ASI4>; linear: the first run cannot hold ":".
-_SICI = re.compile(r"<[^\s<>:]*::[^\s<>]*>")
+# An old SICI-style segment: <693::AID-ASI4> (Wiley), or <0130:DNF>2.0.CO;2 (AMS and
+# others, one colon, told from a bracketed link by the "2.0.CO;" version that follows it).
+# Linear: the first run cannot hold ":".
+_SICI = re.compile(r"<[^\s<>:]*(?:::[^\s<>]*>|:[^\s<>:/]*>(?=\d{1,2}\.\d{1,2}\.[A-Z]{2};))")
 # The last whitespace character before endpos; each run of \S is tried once per search.
 _LAST_SPACE = re.compile(r"\s\S*\Z")
 # Where a link starts inside a whitespace-free token; longest alternative is 15 characters.

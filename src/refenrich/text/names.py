@@ -51,6 +51,7 @@ PARTICLES = frozenset(
         "des",
         "st.",
         "st",
+        "y",
     ]
 )
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "2nd", "3rd"})
@@ -125,6 +126,19 @@ CORPORATE_WORDS = frozenset(
         "collaborators",
         "treasury",
         "secretariat",
+        "centers",
+        "centres",
+        "institutes",
+        "agencies",
+        "departments",
+        "councils",
+        "associations",
+        "societies",
+        "committees",
+        "laboratories",
+        "hospital",
+        "museum",
+        "staff",
     ]
 )
 
@@ -143,17 +157,17 @@ _ET_AL = re.compile(
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\s*")
 _SPACES = re.compile(r"\s+")
 _EDITOR_MARK = re.compile(
-    r"\s*[(\[]?\b(?:eds?|editors?|Hrsg|hg|coord|dir|comps?)\b\.?[)\]]?\s*$", re.IGNORECASE
+    r"\s*[(\[]?\b(?:eds?|editors?|Hrsg|hg|coord|dir|comps?|orgs?)\b\.?[)\]]?\.?\s*$", re.IGNORECASE
 )
 
 
 _EDITOR_MARK_ENDS = {
     last: previous
     for lasts, previous in (
-        ("sS\u017f", "dDrRpP"),  # eds, editors, comps
+        ("sS\u017f", "dDrRpPgG"),  # eds, editors, comps, orgs
         ("dD", "eErR"),  # ed, coord
         ("rR", "oOiI\u0130\u0131"),  # editor, dir
-        ("gG", "sS\u017fhH"),  # Hrsg, hg
+        ("gG", "sS\u017fhHrR"),  # Hrsg, hg, org
         ("pP", "mM"),  # comp
     )
     for last in lasts
@@ -241,6 +255,8 @@ def _is_name_word(word: str) -> bool:
     first = word.lstrip("('\u2018\"")[:1]
     if not first:
         return False
+    if word[1:2] in "'\u2019" and word[:1] in "dlDLO" and word[2:3].isupper():
+        return True  # "d’Alché-Buc", "O'Brien", "l'Hôpital"
     return first.isupper() or (not first.isascii() and first.isalpha() and not first.islower())
 
 
@@ -303,6 +319,8 @@ def parse_name(text: str) -> Author | None:
     start = len(words) - 1
     while start > 1 and words[start - 1].lower() in PARTICLES:
         start -= 1
+    if start > 1 and words[start] == "y":
+        start -= 1  # "Agüera y Arcas": "y" joins two family names
     # "Ludwig van Beethoven": particles join the family name; "De Silva" at the
     # start of a two-word name is left to the caller's inverted reading.
     family = " ".join(words[start:]).rstrip(",")
@@ -328,6 +346,8 @@ def _is_family_piece(piece: str) -> bool:
     if not words or len(words) > 5:
         return False
     core = [word for word in words if word.lower() not in PARTICLES]
+    if not core and len(words) == 1 and words[0][:1].isupper():
+        core = words  # "Le, Q.", "Da, K.": a family name that is also a particle
     if not core or len(core) > 3:
         return False
     return not any(is_initials(word) for word in core) or (
@@ -369,9 +389,22 @@ def parse_names(text: str) -> tuple[list[Author], bool]:
     if not text:
         return [], et_al
     if "," not in text and ";" not in text and (is_corporate(text) or _is_body_name(text)):
+        if text.endswith(".") and text[-3:-1].isupper() and text[-3:-1].isalpha():
+            text = text[:-1]  # "WHO.": the sentence's full stop after an acronym
+        return [Author(literal=text)], et_al
+    first = text.partition(",")[0]
+    if " " in first and ";" not in text and is_corporate(first) and _corporate_with_commas(text):
         return [Author(literal=text)], et_al
     pieces: list[tuple[str, bool]] = []  # (piece, joined to the previous by a comma)
     for group in text.split(";") if ";" in text else (text,):
+        if (
+            ";" in text
+            and "," not in group
+            and (is_corporate(group) or _is_body_name(group.strip()))
+        ):
+            # "...; SPIRIT-AI and CONSORT-AI Working Group": one group, "and" and all.
+            pieces.append((group.strip(" ,;"), False))
+            continue
         for chunk in _AND_SPLIT.split(group) if _may_hold_and(group) else (group,):
             if "," not in chunk:
                 cleaned = chunk.strip(" ,;")
@@ -394,12 +427,20 @@ def parse_names(text: str) -> tuple[list[Author], bool]:
                 authors.append(author)
             index += 1
             continue
-        if index + 1 < count and info.family:
+        if index + 1 < count and (info.family or info.capitals):
             given, joined = pieces[index + 1]
             if joined:
                 given_info = _piece_info(given)
-                if given_info.given and (
-                    given_info.initials_only or info.single_family or index == 0
+                # "BECK, U.": a short family name in capitals reads as undotted initials,
+                # so it is taken as a family name only before dotted initials.
+                # ABNT "SHOR, Ira": before a given name written out, capitals are a family.
+                if (
+                    info.family
+                    or ("." in given and given_info.initials_only)
+                    or any(map(str.islower, given))
+                ) and (
+                    given_info.given
+                    and (given_info.initials_only or info.single_family or index == 0)
                 ):
                     index += 2
                     if index < count and pieces[index][1] and pieces[index][0].lower() in _SUFFIXES:
@@ -417,6 +458,26 @@ def parse_names(text: str) -> tuple[list[Author], bool]:
             authors.append(author)
         index += 1
     return authors, et_al
+
+
+def _corporate_with_commas(text: str) -> bool:
+    """Whether ``text`` is one organisation's name with commas in it.
+
+    "Department for Levelling Up, Housing and Communities" and "University of London,
+    Institute of Education": it opens with an organisation and no piece is initials.
+    """
+    pieces = [piece.strip() for piece in text.split(",")]
+    if not is_corporate(pieces[0]) or len(pieces) > 4:
+        return False
+    for piece in pieces[1:]:
+        words = piece.removeprefix("and ").split()
+        if not words or any(is_initials(word) for word in words):
+            return False
+        if not all(
+            word[:1].isupper() or word in _BODY_LINKS or word in _AND_WORDS for word in words
+        ):
+            return False
+    return True
 
 
 def _undotted_initials_end(text: str) -> bool:
@@ -437,7 +498,11 @@ def _is_body_name(text: str) -> bool:
     words = text.split()
     if len(words) < 3 or not any(word in _BODY_LINKS for word in words[1:-1]):
         return False
-    return all(word in _BODY_LINKS or word[:1].isupper() for word in words)
+    # "Centers for Disease Control and Prevention": "and" may join the body's words too.
+    return all(word in _BODY_LINKS or word in _AND_WORDS or word[:1].isupper() for word in words)
+
+
+_AND_WORDS = frozenset({"and", "&"})
 
 
 class _PieceInfo(NamedTuple):
@@ -454,6 +519,8 @@ class _PieceInfo(NamedTuple):
     """The piece has exactly one word that is not a particle."""
     suffix: bool
     """The piece is a suffix such as "Jr."."""
+    capitals: bool
+    """The piece is one word of two or more capital letters ("BECK", "LI")."""
 
 
 @lru_cache(maxsize=8192)
@@ -472,4 +539,5 @@ def _piece_info(piece: str) -> _PieceInfo:
         initials_only=all(is_initials(word) for word in words),
         single_family=len([word for word in words if word.lower() not in PARTICLES]) == 1,
         suffix=piece.lower() in _SUFFIXES,
+        capitals=len(words) == 1 and len(piece) >= 2 and piece.isalpha() and piece.isupper(),
     )

@@ -29,7 +29,13 @@ from itertools import filterfalse
 from refenrich.doi import DoiMatch, find_doi_matches
 from refenrich.models import Author, Reference, ReviewMention
 from refenrich.text._abbrev import is_journal_abbreviation
-from refenrich.text.names import is_corporate, is_initials, looks_like_person, parse_names
+from refenrich.text.names import (
+    PARTICLES,
+    is_corporate,
+    is_initials,
+    looks_like_person,
+    parse_names,
+)
 
 __all__ = ["MAX_CHARS", "parse_reference"]
 
@@ -91,8 +97,11 @@ _K_THESIS = frozenset(
         "habilitationsschrift",
     ]
 )
-_K_REPORT = frozenset({"report", "paper", "note", "brief", "briefing", "memorandum"})
-_K_DATASET = frozenset({"data", "dataset", "database", "repository"})
+_K_REPORT = frozenset({"report", "paper", "note", "brief", "briefing", "memorandum", "bulletin"})
+_K_DATASET = frozenset(
+    {"data", "dataset", "database", "repository", "zenodo", "figshare", "dryad", "pangaea"}
+    | {"dataverse"}
+)
 _K_WEB = frozenset({"online", "internet", "web", "website", "blog"})
 _K_EDITED = frozenset({"edited", "ed", "eds"})
 _K_VOLUME = frozenset({"vol", "volume", "bd", "tome", "t"})
@@ -135,7 +144,7 @@ _K_MONTH = frozenset(
 _LIST_MARKER = re.compile(r"^\s*(?:\[\s*\d{1,4}\s*\]|\(\s*\d{1,4}\s*\)|\d{1,4}\s*[.)])\s*")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
 _URL_LEAD = re.compile(
-    r"(?:\[\s*online\s*\]|\bavailable\s+(?:at|from|online)|\bretrieved\s+from|\bURL|"
+    r"(?:\[\s*online\s*\]|\bavailable(?:\s+(?:at|from|online))?|\bretrieved\s+from|\bURL|"
     r"\bonline|\bfrom)\s*:?\s*[<(\[]?\s*$",
     re.IGNORECASE,
 )
@@ -149,7 +158,8 @@ _ACCESSED = re.compile(
 _ISBN = re.compile(r"\bISBN(?:-?1[03])?\s*:?\s*((?:[0-9][\s-]?){9,12}[0-9Xx])", re.IGNORECASE)
 _ISSN = re.compile(r"\b(?:e-?|p-?)?ISSN\s*:?\s*(\d{4}\s?-?\s?\d{3}[\dXx])", re.IGNORECASE)
 _ARXIV = re.compile(
-    r"(?:\barXiv\s*(?:preprint\s*)?:?\s*(?:arXiv\s*:\s*)?|arxiv\.org/(?:abs|pdf)/)"
+    r"(?:\barXiv\s*(?:preprint\s*)?:?\s*(?:arXiv\s*:\s*)?|"
+    r"(?:\bpreprint\s+at\s+)?(?:https?://)?(?:www\.)?arxiv\.org/(?:abs|pdf)/)"
     r"(\d{4}\.\d{4,5}(?:v\d+)?|[a-z][a-z.\-]{1,20}/\d{7}(?:v\d+)?)"
     r"(?:\s*\[[a-zA-Z.\-]{2,20}\])?",
     re.IGNORECASE,
@@ -272,16 +282,18 @@ _THESIS = re.compile(
 )
 _REPORT = re.compile(
     r"\b(?:report|working\s+paper|technical\s+note|white\s+paper|(?:policy|data)\s+brief|briefing|"
-    r"discussion\s+paper|occasional\s+paper|research\s+paper|memorandum|green\s+paper)\b",
+    r"discussion\s+paper|occasional\s+paper|research\s+paper|memorandum|green\s+paper|"
+    r"statistical\s+bulletin)\b",
     re.IGNORECASE,
 )
 _DATASET = re.compile(
     r"\b(?:data\s*set|dataset|database|data\s+(?:file|store|repository|archive|portal)|"
-    r"repository)\b",
+    r"(?<!github\s)(?<!gitlab\s)repository|data\s+collection|zenodo|figshare|dryad|pangaea|"
+    r"dataverse)\b",
     re.IGNORECASE,
 )
 _PREPRINT = re.compile(
-    r"\b(?:preprint|biorxiv|medrxiv|ssrn|psyarxiv|socarxiv|osf\s+preprints)\b", re.I
+    r"\b(?:preprint|arxiv|biorxiv|medrxiv|ssrn|psyarxiv|socarxiv|osf\s+preprints)\b", re.I
 )
 _PROCEEDINGS = re.compile(
     r"\b(?:proc\.|proceedings|conference|conf\.|symposium|symp\.|workshop|congress|colloquium)",
@@ -479,6 +491,9 @@ class _Fields:
     unparsed: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     title_quoted: bool = False
+    online_first: bool = False
+    """The work is marked as published online ahead of its issue, or "in press": an
+    article whose journal is named without volume or pages."""
     report_in_title: bool = False
     """The type "report" was read from the title alone ("...: a preliminary report")."""
     words: frozenset[str] = frozenset()
@@ -558,11 +573,23 @@ def _parse(raw: str) -> Reference:
     if text[:1] in "[(" or text[:1].isdigit():
         text = _LIST_MARKER.sub("", text, count=1)
     text = _extract_reviews(text, fields)
+    if not fields.words.isdisjoint(_K_ONLINE_FIRST) or (
+        "press" in fields.words and "n press" in text
+    ):
+        fields.online_first = _ONLINE_FIRST.search(text) is not None
     text = _extract_identifiers(text, fields)
     text = _clean(text)
     if text:
         _parse_body(text, fields)
     return _finish(raw, fields)
+
+
+_K_ONLINE_FIRST = frozenset({"online", "epub", "ahead"})
+_ONLINE_FIRST = re.compile(
+    r"\b(?:published\s+online|advance\s+online\s+publication|online\s+first|"
+    r"(?:epub\s+)?ahead\s+of\s+print|online\s+ahead\s+of|in\s+press)\b",
+    re.IGNORECASE,
+)
 
 
 def _extract_reviews(text: str, fields: _Fields) -> str:
@@ -609,6 +636,8 @@ def _extract_identifiers(text: str, fields: _Fields) -> str:
         text = _cut(text, start, doi_match.end)
     if dois:
         fields.doi = dois[0].doi
+        if fields.arxiv is None and fields.doi.startswith(_ARXIV_DOI):
+            fields.arxiv = fields.doi[len(_ARXIV_DOI) :]  # arXiv's DataCite DOIs
         fields.unparsed.extend(f"doi:{other.doi}" for other in dois[1:] if other.doi != fields.doi)
     urls = list(_URL.finditer(text)) if "http" in text or "www." in text else []
     for url_match in reversed(urls):
@@ -626,6 +655,12 @@ def _extract_identifiers(text: str, fields: _Fields) -> str:
         if lead is not None:
             start = lead.start()
         text = _cut(text, start, end)
+    if "updated" in fields.words or "modified" in fields.words:
+        updated = _UPDATED.search(text)
+        if updated is not None:
+            # Vancouver "2019 [updated 2023 Nov 21; cited 2024 Jan 5]": not the year cited.
+            fields.notes.append(updated.group(0).strip("[] "))
+            text = _cut(text, updated.start(), updated.end())
     accessed = _ACCESSED.search(text) if not fields.words.isdisjoint(_K_ACCESSED) else None
     if accessed is not None:
         fields.notes.append(_strip_punct(accessed.group(0)).rstrip(")]"))
@@ -645,6 +680,12 @@ def _extract_identifiers(text: str, fields: _Fields) -> str:
         fields.notes.append(pmcid.group(0))
         text = _cut(text, pmcid.start(), pmcid.end())
     return _drop_link_labels(text)
+
+
+_ARXIV_DOI = "10.48550/arxiv."
+
+
+_UPDATED = re.compile(r"\[\s*(?:updated|modified|last\s+modified)\b[^\[\]]{0,80}\]", re.IGNORECASE)
 
 
 def _find_dois(text: str) -> list[DoiMatch]:
@@ -668,7 +709,8 @@ def _drop_link_labels(text: str) -> str:
     if not ("vailable" in text or "nline" in text or "etrieved" in text or "URL" in text):
         return text
     return re.sub(
-        r"\[\s*online\s*\]|\bavailable\s+(?:at|from|online)\s*:?|\bretrieved\s+from\b|"
+        r"\[\s*online\s*\]|\bavailable\s+(?:at|from|online)\s*:?|\bavailable\s*:|"
+        r"\bretrieved\s+from\b|"
         r"\bURL\s*:?(?=\s*$)|\bdoi\s*:?\s*(?=$|[.,]\s*$)",
         " ",
         text,
@@ -703,9 +745,50 @@ def _parse_body(text: str, fields: _Fields) -> None:
             return
     if _MISSING_SPACE.search(rest) is not None:
         rest = _MISSING_SPACE.sub(r"\g<0> ", rest)
+    if rest.endswith((")", ").")):
+        rest = _take_publisher_and_year(rest, fields)
+        if rest.startswith("in ") and fields.publisher:
+            # Nature cites a chapter by its book alone: "Name, A. in Book (ed. X) 1–9 (...)".
+            _parse_tail(rest, fields)
+            return
     title, tail = _split_title(rest, fields)
     fields.title = title or None
     _parse_tail(tail, fields)
+
+
+_PUBLISHER_AND_YEAR = re.compile(r"\s\(([^()]{2,160}?),\s*((?:1[5-9]|20)\d\d)([a-z])?\)\.?$")
+"""Nature and Science books: "Title (Publisher, Place, 2019)."."""
+_EDITION_BEFORE = re.compile(
+    r"[\s,]+(\d{1,2})(?:st|nd|rd|th)\s+(?:(?:rev(?:ised)?|revd)\.?\s+)?(?:edn|ed|edition)\.?$"
+)
+
+
+def _take_publisher_and_year(rest: str, fields: _Fields) -> str:
+    """Cut a closing "(Publisher, Place, Year)" out of ``rest`` into the fields."""
+    found = _PUBLISHER_AND_YEAR.match(rest, max(0, rest.rfind(" (")))
+    if found is None or not _TWO_LETTERS.search(found.group(1)):
+        return rest
+    pieces = found.group(1).split(", ")
+    place: list[str] = []
+    while len(pieces) > 1 and (
+        _PLACE_CODE.fullmatch(pieces[-1])
+        or (_is_place(pieces[-1]) and all(map(_PLACE_CODE.fullmatch, place)))
+    ):
+        place.insert(0, pieces.pop())
+    if place and not _has_publisher_word(", ".join(pieces)):
+        pieces += place  # "(Farrar, Straus and Giroux, 2011)": all one publisher's name
+        place = []
+    fields.publisher = ", ".join(pieces).strip()
+    fields.place = ", ".join(place) or None
+    if fields.year is None:
+        fields.year = int(found.group(2))
+        fields.year_suffix = found.group(3) or None
+    rest = rest[: found.start()]
+    edition = _EDITION_BEFORE.search(rest) if " ed" in rest else None
+    if edition is not None:
+        fields.edition = edition.group(1)
+        rest = rest[: edition.start()]
+    return rest
 
 
 _EDITOR_SUFFIX = re.compile(r"[(\[]\s*(?:eds?|editors?|hrsg|hg)\.?\s*[)\]]|,\s*eds?\.?$", re.I)
@@ -715,7 +798,10 @@ def _set_authors(authors_text: str, fields: _Fields) -> None:
     is_editors = "ed" in authors_text.lower() and bool(_EDITOR_SUFFIX.search(authors_text))
     if is_editors:
         authors_text = _EDITOR_SUFFIX.sub("", authors_text)
-    names, et_al = parse_names(authors_text)
+    if fields.year is not None and _uninverted_group(authors_text):
+        names, et_al = [Author(literal=authors_text.strip(" .,"))], False
+    else:
+        names, et_al = parse_names(authors_text)
     # The editors of a whole book, in the author position, are the names it is cited by:
     # they are its authors for matching and comparing, and its editors for export.
     fields.authors = names
@@ -724,8 +810,32 @@ def _set_authors(authors_text: str, fields: _Fields) -> None:
     fields.et_al = et_al
 
 
+def _uninverted_group(text: str) -> bool:
+    """Whether an author-date list is one name not inverted: a group ("BBC News").
+
+    Author-date styles invert personal names ("Family, I."), so words without a comma,
+    a conjunction or initials before the year name an organisation ("Amnesty
+    International", "Research England"); "Smith AB" (compact initials last) is a person.
+    """
+    stripped = text.strip(" .,")
+    if not stripped or "," in stripped or ";" in stripped or "&" in stripped or "." in stripped:
+        return False
+    words = stripped.split()
+    if not 2 <= len(words) <= 8 or " and " in stripped or is_initials(words[-1]):
+        return False
+    return all(len(word) > 1 and word[:1].isupper() for word in words)
+
+
 _NAME_PIECES = re.compile(r"[,;&]|\band\b")
 _NOT_IN_NAMES = re.compile('[\\d\u201c\u201d\u2018"\u00ab\u00bb?!]')
+
+
+_LOWER_NAME_WORDS = PARTICLES | {"et", "al", "al.", "and", "eds", "ed.", "eds.", "ed"}
+_LOWER_WORD = re.compile(
+    # (?<![^\s(])[a-z][^\s,;&]* (see _YEAR_ANY)
+    r"[a-z](?<![^\s(][a-z])[^\s,;&]*"
+)
+"""Words that open with a lower-case letter (after a space or a bracket)."""
 
 
 def _looks_like_name_list(text: str) -> bool:
@@ -741,8 +851,25 @@ def _looks_like_name_list(text: str) -> bool:
         if "and" in stripped
         else stripped.replace(";", ",").replace("&", ",").split(",")
     )
-    if max(map(len, map(str.split, pieces))) > 6:
+    if max(map(len, map(str.split, pieces))) > 6 and not (
+        # "House of Lords Select Committee on Artificial Intelligence (2018)"
+        "," not in stripped and len(stripped.split()) <= 16 and is_corporate(stripped)
+    ):
         return False
+    # "Abbeel, P. Denoising diffusion probabilistic models": lower-case words that are no
+    # particles ("van", "de") belong to a title.
+    lower_words = _LOWER_WORD.findall(stripped)
+    if len(lower_words) >= 2 and len(_LOWER_NAME_WORDS.intersection(lower_words)) + 2 <= len(
+        set(lower_words)
+    ):
+        for piece in pieces:
+            lower = [word for word in piece.split() if word[:1].islower()]
+            if (
+                len(lower) >= 2
+                and sum(word not in _LOWER_NAME_WORDS for word in lower) >= 2
+                and not is_corporate(piece)
+            ):
+                return False
     # Every full stop must close an initial or "et al." / "Jr."; a full word before a full
     # stop followed by more text means a sentence (a title) has started.
     position = stripped.find(". ")
@@ -776,10 +903,17 @@ def _split_authors(text: str, fields: _Fields) -> tuple[str, str]:
     quote_at = _find_open_quote(text)
     if quote_at is not None and quote_at > 0:
         before = text[:quote_at]
-        if before.rstrip()[-1:] in ".,:;" and _looks_like_name_list(before):
+        if (before.rstrip()[-1:] in ".,:;" or before.rstrip().endswith(" et al")) and (
+            _looks_like_name_list(before)
+        ):
             return before, text[quote_at:]
     if quote_at == 0:
         return "", text
+    # Springer LNCS: "Smith, T.F., Waterman, M.S.: Identification of ...": a colon after
+    # the last initials ends the list.
+    colon = text.find(".: ", 0, window)
+    if colon > 0 and _looks_like_name_list(text[: colon + 1]):
+        return text[: colon + 1], text[colon + 2 :]
     end = _vancouver_end(text)
     if end is not None:
         return text[:end], text[end:]  # the shape is strict: "Family AB" names only
@@ -870,10 +1004,11 @@ def _vancouver_end(text: str) -> int | None:
 _IEEE_NAME = re.compile(
     r"(?:[^\W\d_][a-z]?\.\s?-?\s?)+"
     r"(?:(?:van|von|der|den|de|del|della|di|da|dos|du|la|le|ten|ter)\s)*[^\W\d][\w'\-]*"
+    r"(?:\sy\s[^\W\d][\w'\-]*)?"
 )
 
 
-_IEEE_START = re.compile(r"(?:[A-Z][a-z]?\.\s?-?\s?)+[^\W\d]")
+_IEEE_START = re.compile(r"(?:[^\W\d_a-z][a-z]?\.\s?-?\s?)+[^\W\d]")
 _IEEE_SEPARATOR = re.compile(r"\s*(?:,\s*and\s+|,\s*&\s*|\s+and\s+|\s*&\s*|,\s*)")
 _IEEE_ET_AL = re.compile(r",?\s*et\s*al\.?")
 
@@ -959,8 +1094,11 @@ def _initials_close_inverted_name(text: str, position: int) -> bool:
     end the author list ("van der Berg, L. Algorithms and policy...").
     """
     following_raw = text[position + 2 : position + 40].split(" ", 1)[0]
-    if following_raw.endswith(","):
-        return False  # "..., A. Singh, F. Chen": initials before a family name
+    # "..., A. Singh, F. Chen": initials before a family name, unless they close an
+    # inverted name ("Kahneman, D. Thinking, Fast and Slow").
+    comma_follows = following_raw.endswith(",")
+    if comma_follows and is_initials(following_raw[:-1]):
+        return False  # "Park, A. B., and ...": more initials of the same name
     following = following_raw.rstrip(";")
     if not following or following.lower() in _LIST_WORDS:
         return False
@@ -981,7 +1119,18 @@ def _initials_close_inverted_name(text: str, position: int) -> bool:
         return _given_name_and_initials(text[:start])
     # "Zoë, W., A. Singh": a group after other initials opens a direct-order name.
     previous = text[: start - 1].rsplit(" ", 1)[-1]
-    return not is_initials(previous)
+    if is_initials(previous):
+        return False
+    return not comma_follows or _opens_inverted_name(text[: start - 1 - len(previous)])
+
+
+def _opens_inverted_name(before: str) -> bool:
+    """Whether a family name after ``before`` opens an inverted name: it starts the list,
+    or follows a conjunction or the initials of the name before ("Smith, J., Jones")."""
+    before = before.rstrip()
+    if not before or before.endswith(("&", " and")):
+        return True
+    return before.endswith(",") and is_initials(before[:-1].rsplit(" ", 1)[-1])
 
 
 _LIST_WORDS = frozenset({"&", "and", "et", "eds", "(eds)", "(ed.)", "(eds.)"})
@@ -1073,7 +1222,9 @@ def _split_title(rest: str, fields: _Fields) -> tuple[str, str]:
         return "", ""
     if rest[0] in _OPEN_QUOTES:
         close = _find_close_quote(rest, 0)
-        if close is not None:
+        # '"Why should I trust you?": Explaining the predictions': a quotation opening
+        # an unquoted title, not the quoted title itself.
+        if close is not None and not rest.startswith(": ", close + 1):
             fields.title_quoted = True
             title = rest[1:close].strip()
             if (
@@ -1120,7 +1271,8 @@ _CHAPTER_OR_YEAR_AHEAD = re.compile(r"\s*(?:In\b|\d{4}\b)")
 _TRAILING_BRACKET = re.compile(r"\s[(\[](?![^)\]]*\b(?:19|20)\d\d\b)[^()\[\]]{2,80}[)\]]\.?$")
 _BRACKET_NOTE = re.compile(
     r"(?i)ed\.|eds\.?\)|edn|report|paper|thesis|dissertation|data|vol|no\.|trans\.|translat|version|"
-    r"internet|online|software|computer|program|podcast|video|blog"
+    r"internet|online|software|computer|program|podcast|video|blog|manuscript|unpublished|preprint|"
+    r"(?-i:\b(?:HC|HL|Cm|Cmnd|Cmd|Cd)\.?\s*\d)"
 )
 
 
@@ -1138,7 +1290,12 @@ def _container_then_locator(after: str) -> bool:
         if not (word[:1].isupper() and len(word) <= 5):
             return False  # a sentence ends before the number: it is not the journal's
         position = prefix.find(". ", position + 1)
-    return True
+    # A journal's name is capitalised words and links: "The story of the ... Act 2012:" is
+    # the rest of a title.
+    return all(
+        word[:1].isupper() or word in _CONTAINER_LINKS or not word[:1].isalpha()
+        for word in prefix.split()
+    )
 
 
 _JOURNAL_LOCATOR = re.compile(
@@ -1179,7 +1336,12 @@ def _comma_before_container(rest: str, end: int) -> int | None:
     position = name.find(". ")
     while position != -1:
         word = name[:position].rsplit(" ", 1)[-1]
-        if not (len(word) <= 5 or is_journal_abbreviation(word)):
+        if not (
+            len(word) <= 5
+            or is_journal_abbreviation(word)
+            # "Inf. Process. Manag.": a word before a shortened word is shortened too.
+            or _opens_with_abbreviation(name[position + 2 :])
+        ):
             return None  # a sentence ends inside: not one journal's name
         position = name.find(". ", position + 1)
     return comma
@@ -1271,7 +1433,14 @@ def _parse_tail(tail: str, fields: _Fields) -> None:
     elif not fields.words.isdisjoint(_K_WEB) and _WEB.search(
         " ".join(filter(None, [fields.title or "", tail]))
     ):
-        fields.type = "webpage"
+        # Vancouver marks any online item "[Internet]": "GenBank [Internet]" is a database.
+        dataset = not fields.words.isdisjoint(_K_DATASET) and _DATASET.search(fields.title or "")
+        fields.type = "dataset" if dataset else "webpage"
+    if "/" in tail or not fields.words.isdisjoint(_K_TAIL_CUES):
+        rest = _rare_tail_shapes(tail, fields)
+        if rest is None:
+            return
+        tail = rest
     chapter = _IN.match(tail) if tail.lstrip(" .,;")[:2] in _IN_WORDS else None
     if chapter is not None:
         tail = _parse_chapter(tail[chapter.end() :], fields)
@@ -1286,6 +1455,196 @@ def _parse_tail(tail: str, fields: _Fields) -> None:
         elif edited_by is not None:
             tail = _parse_chapter(tail, fields)
     _parse_locators(tail, fields)
+
+
+def _rare_tail_shapes(tail: str, fields: _Fields) -> str | None:
+    """Document numbers, patents, translators, "Epub" notes and papers given at meetings.
+
+    Returns the tail left for the usual reading, or None when it was read whole.
+    """
+    symbol = "/" in tail or "final" in fields.words or "com" in fields.words
+    session = not fields.words.isdisjoint(_K_PAPER_CODES)
+    number = not fields.words.isdisjoint(_K_REPORT) and not fields.words.isdisjoint(_K_NUMBER)
+    if symbol or session or number:
+        tail = _cut_document_numbers(tail, fields, (session, number, symbol))
+    if "patent" in fields.words or (
+        not fields.words.isdisjoint(_K_PATENT_CODES) and _PATENT_CODE_PIECE.search(tail)
+    ):
+        patent = _PATENT.search(tail)
+        if patent is not None:
+            fields.unparsed.append(patent.group(0).strip())
+            fields.type = fields.type or "other"  # refenrich has no type of its own for patents
+            tail = _cut(tail, patent.start(), patent.end())
+    if not fields.words.isdisjoint(_K_TRANSLATED):
+        tail = _cut_translators(tail, fields)
+    if "epub" in fields.words:
+        epub = _EPUB.search(tail)
+        if epub is not None:
+            fields.notes.append(epub.group(0).rstrip(". "))
+            tail = _cut(tail, epub.start(), epub.end())
+    if "presented" in fields.words:
+        presented = _PRESENTED.match(tail)
+        if presented is not None:
+            _parse_presented(tail[presented.end() :], fields)
+            return None
+    return tail
+
+
+_K_PAPER_CODES = frozenset({"session", "hc", "hl", "cm", "cmnd", "cd", "cmd", "cp"})
+_K_NUMBER = frozenset({"no", "number", "nr"})
+_K_PATENT_CODES = frozenset({"us", "ep", "wo", "gb", "jp", "cn"})
+_REPORT_NUMBER = re.compile(
+    r"\b(?:report|paper|brief|briefing|note|series|bulletin)\s+(?:no\.?|number|nr\.?)\s*"
+    r"[A-Z]{0,5}[\s\-]?\d[\w\-/.]*?(?=[)\].,;]*(?:\s|$))",
+    re.IGNORECASE,
+)
+"""A report's number in its series: "NCHS Data Brief No. 288", "Working Paper No. w1234"."""
+_PAPER_CODE = r"(?:HC|HL(?:\s+Paper)?|Cm|Cmnd|Cmd|Cd|CP)\.?\s*\d{1,5}(?:" + _DASH + r"[IVX]+)?"
+_PAPER_NUMBER = r"(?:\(" + _PAPER_CODE + r"\)|(?<![\w(])" + _PAPER_CODE + r"(?![\w)]))"
+_SESSION = re.compile(
+    r"\b(?:[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?\s+)?(?:Report|Paper)\s+of\s+Session\s+\d{4}\s*"
+    + _DASH
+    + r"\s*\d{2,4}(?:,?\s*"
+    + _PAPER_NUMBER
+    + r")?|"
+    + _PAPER_NUMBER
+)
+"""UK parliamentary papers: "Ninth Report of Session 2017–19", "(HC 1054)", "Cm 9423"."""
+_DOCUMENT_SYMBOL = re.compile(
+    r"(?<!\S)(?:[A-Z]{1,6}(?:/[A-Z0-9.\-]+){2,}(?:\s?\((?:[IVXL]+|\d{4})\))?|"
+    r"(?:COM|SEC|SWD|JOIN)\s?\(\d{4}\)\s?\d{1,4}(?:\s+final)?)(?=[.,;]?(?:\s|$))"
+)
+"""A United Nations document symbol ("A/RES/70/1", "S/RES/1325 (2000)", "E/CN.4/1998/53")
+or a European Commission document's ("COM(2019) 640 final")."""
+
+
+def _cut_document_numbers(tail: str, fields: _Fields, which: tuple[bool, bool, bool]) -> str:
+    """Cut a report's series number, a parliamentary paper's, or a document symbol.
+
+    They number a document in its issuer's series: the series is no journal and the
+    number no issue ("NCHS Data Brief No. 288" names no container, nor issue 288).
+    ``which`` tells which of the three patterns may match (from the words present).
+    """
+    for pattern, wanted in zip((_SESSION, _REPORT_NUMBER, _DOCUMENT_SYMBOL), which, strict=True):
+        found = pattern.search(tail) if wanted else None
+        while found is not None:
+            start = _series_start(tail, found.start()) if pattern is _REPORT_NUMBER else None
+            start = found.start() if start is None else start
+            end = found.end()
+            if tail[start : start + 1] == "(" and tail[end : end + 1] == ")":
+                end += 1
+            piece = _strip_punct(tail[start:end])
+            if piece.endswith(")") and piece.count(")") > piece.count("("):
+                piece = piece[:-1]
+            fields.unparsed.append(piece)
+            fields.type = fields.type or "report"
+            tail = _cut(tail, start, end)
+            found = pattern.search(tail, start + 1)
+    return tail
+
+
+def _series_start(tail: str, position: int) -> int | None:
+    """Where the name of a report series ending at ``position`` starts: its capitalised
+    words back to a full stop, comma, bracket or the start ("NBER Working Paper No.")."""
+    start = position
+    while True:
+        before = tail[:start].rstrip(" ")
+        word_start = max(before.rfind(" "), before.rfind("("), before.rfind("[")) + 1
+        word = before[word_start:]
+        if not word or not word[:1].isupper() or word[-1:] in ".,;:" or start - word_start > 40:
+            break
+        start = word_start
+        if position - start > 80:
+            break
+    if tail[start - 1 : start] in "([" and start > 0:
+        start -= 1
+    return start
+
+
+_PATENT = re.compile(
+    r"\b(?:(?:(?:U\.\s?S\.|US|EP|WO|GB|DE|JP|CN|European|United\s+States)\s*)?(?:Patent|Pat\.)"
+    r"(?:\s+(?:No\.?|Number|Application))?\s*:?\s*(?:[A-Z]{2})?\s?\d(?:[\d,./]*\d)?"
+    r"(?:\s\d{3}\b)*(?:\s?[A-Z]\d)?|(?:US|EP|WO|GB|DE|JP|CN)\s?\d{5,}\s?[A-Z]\d?)\b",
+    re.IGNORECASE,
+)
+"""A patent's number: "US Patent 5,789,123", "U.S. Pat. No. 4,405,829", "US6285999B1"."""
+_PATENT_CODE_PIECE = re.compile(r"\b(?:US|EP|WO|GB|DE|JP|CN)\s?\d{5,}")
+_K_TRANSLATED = frozenset({"translated", "trans", "translation"})
+_K_TAIL_CUES = (
+    _K_PAPER_CODES
+    | _K_REPORT
+    | _K_PATENT_CODES
+    | _K_TRANSLATED
+    | {"final", "com", "patent", "epub", "presented"}
+)
+"""Words one of which every shape :func:`_rare_tail_shapes` reads holds (with "/")."""
+_TRANSLATED_BY = re.compile(
+    r"(?:^|(?<=[.,]\s))(?:Translated|Trans\.|Translation)(?:\s+and\s+edited)?(?:\s+by)?\s+"
+)
+
+
+_TRANSLATORS_NOTE = re.compile(r"\(\s*[^()]{2,120}?,?\s*(?:Trans\.?|Translators?)\s*\)\.?")
+
+
+def _cut_translators(tail: str, fields: _Fields) -> str:
+    """Keep "Translated by A. Sheridan." and APA's "(R. Nice, Trans.)" out of the publisher."""
+    note = _TRANSLATORS_NOTE.search(tail)
+    if note is not None:
+        fields.unparsed.append(note.group(0).strip("(). "))
+        tail = _cut(tail, note.start(), note.end())
+    found = _TRANSLATED_BY.search(tail.lstrip(" .,"))
+    if found is None:
+        return tail
+    tail = tail.lstrip(" .,")
+    after = tail[found.end() :]
+    names_end = _editors_end(after)
+    comma = after.find(", ", 0, names_end)
+    if comma != -1 and not after.startswith(("and ", "& "), comma + 2):
+        names_end = comma  # MLA "Translated by Wade Baskin, Philosophical Library, 1959"
+    if names_end == 0:
+        return tail
+    fields.unparsed.append(_strip_punct(tail[found.start() : found.end() + names_end]))
+    return tail[: found.start()] + " " + after[names_end:].lstrip(" .,")
+
+
+_EPUB = re.compile(
+    r"\bEpub\s+(?:(?:1[5-9]|20)\d\d(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?|ahead\s+of\s+print)\.?",
+    re.I,
+)
+"""PubMed's "Epub 2020 Feb 28": when the article went online, not the year of its issue."""
+_PRESENTED = re.compile(
+    r"[\s.,;]*(?:(?:paper|poster|talk|lecture|keynote|address)\s+)?presented\s+(?:at|to)\s*:?\s*",
+    re.IGNORECASE,
+)
+_EVENT_END = re.compile(r"[,;]\s|\.?$")
+
+
+def _parse_presented(text: str, fields: _Fields) -> None:
+    """A paper given at a meeting: "Paper presented at the Annual Meeting of X, Place, Date".
+
+    The meeting's name is the container; its place and dates are kept unplaced, the year
+    taken if none was found yet.
+    """
+    fields.type = fields.type or "proceedings"
+    end = _EVENT_END.search(text)
+    event_end = len(text) if end is None else end.start()
+    sentence = _first_sentence_end(text[:event_end], names=False)
+    if (
+        sentence is not None
+        and sentence < event_end
+        and not _opens_with_abbreviation(text[sentence:].lstrip())
+    ):
+        event_end = sentence  # "... Philadelphia. Unpublished.": the meeting's name ends
+    event = _strip_container(text[:event_end])
+    fields.container_title = (event[4:] if event.startswith("the ") else event) or None
+    rest = text[event_end:]
+    year = _find_year(rest)
+    if year is not None and fields.year is None:
+        fields.year = int(year.group(1))
+        fields.year_suffix = year.group(2) or None
+    rest = _strip_punct(rest).rstrip(". ")
+    if rest:
+        fields.unparsed.append(rest)
 
 
 def _parse_chapter(text: str, fields: _Fields) -> str:
@@ -1306,7 +1665,7 @@ def _parse_chapter(text: str, fields: _Fields) -> str:
             editors, _ = parse_names(names_text)
             fields.editors = editors
             if book:
-                fields.container_title = _strip_container(book) or None
+                fields.container_title = _strip_container(_book_series(book, fields)) or None
             return text[eds.end() :]
     if edited_by is not None:
         book = text[: edited_by.start()]
@@ -1331,7 +1690,9 @@ def _split_book_and_editors(text: str) -> tuple[str, str]:
     pieces = text.split(", ")
     cut = len(pieces)
     while cut > 0 and all(
-        looks_like_person(name) for name in _AND_SPLIT.split(pieces[cut - 1]) if name
+        looks_like_person(name)
+        for name in _AND_SPLIT.split(_LEADING_AND.sub("", pieces[cut - 1]))
+        if name
     ):
         cut -= 1
     if cut == 0 or cut == len(pieces):
@@ -1340,27 +1701,74 @@ def _split_book_and_editors(text: str) -> tuple[str, str]:
 
 
 _AND_SPLIT = re.compile(r"\s+(?:and|&)\s+")
+_LEADING_AND = re.compile(r"^(?:and|&)\s+")
+_BOOK_VOLUME = re.compile(r",?\s*\b(?:vol|volume)\.?\s*(\d{1,5}[A-Za-z]?)\s*$", re.IGNORECASE)
+_BOOK_SERIES = re.compile(
+    r"\s*\(([^()]{0,80}\b(?:Lecture\s+Notes|Series|Studies\s+in|Methods\s+in|Advances\s+in|"
+    r"Communications\s+in|Frontiers\s+in)\b[^()]{0,80}|LNCS|LNAI|LNBI|CCIS|LIPIcs)\)\s*$"
+)
+
+
+_K_MEDIUM = frozenset(
+    {"online", "internet", "web", "webpage", "website", "data", "dataset", "computer"}
+    | {"software", "program", "unpublished", "manuscript", "working", "version", "v"}
+)
+_MEDIUM_NOTE = re.compile(
+    r"[\[(]?\s*(?:online|internet|web\s*page|website|data\s*set|dataset|computer\s+software|"
+    r"(?:unpublished\s+)?(?:manuscript|working\s+paper)|unpublished|data\s+collection|"
+    r"computer\s+program|software|(?:version|v\.)\s*\d[\w.\-]*(?:\s*\)\s*\[[^\[\]]{1,40})?)"
+    r"\s*[\])]?",
+    re.IGNORECASE,
+)
+"""A bracketed note of a work's medium or version, left over after the title."""
+_SERIES_NAME = re.compile(
+    r"LNCS|LNAI|LNBI|CCIS|LIPIcs|CEUR(?:-WS)?|Lecture\s+Notes\s+in\s+[A-Z][\w\s]{2,60}"
+)
+"""A book series named without a volume: the one left when "vol." was taken."""
+
+
+def _book_series(book: str, fields: _Fields) -> str:
+    """The book's title without a volume and series after it.
+
+    IEEE and Springer: "in Book Title (Lecture Notes in Computer Science), vol. 9351, A.
+    Editor, Ed.": the volume is the series volume, the series no part of the book's title.
+    """
+    volume = _BOOK_VOLUME.search(book) if "vol" in book.lower() else None
+    if volume is not None:
+        fields.volume = fields.volume or volume.group(1)
+        book = book[: volume.start()]
+    series = _BOOK_SERIES.search(book) if book.endswith(")") else None
+    if series is not None:
+        fields.unparsed.append(series.group(1).strip())
+        book = book[: series.start()]
+    return book
+
+
 _CONTAINER_PLACE = re.compile(r"(.+?),\s+([^,:;]{2,40}(?:,\s*[A-Z]{2})?:\s+.+)")
 
 
 _EDS_INSIDE = re.compile(r"\(\s*(?:eds?\.?|ed\. by|edited by)\s+([^()]{1,300})\)", re.IGNORECASE)
 
 
-_EDITOR_SEPARATOR = re.compile(r",\s*(?:and\s+|&\s*)?|\.\s|\s+(?:and|&)\s+|$")
+_EDITOR_SEPARATOR = re.compile(r",\s*(?:and\s+|&\s*)?|(?<!\b[A-Z])\.\s|\s+(?:and|&)\s+|$")
+"""What ends one editor's name; a full stop after an initial ("William L. Andrews") does not."""
 
 
 def _editors_end(text: str) -> int:
     """End of a direct-order editor list ("John Smith and Mary Jones, 45–67. Place")."""
     position = 0
     end = 0
+    last = False
     for match in _EDITOR_SEPARATOR.finditer(text):
         piece = text[position : match.start()].strip()
         if not piece or not looks_like_person(piece) or _has_publisher_word(piece):
             break
         end = match.start()
         position = match.end()
-        if match.group(0).startswith("."):
+        # The name after "and" is the last: "Yates and James E. Irby, New Directions".
+        if last or match.group(0).startswith("."):
             break
+        last = "and" in match.group(0) or "&" in match.group(0)
     return end
 
 
@@ -1393,6 +1801,16 @@ def _parse_locators(tail: str, fields: _Fields) -> None:
         first = min(first, start)
         work = work[:start] + " " * (end - start) + work[end:]
 
+    if not fields.words.isdisjoint(_K_DAY_MONTHS) and any(
+        month.capitalize() in work for month in fields.words.intersection(_K_DAY_MONTHS)
+    ):
+        for date in _DAY_AND_MONTH.finditer(work):
+            month = date.group(1) or date.group(2)
+            if month.lower() in _K_DAY_MONTHS:
+                # "The Guardian, 18 March", "May 2-4, 2013": a day is no volume, nor a
+                # day range pages (blanked, not taken: a year before it stays readable).
+                start, end = date.span()
+                work = work[:start] + " " * (end - start) + work[end:]
     found = _VOL_WORD.search(work) if not fields.words.isdisjoint(_K_VOLUME) else None
     if found is not None:
         fields.volume = found.group(1)
@@ -1467,6 +1885,18 @@ def _parse_locators(tail: str, fields: _Fields) -> None:
 
 
 _VOLUME_END = re.compile(r"\s*(?:[,:;(]|\.?\s*$)")
+_DAY_RANGE = r"\d{1,2}(?:\s*" + _DASH + r"\s*\d{1,2})?"
+_DAY_AND_MONTH = re.compile(
+    r"\b(?:"
+    + _DAY_RANGE
+    + r"\s+([A-Z][a-z]{2,8})\b\.?|([A-Z][a-z]{2,8})\.?\s+"
+    + _DAY_RANGE
+    + r")(?!\w)"
+)
+"""A day and its month, either way round: "12 March", "13 Sept.", "May 2–4"."""
+_DAY_AND_MONTH_FIRST = re.compile(r"\d\s+[A-Z][a-z]{2}|[A-Z][a-z]{2,8}\.?\s+\d")
+"""What every match of :data:`_DAY_AND_MONTH` holds (a cheap pre-check)."""
+_K_DAY_MONTHS = _K_MONTH - {"spring", "summer", "autumn", "fall", "winter"}
 
 
 def _in_a_name(work: str, number: re.Match[str]) -> bool:
@@ -1482,7 +1912,9 @@ def _in_a_name(work: str, number: re.Match[str]) -> bool:
     if len(value) != 4 or not value.isdigit() or work[start - 1 : start] != " ":
         return False
     word = work[:start].rstrip().rsplit(" ", 1)[-1]
-    return 1500 <= int(value) < 2100 and len(word) >= 2 and word.isalpha() and word.isupper()
+    return 1500 <= int(value) < 2100 and (
+        (len(word) >= 2 and word.isalpha() and word.isupper()) or word == "the"
+    )
 
 
 def _year_elsewhere(work: str, found: re.Match[str], fields: _Fields) -> bool:
@@ -1520,7 +1952,8 @@ def _year_is_not_a_date(work: str, match: re.Match[str], known: int, locators: i
         if not before.endswith(" "):
             return False
         word = before.rstrip().rsplit(" ", 1)[-1]
-        return len(word) >= 2 and word.isalpha() and word.isupper()
+        # "MICCAI 2015", and "Proceedings of the 2019 Conference of ...": part of a name.
+        return (len(word) >= 2 and word.isalpha() and word.isupper()) or word == "the"
     return 0 <= locators < start
 
 
@@ -1530,10 +1963,14 @@ def _find_year(work: str) -> re.Match[str] | None:
         return paren
     last = None
     for candidate in _YEAR_ANY.finditer(work):
-        if work.startswith(";", candidate.end()):
+        # "2020;382" and "2020 Apr 30;382" (the date blanked out): Vancouver's year.
+        if work.startswith(";", candidate.end()) or _SPACES_SEMICOLON.match(work, candidate.end()):
             return candidate
         last = candidate
     return last
+
+
+_SPACES_SEMICOLON = re.compile(r" +;")
 
 
 def _normalise_range(value: str) -> str:
@@ -1580,23 +2017,61 @@ def _place_head_and_leftover(head: str, leftover: str, fields: _Fields) -> None:
                 # Vancouver: "In: Eds, editors. Book, Place: Publisher; 2019".
                 fields.container_title = place.group(1)
                 segments.insert(0, place.group(2))
+            elif ", " in fields.container_title and fields.publisher is None:
+                _split_book_publisher(fields)
         leftover_parts = segments + leftover_parts
     publisher_parts: list[str] = []
+    medium = not fields.words.isdisjoint(_K_MEDIUM)
     for part in leftover_parts:
         if fields.type == "thesis" and _THESIS.search(part):
             institution = _THESIS.sub("", part)
-            institution = re.sub(r"(?i)\b(?:unpublished|diss\.)\b", "", institution)
+            institution = re.sub(r"(?i)\b(?:unpublished\b|diss\.)", "", institution)
             institution = _strip_container(institution.strip(" ,[]()"))
             if institution:
                 fields.publisher = fields.publisher or institution
             continue
         if fields.type == "report" and _REPORT.fullmatch(part.strip()):
             continue
+        if fields.online_first and len(part) < 60 and _ONLINE_FIRST.search(part):
+            fields.unparsed.append(part)  # "Advance online publication": no publisher
+            continue
+        if medium and _MEDIUM_NOTE.fullmatch(part):
+            # "Title [Internet]", "[Data set]", "(Version 3.12) [Computer software]": what
+            # the work is, not who published it.
+            fields.unparsed.append(part.strip("[]() "))
+            if fields.type is None and ("script" in part or "paper" in part.lower()):
+                fields.type = "report"  # APA "[Unpublished manuscript]", "[Working paper]"
+            continue
+        if fields.publisher is None and part[:1] in "LC" and _SERIES_NAME.fullmatch(part):
+            fields.unparsed.append(part)  # "LNCS, vol. 9351": the series, not its publisher
+            continue
         publisher_parts.append(part)
     for part in publisher_parts:
         if fields.publisher is None and _assign_publisher(part, fields):
             continue
         fields.unparsed.append(part)
+
+
+def _split_book_publisher(fields: _Fields) -> None:
+    """MLA "Title." Book, Publisher, Year, pp.": the book and its publisher, one part.
+
+    A last piece with a publisher's word ("Beacon Press") after a first without one is the
+    publisher, and a quoted piece of a book without a volume is a chapter.
+    """
+    container = fields.container_title or ""
+    book, _, last = container.rpartition(", ")
+    if (
+        not _has_publisher_word(last)
+        or _has_publisher_word(book)
+        or _is_proceedings(book)
+        or fields.volume
+        or fields.issue
+    ):
+        return
+    fields.container_title = book
+    fields.publisher = last
+    if fields.type is None and fields.title_quoted:
+        fields.type = "chapter"
 
 
 _ABBREVIATED_END = re.compile(r"(?:^|\s)[A-Z][a-z]{0,5}\.$")
@@ -1633,14 +2108,32 @@ def _opens_with_container(first: str, fields: _Fields, has_locators: bool) -> bo
     """Whether the first text after the title names its container (journal, book)."""
     if fields.type == "chapter" or has_locators:
         return True
+    if fields.type in ("report", "dataset", "thesis"):
+        return False  # issued by a body or a repository without volume or pages: no journal
+    if fields.online_first and not _has_publisher_word(first):
+        return True  # "Nature Human Behaviour. Advance online publication."
     if fields.title_quoted:
-        return not _is_publisher_like(first)
+        # "MIT Technology Review": a magazine though a publisher's word opens its name.
+        return not _is_publisher_like(first) or (
+            _is_journal_like(first) and not _PRESS.search(first)
+        )
     # An unquoted title with no volume or pages is a book, unless a journal "in press".
     return _is_journal_like(first) and not _is_publisher_like(first)
 
 
+_PRESS = re.compile(r"(?i)\b(?:press|publish\w*|books|verlag)\b")
+_WEAK_JOURNAL_WORDS = frozenset({"research", "science", "sciences", "studies", "reports", "times"})
+
+
 def _is_journal_like(text: str) -> bool:
-    return not _JOURNAL_WORDS.isdisjoint(_WORD.findall(text.lower()))
+    words = _WORD.findall(text.lower())
+    if _JOURNAL_WORDS.isdisjoint(words):
+        return False
+    # "Pew Research Center": a body, though "research" names journals too.
+    return not (
+        _WEAK_JOURNAL_WORDS.issuperset(_JOURNAL_WORDS.intersection(words))
+        and not _ISSUING_BODY_WORDS.isdisjoint(words)
+    )
 
 
 _NEXT_ABBREVIATED = re.compile(r"([A-Z][a-z]{1,12})\.(?:\s|$)")
@@ -1660,11 +2153,22 @@ def _merge_abbreviated(parts: list[str], known_only: bool = False) -> list[str]:
     """
     merged: list[str] = []
     for part in parts:
-        if merged and (part[:1].isupper() or part[:1] in "(0123456789"):
+        if (
+            merged
+            and (
+                part[:1].isupper()
+                or part[:1] in "(0123456789"
+                # "Proc. of the 2019 Conf. of the ...": a shortened word before a link word.
+                or (part[:1].islower() and part.split(" ", 1)[0] in _CONTAINER_LINKS)
+            )
+        ):
             last = merged[-1].rsplit(" ", 1)[-1]
             # "Process. Syst.": a word before another shortened word is shortened too.
-            known = is_journal_abbreviation(last) or (
-                last[:1].isupper() and last.endswith(".") and _opens_with_abbreviation(part)
+            known = (
+                is_journal_abbreviation(last)
+                or (last[:1].isupper() and last.endswith(".") and _opens_with_abbreviation(part))
+                # "Proc. ... Design Implement. (OSDI), Savannah": the meeting's acronym.
+                or (part[:1] == "(" and _ACRONYM_NOTE.match(part) is not None)
             )
             if known or (
                 not known_only
@@ -1676,6 +2180,9 @@ def _merge_abbreviated(parts: list[str], known_only: bool = False) -> list[str]:
                 continue
         merged.append(part)
     return merged
+
+
+_ACRONYM_NOTE = re.compile(r"\([A-Z][A-Za-z0-9'\-]{1,15}\)")
 
 
 def _split_sentences(text: str) -> list[str]:
@@ -1701,6 +2208,8 @@ def _is_publisher_like(text: str) -> bool:
 
 def _assign_publisher(part: str, fields: _Fields) -> bool:
     part = part.strip(" ,.;[]()")
+    if "(" in part and part.count("(") > part.count(")"):
+        part += ")"  # "National Academies Press (US)": the bracket closes a note in the name
     part = _PUBLISHED_BY.sub("", part)
     if not part or (len(part) < 4 and any(map(str.isdigit, part))):
         return False
@@ -1728,7 +2237,6 @@ _ISSUING_BODY_WORDS = frozenset(
     [
         "organization",
         "organisation",
-        "foundation",
         "department",
         "ministry",
         "agency",
@@ -1753,22 +2261,66 @@ _ISSUING_BODY_WORDS = frozenset(
         "treasury",
         "nations",
         "parliament",
+        "foundation",
+        "inquiry",
+        "society",
+        "commons",
+        "lords",
+        "hmso",
+        "tso",
+        "stationery",
+        "taskforce",
+        "observatory",
+        "directorate",
+        "secretariat",
     ]
 )
 
 
+_NAMED_REVIEW = re.compile(r"(?:[Tt]he\s+)?(?:Independent\s+)?[A-Z][\w'\-]+\s+(?:Review|Inquiry)")
+"""A government review named after its chair: "The Marmot Review", "The Stern Review"."""
+
+
 def _is_issuing_body(publisher: str) -> bool:
-    """Whether ``publisher`` is an organisation that issues reports, not a publishing house."""
+    """Whether ``publisher`` is an organisation that issues reports, not a publishing house.
+
+    A publisher named by an acronym alone ("CERN", "NASA") that is no publishing house's
+    ("SAGE", "SIAM") is an agency.
+    """
     words = _WORD.findall(publisher.lower())
-    return not _ISSUING_BODY_WORDS.isdisjoint(words) and "press" not in words
+    if "press" in words:
+        return False
+    if not _ISSUING_BODY_WORDS.isdisjoint(words) or _NAMED_REVIEW.fullmatch(publisher):
+        return True
+    if "international" in words:
+        return _PUBLISHER_WORDS_SET.isdisjoint(words)  # "Oxfam International"
+    name = publisher.strip(" .")
+    return (
+        2 <= len(name) <= 6
+        and name.isalpha()
+        and name.isupper()
+        and name.lower() not in _PUBLISHER_WORDS_SET
+    )
 
 
-_K_SOFTWARE = frozenset({"software", "revision", "version", "program"})
+_K_SOFTWARE = frozenset({"software", "revision", "version", "program", "package", "github"})
 _SOFTWARE = re.compile(
-    r"\b(?:software|computer\s+program|revision\s+[A-Z]?\.?\d|\(version\s+\d|version\s+\d[\d.]*\))",
+    r"\b(?:software|computer\s+program|revision\s+[A-Z]?\.?\d|\(version\s+\d|version\s+\d[\d.]*\)|"
+    r"(?:R|Python)\s+package|package\s+version|(?:GitHub|GitLab)\s+repository)",
     re.IGNORECASE,
 )
 """Software: "[Computer software]", "Gaussian 16, Revision C.01", "(Version 4.0.2)"."""
+
+
+def _names_software(raw: str, title: str | None) -> bool:
+    """Whether ``raw`` marks software; the bare word "software" in the title does not
+    ("Design patterns: elements of reusable object-oriented software" is a book)."""
+    for found in _SOFTWARE.finditer(raw):
+        if found.group(0).lower() != "software" or not title or found.group(0) not in title:
+            return True
+    return False
+
+
 _JOURNAL_PROCEEDINGS = re.compile(
     r"(?i)\b(?:societ\w*|soc\.|academ\w*|acad\.|royal|endowment)|^proc(?:\.|eedings of the)\s+ieee$"
 )
@@ -1778,8 +2330,16 @@ _CONFERENCE = re.compile(
 )
 
 
+_CONFERENCE_SERIES = re.compile(
+    r"Advances\s+in\s+Neural\s+Information\s+Processing|Adv\.?\s+Neural\s+Inf\.?\s+Process"
+)
+"""Conference proceedings named like a journal: NeurIPS's "Advances in Neural ..."."""
+
+
 def _is_conference(container: str) -> bool:
     """Whether ``container`` names conference proceedings rather than a journal."""
+    if "Neural" in container and _CONFERENCE_SERIES.search(container):
+        return True
     if not _is_proceedings(container):
         return False
     return _CONFERENCE.search(container) is not None or not _JOURNAL_PROCEEDINGS.search(container)
@@ -1790,6 +2350,9 @@ _CONTAINER_SERIES = re.compile(
     re.IGNORECASE,
 )
 _PLACE_CODE = re.compile(r"[A-Z]{2}|USA|U\.S\.A\.|UK|U\.K\.")
+
+
+_ENDS_WITH_YEAR = re.compile(r"\b(?:19|20)\d\d$")
 
 
 def _tidy_container(fields: _Fields) -> None:
@@ -1809,18 +2372,43 @@ def _tidy_container(fields: _Fields) -> None:
         for index in range(1, len(pieces)):
             places = pieces[index:]
             coded = any(_PLACE_CODE.fullmatch(piece) for piece in places)
-            if (coded or pieces[index - 1].endswith(")")) and all(
-                _is_place(piece) or _PLACE_CODE.fullmatch(piece) for piece in places
-            ):
+            if (
+                coded
+                or pieces[index - 1].endswith(")")
+                or _ENDS_WITH_YEAR.search(pieces[index - 1])
+            ) and all(_is_place(piece) or _PLACE_CODE.fullmatch(piece) for piece in places):
                 fields.unparsed.append(", ".join(places))
                 container = ", ".join(pieces[:index])
                 break
     fields.container_title = container.strip(" ,") or None
 
 
+_SITE_NAME = re.compile(
+    r"(?:www\.)?[\w\-]+(?:\.[\w\-]+)*\.(?:com|org|net|gov|edu|io|info|int)\.?", re.I
+)
+"""A website named by its domain ("Crossref.org", "nature.com"): a site, not a journal."""
+
+
+_BLOG = re.compile(r"\b[Bb]log\b")
+_UPDATED_ON = re.compile(
+    r"\b(?:[Uu]pdated|[Ll]ast\s+updated)\s*:?\s+(?:on\s+)?[A-Z]?[a-z]*\.?\s*\d"
+)
+_PREPRINT_LABEL = re.compile(r"(?i)(?:preprint|arxiv)(?:[\s,:]+(?:preprint|arxiv))*\.?")
+
+
 def _finish(raw: str, fields: _Fields) -> Reference:
     if fields.container_title and "," in fields.container_title:
         _tidy_container(fields)
+    if (
+        fields.container_title
+        and "." in fields.container_title
+        and not (fields.volume or fields.issue or fields.pages)
+        and _SITE_NAME.fullmatch(fields.container_title)
+    ):
+        # IEEE and MLA web pages name the site where a journal would stand.
+        fields.publisher = fields.publisher or fields.container_title.rstrip(".")
+        fields.container_title = None
+        fields.type = fields.type or "webpage"
     kind = fields.type
     if kind == "chapter" and fields.container_title and _is_conference(fields.container_title):
         kind = "proceedings"  # IEEE "in Proc. ...", "In Proceedings of the ... conference"
@@ -1836,11 +2424,17 @@ def _finish(raw: str, fields: _Fields) -> Reference:
         kind in (None, "book", "report")
         and not (fields.container_title and fields.volume)
         and not fields.words.isdisjoint(_K_SOFTWARE)
-        and _SOFTWARE.search(raw)
+        and _names_software(raw, fields.title)
     ):
         kind = "other"  # software
     if fields.arxiv and kind is None and not fields.volume:
         kind = "preprint"
+    if (
+        fields.arxiv
+        and fields.container_title
+        and _PREPRINT_LABEL.fullmatch(fields.container_title)
+    ):
+        fields.container_title = None  # Chicago "Preprint, arXiv, January 23": no journal
     if (
         kind is None
         and (fields.container_title or fields.publisher)
@@ -1851,6 +2445,12 @@ def _finish(raw: str, fields: _Fields) -> Reference:
         container = fields.container_title or ""
         if container and _is_conference(container):
             kind = "proceedings"
+        elif (
+            "blog" in fields.words
+            and _BLOG.search(container)
+            and not (fields.volume or fields.issue or fields.pages)
+        ):
+            kind = "webpage"  # a post on a blog: "LSE Impact Blog, 12 May"
         elif container and (fields.volume or fields.issue or fields.pages):
             kind = "article"
         elif (
@@ -1859,6 +2459,13 @@ def _finish(raw: str, fields: _Fields) -> Reference:
             and _DATASET.search(fields.title or "")
         ):
             kind = "dataset"  # "UCI Machine Learning Repository [Internet]"
+        elif (
+            fields.url
+            and "updated" in fields.words
+            and not fields.isbn
+            and _UPDATED_ON.search(raw) is not None
+        ):
+            kind = "webpage"  # AMA "Mayo Clinic. Updated May 26, 2022. Accessed ..."
         elif (
             fields.publisher
             and _is_issuing_body(fields.publisher)
@@ -1873,6 +2480,14 @@ def _finish(raw: str, fields: _Fields) -> Reference:
             kind = "article"
         else:
             kind = "other"
+    if (
+        kind == "webpage"
+        and fields.container_title
+        and not (fields.volume or fields.issue or fields.pages)
+    ):
+        # A site or blog is where a web page is, not a journal: "Incomplete Ideas [blog]".
+        fields.publisher = fields.publisher or fields.container_title
+        fields.container_title = None
     unparsed = [part for part in fields.notes + fields.unparsed if part]
     # model_validate takes the dict as is, where Reference(**...) unpacks and repacks it.
     return Reference.model_validate(
