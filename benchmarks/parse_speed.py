@@ -1,7 +1,7 @@
 """Throughput of the reference parser on one core (CPU time), and how it scales with input size.
 
 Parses the held-out synthetic corpus (all styles, 3,600 references) five times and the
-hand-written real-world strings (benchmarks/real_refs, 427) twenty times, emptying the
+hand-written real-world strings (benchmarks/real_refs, 681) twenty times, emptying the
 parser's memo caches before every pass so no pass profits from the one before, and prints
 each pass and the median in references per CPU second. A 10x pass (the corpus ten times
 over) shows whether the rate holds as the input grows, and single long references show
@@ -57,7 +57,7 @@ def main() -> None:
     corpus = [sample.text for sample in build("heldout", 300)]
     real = [
         json.loads(line)["text"]
-        for split in ("dev", "heldout")
+        for split in ("dev", "dev2", "heldout")
         for line in (_REAL / f"{split}.jsonl").read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
