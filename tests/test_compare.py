@@ -834,3 +834,14 @@ def test_an_author_with_initials_named_in_the_title_is_still_checked() -> None:
     # Without initials, a title word read as a name is still set aside.
     misread = Reference(raw="x", authors=[Author(family="Beveridge", given="William")], title="t")
     assert "author_not_in_record" not in codes(compare_authors(misread, work))
+
+
+def test_a_malformed_doi_is_reported_even_when_the_doi_field_repeats_it() -> None:
+    from refenrich.compare import compare_doi
+
+    work = Work(doi="10.1111/gove.12365", title="t")
+    # A Reference built by hand may carry the malformed text as its DOI.
+    reference = Reference(raw="Title. doi: 10.1111 gove.12365", doi="10.1111")
+    assert codes(compare_doi(reference, work)) == ["doi_malformed"]
+    valid = Reference(raw="Title. doi: 10.1111/gove.12365", doi="10.1111/gove.12365")
+    assert compare_doi(valid, work) == []

@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
-from refenrich.doi import find_dois
+from refenrich.doi import find_dois, is_doi
 from refenrich.models import Author, Finding, FindingField, Reference, Severity, Work, WorkUpdate
 from refenrich.text.normalize import fold, page_range, similarity, strip_markup, title_key
 
@@ -1053,10 +1053,10 @@ def _dois_in(text: str) -> frozenset[str]:
 
 def compare_doi(reference: Reference, work: Work) -> list[Finding]:
     """A DOI in the text that is malformed (spaces, a missing prefix, stray characters)."""
-    parsed = (reference.doi or "").lower()
+    parsed = reference.doi.lower() if reference.doi and is_doi(reference.doi) else ""
     for match in _DOI_LIKE.finditer(reference.raw):
         text = (match.group(1) or match.group(2) or "").rstrip(".,;)]")
-        # The parsed DOI as it stands is valid (the parser found it): no need to ask again.
+        # The reference's own DOI, when valid, need not be looked for again.
         if not text or text.lower() == parsed or find_dois(text):
             continue
         valid = _dois_in(reference.raw)
