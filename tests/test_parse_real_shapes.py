@@ -764,6 +764,29 @@ SHAPES: list[tuple[str, str, dict[str, Any]]] = [
             "publisher": None,
         },
     ),
+    # --- Chicago's reprint form: the original's year in parentheses, then the edition's --
+    (
+        "chicago-reprint-year",
+        "Weber, Max. (1905) 2002. The Protestant Ethic and the Spirit of Capitalism. "
+        "Translated by Stephen Kalberg. Oxford: Blackwell.",
+        {
+            "authors": ["Weber"],
+            "year": 2002,
+            "title": "The Protestant Ethic and the Spirit of Capitalism",
+            "unparsed_has": "first published 1905",
+        },
+    ),
+    # The next two are invented shapes, not real works: no reprint year to read in them.
+    (
+        "chicago-reprint-year-not-a-title-opening-with-a-year",
+        "Author, A. (1988) 2014 Cities of tomorrow. Oxford: Blackwell.",
+        {"year": 1988},
+    ),
+    (
+        "a-title-opening-with-an-earlier-year-is-a-title",
+        "Author, A. (2021) 2020. A year of change. Bristol: Policy Press.",
+        {"year": 2021},
+    ),
 ]
 
 

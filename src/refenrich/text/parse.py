@@ -890,7 +890,16 @@ def _split_authors(text: str, fields: _Fields) -> tuple[str, str]:
     year = _PAREN_YEAR.search(text, 0, window)
     if year is not None and year.start() > 0 and _looks_like_name_list(text[: year.start()]):
         _take_year(year, fields)
-        return text[: year.start()], text[year.end() :].lstrip(" .,:;")
+        rest = text[year.end() :].lstrip(" .,:;")
+        reprint = _REPRINT_YEAR.match(rest) if year.group(1) and rest[:1].isdigit() else None
+        if reprint is not None and int(reprint.group(1)) > int(year.group(1)):
+            # Chicago's reprint form "(1983) 2012. Title": the original's year in
+            # parentheses, then the year of the edition cited, which is the year.
+            fields.notes.append(f"first published {year.group(1)}")
+            fields.year = int(reprint.group(1))
+            fields.year_suffix = reprint.group(2) or None
+            rest = rest[reprint.end() :]
+        return text[: year.start()], rest
     bare = _find_bare_year(text, window)
     if bare is not None and bare.start() > 0 and _looks_like_name_list(text[: bare.start()]):
         # "Siegel RL, Jemal A. Cancer statistics, 2019. CA Cancer J Clin. 2019;69": a
@@ -936,6 +945,7 @@ def _split_authors(text: str, fields: _Fields) -> tuple[str, str]:
 
 
 _LATER_YEAR = re.compile(r"/\s*((?:1[5-9]|20)\d\d)\b")
+_REPRINT_YEAR = re.compile(r"((?:1[5-9]|20)\d\d)([a-z])?\.\s+")
 
 
 def _corporate_before_title(text: str, comma: int) -> bool:
