@@ -27,7 +27,6 @@ import asyncio
 import contextlib
 import sqlite3
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -35,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from crossref_common import make_records, write_documents
+from memos import forget_memos
 
 from refenrich.batch import StateFile, arun_batch
 from refenrich.check import doi_to_look_up, extract_references
@@ -108,16 +108,19 @@ async def lookups_only(url: str, documents: list[Path], cache_path: Path) -> tup
     return len(calls), elapsed
 
 
-def forget_memos() -> int:
-    """Empty every ``lru_cache`` in refenrich's modules (a new process starts without them)."""
-    cleared = 0
-    for name, module in list(sys.modules.items()):
-        if name == "refenrich" or name.startswith("refenrich."):
-            for value in list(vars(module).values()):
-                if callable(getattr(value, "cache_clear", None)):
-                    value.cache_clear()
-                    cleared += 1
-    return cleared
+def reuse_primed(cache_path: Path, url: str) -> bool:
+    """Point a cache primed by an earlier run at this run's server; False if there is none.
+
+    Keys hold the server's URL, whose port changes from run to run; the URL the cache was
+    primed against is kept beside it in a ``.url`` file.
+    """
+    url_file = cache_path.with_suffix(".url")
+    if not (cache_path.exists() and url_file.exists()):
+        return False
+    with contextlib.closing(sqlite3.connect(cache_path)) as db, db:
+        db.execute("UPDATE responses SET key = replace(key, ?, ?)", (url_file.read_text(), url))
+    url_file.write_text(url)
+    return True
 
 
 @contextlib.contextmanager
@@ -179,15 +182,7 @@ def main() -> None:
         for label, doi_every in batches.items():
             documents = write_documents(records, root / label, doi_every=doi_every)
             cache_path = root / f"{label}.sqlite3"
-            url_file = cache_path.with_suffix(".url")
-            if cache_path.exists() and url_file.exists():
-                # Keys hold the server's URL, whose port changes from run to run.
-                with contextlib.closing(sqlite3.connect(cache_path)) as db, db:
-                    db.execute(
-                        "UPDATE responses SET key = replace(key, ?, ?)",
-                        (url_file.read_text(), server.url),
-                    )
-                url_file.write_text(server.url)
+            if reuse_primed(cache_path, server.url):
                 print(f"[{label}] reusing the primed cache {cache_path}", flush=True)
             else:
                 started = time.perf_counter()
@@ -198,7 +193,7 @@ def main() -> None:
                     flush=True,
                 )
                 if args.keep:
-                    url_file.write_text(server.url)
+                    cache_path.with_suffix(".url").write_text(server.url)
             rates, cpu_rates = [], []
             with profiled(f"{label}-{args.profile}" if args.profile else None):
                 for run in range(args.repeat):

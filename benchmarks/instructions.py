@@ -19,11 +19,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import ctypes
 import json
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -33,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import crossref_cache
 from crossref_common import make_records, write_documents
+from memos import forget_memos
 
 from refenrich.gcpolicy import relaxed_gc
 from refenrich.testing import FakeCrossref
@@ -57,23 +56,16 @@ def _rerun(label: str, keep: Path) -> int:
             records, root / label, doi_every=2 if label == "mixed" else 10**9
         )
         cache_path = root / f"{label}.sqlite3"
-        url_file = cache_path.with_suffix(".url")
-        if cache_path.exists() and url_file.exists():
-            with contextlib.closing(sqlite3.connect(cache_path)) as db, db:
-                db.execute(
-                    "UPDATE responses SET key = replace(key, ?, ?)",
-                    (url_file.read_text(), server.url),
-                )
-        else:
+        if not crossref_cache.reuse_primed(cache_path, server.url):
             asyncio.run(crossref_cache.prime(server.url, documents, cache_path))
-        url_file.write_text(server.url)
+            cache_path.with_suffix(".url").write_text(server.url)
 
         def once() -> None:
             with relaxed_gc():
                 asyncio.run(crossref_cache.rerun(server.url, documents, cache_path, None))
 
         once()
-        crossref_cache.forget_memos()
+        forget_memos()
         _between_markers(once)
     return _SIZE
 
@@ -92,7 +84,7 @@ def _parse_real() -> int:
             parse_reference(text)
 
     once()
-    crossref_cache.forget_memos()
+    forget_memos()
     _between_markers(once)
     return len(texts)
 

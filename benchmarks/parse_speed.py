@@ -16,29 +16,20 @@ import json
 import statistics
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from memos import forget_memos
 from parse_corpus import build
 
-from refenrich.text import names, normalize, parse
 from refenrich.text.parse import parse_reference
 
 _REAL = Path(__file__).resolve().parent / "real_refs"
 
 
-def _clear_caches() -> None:
-    for module in (names, normalize, parse):
-        for value in vars(module).values():
-            clear: Callable[[], None] | None = getattr(value, "cache_clear", None)
-            if clear is not None:
-                clear()
-
-
 def _rate(texts: list[str]) -> float:
-    _clear_caches()
+    forget_memos()
     start = time.process_time()
     for text in texts:
         parse_reference(text)
