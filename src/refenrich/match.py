@@ -242,10 +242,6 @@ class _Claims:
         return self._raw_names
 
 
-def _title_evidence(reference: Reference, work: Work) -> float:
-    return _title_claim(_Claims.of(reference), work)
-
-
 def _title_claim(claims: _Claims, work: Work) -> float:
     if not work.title:
         return 0.0
@@ -317,10 +313,6 @@ def _best_family_match(claimed: str, actual: Sequence[str]) -> float:
     return best
 
 
-def _author_evidence(reference: Reference, work: Work) -> float:
-    return _author_claim(_Claims.of(reference), work)
-
-
 def _author_claim(claims: _Claims, work: Work) -> float:
     actual = _families(work.authors) or _families(work.editors)
     if not actual:
@@ -362,10 +354,6 @@ def _year_evidence(reference: Reference, work: Work) -> float:
     return -0.2 if gap == 1 else -1.0
 
 
-def _container_evidence(reference: Reference, work: Work) -> float:
-    return _container_claim(_Claims.of(reference), work)
-
-
 def _container_claim(claims: _Claims, work: Work) -> float:
     claimed = claims.reference.container_title
     if not claimed or not (work.container_title or work.short_container_title):
@@ -397,10 +385,6 @@ def _number_evidence(claimed: str | None, actual: str | None) -> float:
     if not claimed or not actual:
         return 0.0
     return 1.0 if _bare(claimed) == _bare(actual) else -1.0
-
-
-def _page_evidence(reference: Reference, work: Work) -> float:
-    return _page_claim(_Claims.of(reference), work)
 
 
 def _page_claim(claims: _Claims, work: Work) -> float:

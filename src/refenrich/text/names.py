@@ -155,7 +155,6 @@ _ET_AL = re.compile(
     re.IGNORECASE,
 )
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\s*")
-_SPACES = re.compile(r"\s+")
 _EDITOR_MARK = re.compile(
     r"\s*[(\[]?\b(?:eds?|editors?|Hrsg|hg|coord|dir|comps?|orgs?)\b\.?[)\]]?\.?\s*$", re.IGNORECASE
 )

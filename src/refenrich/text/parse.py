@@ -47,7 +47,6 @@ _DASH = f"[{_DASHES}]"
 _OPEN_QUOTES = {"\u201c": "\u201d", "\u2018": "\u2019", '"': '"', "'": "'", "\u00ab": "\u00bb"}
 _OPEN_QUOTES.update({"\u201e": "\u201c", "\u201a": "\u2018"})
 
-_SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W\d_]+")
 _LETTERS_AND_NON_ASCII = bytes(
     byte if chr(byte).isalpha() or byte >= 0x80 else 0x20 for byte in range(256)
@@ -1904,7 +1903,6 @@ _DAY_AND_MONTH = re.compile(
     + r")(?!\w)"
 )
 """A day and its month, either way round: "12 March", "13 Sept.", "May 2–4"."""
-_DAY_AND_MONTH_FIRST = re.compile(r"\d\s+[A-Z][a-z]{2}|[A-Z][a-z]{2,8}\.?\s+\d")
 """What every match of :data:`_DAY_AND_MONTH` holds (a cheap pre-check)."""
 _K_DAY_MONTHS = _K_MONTH - {"spring", "summer", "autumn", "fall", "winter"}
 
