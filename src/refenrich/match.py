@@ -323,16 +323,18 @@ def _author_claim(claims: _Claims, work: Work) -> float:
         first = _name_keys(actual[0])
         return 0.6 if first & claims.raw_names else -0.6
     people = work.authors or work.editors
-    whole = _whole_names(people)
+    whole: list[str] | None = None  # made only when a name finds no family name
     matched = 0.0
     for name in claimed:
         best = _best_family_match(name, actual)
-        if best < 1.0 and whole:
-            best = max(best, _best_family_match(name, whole))
+        if best < 1.0:
+            whole = _whole_names(people) if whole is None else whole
+            if whole:
+                best = max(best, _best_family_match(name, whole))
         matched += best
     share = matched / len(claimed)
     lead = _best_family_match(claimed[0], actual[:2])
-    if lead < 1.0 and whole:
+    if lead < 1.0:
         lead = max(lead, _best_family_match(claimed[0], _whole_names(people[:2])))
     if share == 0.0:
         return -1.0
