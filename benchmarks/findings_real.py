@@ -23,7 +23,7 @@ and then:
 
 Usage::
 
-    python benchmarks/findings_real.py [--split dev|dev2|heldout|all] [--show] [--no-resolve]
+    python benchmarks/findings_real.py [--split dev|dev2|dev3|heldout|all] [--show] [--no-resolve]
 
 ``--show`` prints every false alarm and every resolution that did not reach the right
 record or carries a warning or error, and every missed planted error (string, parse,
@@ -46,7 +46,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from parse_real import SPLITS, TUNABLE, Item, load
+from parse_real import SPLITS, TUNABLE, Item, load, present_splits
 
 from refenrich import (
     CheckResult,
@@ -518,13 +518,15 @@ def main() -> None:
     """Run both parts of the benchmark on one split (or all of them)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", default="dev", choices=[*SPLITS, "all"])
-    parser.add_argument("--show", action="store_true", help="print failures (dev and dev2 only)")
+    parser.add_argument(
+        "--show", action="store_true", help="print failures (dev, dev2 and dev3 only)"
+    )
     parser.add_argument("--no-resolve", action="store_true", help="skip part 2")
     args = parser.parse_args()
     if args.show and args.split not in TUNABLE:
-        parser.error("--show is only for dev and dev2: heldout is measured, never inspected")
+        parser.error("--show is only for dev, dev2 and dev3: heldout is measured, never inspected")
 
-    splits = SPLITS if args.split == "all" else (args.split,)
+    splits = present_splits() if args.split == "all" else [args.split]
     cases = build(item for split in splits for item in load(split))
     print(f"split={args.split} references={len(cases)}")
     clean_findings(cases, args.show)

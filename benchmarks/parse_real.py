@@ -6,13 +6,13 @@ removed), except DOIs (case-insensitive, otherwise exact) and years (integers). 
 scored only where the label gives it; a value the parser returns for a field the label does
 not give is counted separately as "spurious". Usage::
 
-    python benchmarks/parse_real.py [--split dev|heldout|dev2|both|all] [--repeat 5]
+    python benchmarks/parse_real.py [--split dev|heldout|dev2|dev3|both|all] [--repeat 5]
     python benchmarks/parse_real.py --failures [--split dev2] [--field title] [--style apa]
     python benchmarks/parse_real.py --check       # validate the labels against the texts
 
 The ``heldout`` split is for measuring only: its failures are never printed, so nobody tunes
-the parser to it. ``dev2`` was written later and measured once, unseen, before it was used
-for tuning like ``dev`` (see real_refs/README.md).
+the parser to it. ``dev2`` and ``dev3`` were written later and each measured once, unseen,
+before it was used for tuning like ``dev`` (see real_refs/README.md).
 """
 
 from __future__ import annotations
@@ -35,8 +35,8 @@ from refenrich.models import Reference
 from refenrich.text.parse import parse_reference
 
 DATA = Path(__file__).resolve().parent / "real_refs"
-SPLITS = ("dev", "heldout", "dev2")
-TUNABLE = ("dev", "dev2")
+SPLITS = ("dev", "heldout", "dev2", "dev3")
+TUNABLE = ("dev", "dev2", "dev3")
 FIELDS = (
     "first_author",
     "authors",
@@ -319,6 +319,11 @@ def check(items: list[Item]) -> list[str]:
     return problems
 
 
+def present_splits() -> list[str]:
+    """The splits whose file exists, in ``SPLITS`` order."""
+    return [split for split in SPLITS if (DATA / f"{split}.jsonl").exists()]
+
+
 def main() -> None:
     """Print the accuracy tables (or failures, or label problems)."""
     parser = argparse.ArgumentParser(
@@ -326,18 +331,20 @@ def main() -> None:
     )
     parser.add_argument("--split", choices=(*SPLITS, "both", "all"), default="dev")
     parser.add_argument(
-        "--failures", action="store_true", help="print each failure (dev and dev2 only)"
+        "--failures", action="store_true", help="print each failure (dev, dev2 and dev3 only)"
     )
     parser.add_argument("--field", choices=FIELDS, default=None, help="only failures of this field")
     parser.add_argument("--style", default=None, help="only failures of this style")
     parser.add_argument("--repeat", type=int, default=5, help="passes for the speed figure")
     parser.add_argument("--check", action="store_true", help="validate the labels and exit")
     args = parser.parse_args()
-    present = [split for split in SPLITS if (DATA / f"{split}.jsonl").exists()]
+    present = present_splits()
     chosen = {"both": ["dev", "heldout"], "all": present}
     splits = chosen.get(args.split, [args.split])
     if args.failures and not set(splits) <= set(TUNABLE):
-        parser.error("--failures is for dev and dev2 only: heldout is measured, never inspected")
+        parser.error(
+            "--failures is for dev, dev2 and dev3 only: heldout is measured, never inspected"
+        )
     if args.check:
         problems = [p for split in present for p in check(load(split))]
         ids = [item.id for split in present for item in load(split)]
