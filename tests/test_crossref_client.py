@@ -35,6 +35,7 @@ from refenrich.crossref import (
 )
 from refenrich.crossref.protocol import build_work_request
 from refenrich.errors import (
+    CorruptResponseError,
     RateLimitedError,
     RefenrichError,
     ResponseValidationError,
@@ -451,6 +452,31 @@ def test_status_errors_do_not_make_the_client_fail_fast(make: MakeHarness) -> No
             headers={"content-type": "text/html; charset=utf-8"},
         ),
         respond(200, content=b'{"message-type": "work"}', headers={}),
+    ],
+    ids=["invalid-json", "invalid-utf8", "text-html", "no-content-type"],
+)
+def test_bodies_that_are_not_json_are_retried_then_fail(make: MakeHarness, answer: Answer) -> None:
+    # Cut short in transit, or an intermediary's page: asking again may well succeed.
+    harness = make(answer, settings=fast_policy(3))
+    with pytest.raises(CorruptResponseError) as caught:
+        harness.get_work()
+    assert_no_httpx_leak(caught.value)
+    assert len(harness.requests) == 3
+    assert harness.client.retries == 2
+
+
+def test_a_body_cut_short_once_is_read_on_the_retry(make: MakeHarness) -> None:
+    harness = make(respond(200, content=b'{"status": "ok", "message-type": "wo'), ok())
+    work = harness.get_work()
+    assert work is not None
+    assert work.doi == DOI
+    assert len(harness.requests) == 2
+    assert harness.client.retries == 1
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
         respond(200, {"status": "ok", "message-type": "work-list", "message": {"items": []}}),
         respond(200, {"status": "ok", "message": work_message()["message"]}),
         respond(200, [work_message()]),
@@ -458,25 +484,19 @@ def test_status_errors_do_not_make_the_client_fail_fast(make: MakeHarness) -> No
         respond(200, {"status": "ok", "message-type": "work", "message": None}),
         respond(200, {"status": "ok", "message-type": "work", "message": {"title": ["No DOI"]}}),
     ],
-    ids=[
-        "invalid-json",
-        "invalid-utf8",
-        "text-html",
-        "no-content-type",
-        "work-list",
-        "no-message-type",
-        "json-list",
-        "json-string",
-        "null-message",
-        "missing-doi",
-    ],
+    ids=["work-list", "no-message-type", "json-list", "json-string", "null-message", "missing-doi"],
 )
-def test_malformed_responses_are_validation_errors(make: MakeHarness, answer: Answer) -> None:
+def test_json_of_the_wrong_shape_is_a_validation_error_not_retried(
+    make: MakeHarness, answer: Answer
+) -> None:
+    # Well-formed JSON that is no work message would say the same thing every time.
     harness = make(answer)
     with pytest.raises(ResponseValidationError) as caught:
         harness.get_work()
+    assert not isinstance(caught.value, CorruptResponseError)
     assert_no_httpx_leak(caught.value)
-    assert len(harness.requests) == 1  # not retried
+    assert len(harness.requests) == 1
+    assert harness.sleeps == []
 
 
 # -- etiquette --------------------------------------------------------------------------

@@ -96,11 +96,27 @@ def test_async_against_fake_crossref(example_text: str, fake_crossref: FakeCross
 
 
 def test_broken_json_is_a_failed_lookup_not_a_crash(fake_crossref: FakeCrossref) -> None:
-    fake_crossref.inject(Fault.INVALID_JSON, times=10)
+    fake_crossref.inject(Fault.INVALID_JSON, times=10)  # more than the retries
     text = "Richardson, L. (2018) ‘Why’, Governance, 32(1): 159-176. https://doi.org/10.1111/gove.12365"
-    settings = refenrich.CrossrefSettings(base_url=fake_crossref.url)
+    settings = refenrich.CrossrefSettings(
+        base_url=fake_crossref.url, retry=refenrich.RetryPolicy(initial_wait=0.01, max_wait=0.05)
+    )
     report = refenrich.check(text, settings=settings, lines=True)
     [result] = report.results
     assert result.status is refenrich.Status.FAILED
     assert result.resolution.error is not None
     assert "not valid JSON" in result.resolution.error
+
+
+def test_a_body_cut_short_once_is_retried(fake_crossref: FakeCrossref) -> None:
+    fake_crossref.inject(Fault.TRUNCATED_JSON)
+    text = "Richardson, L. (2018) ‘Why’, Governance, 32(1): 159-176. https://doi.org/10.1111/gove.12365"
+    settings = refenrich.CrossrefSettings(
+        base_url=fake_crossref.url, retry=refenrich.RetryPolicy(initial_wait=0.01, max_wait=0.05)
+    )
+    with refenrich.CrossrefClient(settings) as client:
+        report = refenrich.check(text, source=client, lines=True)
+        assert client.retries == 1
+    [result] = report.results
+    assert result.status is not refenrich.Status.FAILED
+    assert result.resolution.work is not None

@@ -29,6 +29,7 @@ from refenrich.crossref import (
 from refenrich.doi import find_dois, normalize_doi
 from refenrich.errors import (
     CircuitOpenError,
+    CorruptResponseError,
     InputError,
     RateLimitedError,
     RefenrichError,
@@ -68,6 +69,7 @@ __all__ = [
     "CheckResult",
     "CircuitOpenError",
     "CircuitPolicy",
+    "CorruptResponseError",
     "CrossrefClient",
     "CrossrefSettings",
     "DocumentFinding",

@@ -8,6 +8,7 @@
         ├── SourceStatusError       an unexpected HTTP status (``status_code``)
         │   └── RateLimitedError    429 Too Many Requests (``retry_after`` seconds, if given)
         ├── ResponseValidationError the response was not the JSON the API documents
+        │   └── CorruptResponseError not JSON at all (cut short, a proxy's page): retried
         └── CircuitOpenError        not asked: too many recent requests failed (breaker open)
 
 A DOI that a source does not hold is not an exception: it is a result with status
@@ -55,6 +56,15 @@ class RateLimitedError(SourceStatusError):
 
 class ResponseValidationError(SourceError):
     """The source's response did not have the documented shape."""
+
+
+class CorruptResponseError(ResponseValidationError):
+    """The response body was not JSON at all: cut short in transit, or a page from something
+    in between (a proxy's error page, a maintenance notice) sent with status 200.
+
+    Unlike a well-formed answer of the wrong shape, this says nothing about the request,
+    so it is worth asking again.
+    """
 
 
 class CircuitOpenError(SourceError):

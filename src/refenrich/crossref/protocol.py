@@ -52,6 +52,7 @@ from refenrich.crossref.schema import (
     to_work,
 )
 from refenrich.errors import (
+    CorruptResponseError,
     InputError,
     RateLimitedError,
     ResponseValidationError,
@@ -124,8 +125,9 @@ class RetryPolicy:
     max_wait: float = 60.0
 
     def should_retry(self, error: BaseException) -> bool:
-        """Whether a failed attempt is worth repeating."""
-        if isinstance(error, SourceConnectionError):
+        """Whether a failed attempt is worth repeating: a transport failure, a 408, 429 or
+        5xx, or a body that was not JSON (cut short, or an intermediary's page)."""
+        if isinstance(error, SourceConnectionError | CorruptResponseError):
             return True
         return isinstance(error, SourceStatusError) and error.status_code in _RETRYABLE_STATUS
 
@@ -465,7 +467,7 @@ def interpret_work_list(status: int, headers: Mapping[str, str], content: bytes)
 def _require_json(headers: Mapping[str, str]) -> None:
     content_type = headers.get("content-type", "").lower()
     if "json" not in content_type:
-        raise ResponseValidationError(
+        raise CorruptResponseError(
             f"Crossref answered with {content_type or 'no content type'}, not JSON"
         )
 
@@ -474,7 +476,7 @@ def _json(content: bytes) -> Any:
     try:
         return json.loads(content)
     except ValueError as error:
-        raise ResponseValidationError("Crossref's response was not valid JSON") from error
+        raise CorruptResponseError("Crossref's response was not valid JSON") from error
 
 
 EnvelopeT = TypeVar("EnvelopeT", bound=BaseModel)
