@@ -30,6 +30,7 @@ from refenrich.text.normalize import fold, page_range, similarity, strip_markup,
 __all__ = [
     "DEFAULT_RULES",
     "Rule",
+    "cites_preprint",
     "compare",
     "compare_authors",
     "compare_doi",
@@ -42,6 +43,7 @@ __all__ = [
     "compare_volume_issue",
     "compare_year",
     "describe_work",
+    "is_preprint",
     "review_findings",
     "title_similarity",
     "venue_matches",
@@ -558,11 +560,15 @@ def compare_authors(reference: Reference, work: Work) -> list[Finding]:
 # --- year ----------------------------------------------------------------------------
 
 
-def _is_preprint(work: Work) -> bool:
+def is_preprint(work: Work) -> bool:
+    """Whether a record is a preprint (Crossref's posted content, or linked to the
+    published version it became)."""
     return work.type == "posted-content" or "is-preprint-of" in work.relations
 
 
-def _cites_preprint(reference: Reference) -> bool:
+def cites_preprint(reference: Reference) -> bool:
+    """Whether a reference says it cites a preprint (its type, an arXiv id, or a
+    preprint server or working-paper series named in its text)."""
     if reference.type == "preprint" or reference.arxiv:
         return True
     return bool(_PREPRINT_WORDS.search(reference.raw))
@@ -621,7 +627,7 @@ def compare_year(reference: Reference, work: Work) -> list[Finding]:
         if value
     ]
     known = ", ".join(f"{label} {value}" for label, value in dates)
-    if "has-preprint" in work.relations and year < issue_year and _cites_preprint(reference):
+    if "has-preprint" in work.relations and year < issue_year and cites_preprint(reference):
         return [
             _finding(
                 "year_preprint",
@@ -633,7 +639,7 @@ def compare_year(reference: Reference, work: Work) -> list[Finding]:
                 actual=str(issue_year),
             )
         ]
-    if _is_preprint(work) and "is-preprint-of" in work.relations and year > issue_year:
+    if is_preprint(work) and "is-preprint-of" in work.relations and year > issue_year:
         published = work.relations["is-preprint-of"][0]
         return [
             _finding(
@@ -787,7 +793,7 @@ def compare_venue(reference: Reference, work: Work) -> list[Finding]:
     if _venue_in_text(reference, work):
         return []
     actual = work.container_title
-    if _is_preprint(work):
+    if is_preprint(work):
         published = work.relations.get("is-preprint-of", [])
         later = f"; its published version is {published[0]}" if published else ""
         return [
@@ -1186,7 +1192,7 @@ def compare_status(reference: Reference, work: Work) -> list[Finding]:
 def compare_preprint(reference: Reference, work: Work) -> list[Finding]:
     """A preprint that has a published version: say which DOI."""
     published = work.relations.get("is-preprint-of", [])
-    if not published or not _is_preprint(work):
+    if not published or not is_preprint(work):
         return []
     return [
         _finding(

@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 
-from refenrich.compare import venue_words, venue_words_match
+from refenrich.compare import cites_preprint, is_preprint, venue_words, venue_words_match
 from refenrich.index.terms import terms
 from refenrich.models import Author, Reference, Work
 from refenrich.text.normalize import (
@@ -130,13 +130,16 @@ class MatchDecision:
 
     ``candidates`` are all candidates scored, best first; ``best`` is the match when
     ``kind`` is matched, the leading candidate when ambiguous, and None when nothing
-    was credible. ``close`` holds the candidates too close to tell apart (ambiguous).
+    was credible.
     """
 
     kind: MatchKind
     best: ScoredCandidate | None
     candidates: list[ScoredCandidate] = field(default_factory=list)
     close: list[ScoredCandidate] = field(default_factory=list)
+    """Ambiguous: the candidates too close to tell apart. Matched: empty, unless the
+    close ones were versions of one work (a preprint and its published version); then
+    all those versions, ``best`` among them."""
 
     @property
     def work(self) -> Work | None:
@@ -490,8 +493,44 @@ def decide(
     best = scored[0]
     close = [c for c in scored[1:] if c.logit >= best.logit - margin]
     if close:
-        return MatchDecision(MatchKind.AMBIGUOUS, best, scored, [best, *close])
+        tied = [best, *close]
+        version = _version_to_take(reference, tied, threshold)
+        if version is not None:
+            return MatchDecision(MatchKind.MATCHED, version, scored, tied)
+        return MatchDecision(MatchKind.AMBIGUOUS, best, scored, tied)
     return MatchDecision(MatchKind.MATCHED, best, scored)
+
+
+def _version_to_take(
+    reference: Reference, tied: Sequence[ScoredCandidate], threshold: float
+) -> ScoredCandidate | None:
+    """When candidates too close to call are a preprint and its published version (a
+    reference without a venue fits both), the version the reference means: the
+    published one, unless it says it cites a preprint. None when they are not versions
+    of one work, or more than one candidate of the wanted kind remains."""
+    preprints = [c for c in tied if is_preprint(c.work)]
+    published = [c for c in tied if not is_preprint(c.work)]
+    if not preprints or not published:
+        return None
+    wanted = preprints if cites_preprint(reference) else published
+    if len(wanted) != 1 or wanted[0].confidence < threshold:
+        return None
+    chosen = wanted[0]
+    if all(c is chosen or _versions_of_one_work(chosen.work, c.work) for c in tied):
+        return chosen
+    return None
+
+
+def _versions_of_one_work(one: Work, other: Work) -> bool:
+    """Linked by Crossref as preprint and published version, or with the same title."""
+    for first, second in ((one, other), (other, one)):
+        if second.doi and any(
+            second.doi.lower() == doi.lower()
+            for relation in ("is-preprint-of", "has-preprint")
+            for doi in first.relations.get(relation, [])
+        ):
+            return True
+    return bool(one.title and other.title and title_key(one.title) == title_key(other.title))
 
 
 def has_full_fields(reference: Reference) -> bool:

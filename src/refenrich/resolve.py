@@ -35,7 +35,7 @@ from collections.abc import Awaitable, Callable, Generator, Iterable, Mapping, S
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from refenrich.compare import DEFAULT_RULES, Rule, compare, describe_work
+from refenrich.compare import DEFAULT_RULES, Rule, compare, describe_work, is_preprint
 from refenrich.crossref.protocol import SEARCH_SELECT
 from refenrich.errors import SourceError
 from refenrich.match import MatchDecision, MatchKind, decide, has_full_fields
@@ -236,9 +236,15 @@ def _search(
         if decision.kind is MatchKind.MATCHED:
             best = decision.best
             assert best is not None
+            versions = (
+                f"; {len(decision.close) - 1} other version(s) of the work fit as well, "
+                f"this one is the {'preprint' if is_preprint(best.work) else 'published version'}"
+                if decision.close
+                else ""
+            )
             tried.append(
                 f"{searcher.name} search: matched {best.work.doi} "
-                f"(confidence {best.confidence:.2f}, {len(works)} candidates)"
+                f"(confidence {best.confidence:.2f}, {len(works)} candidates{versions})"
             )
             return decision, searcher, None
         if decision.kind is MatchKind.AMBIGUOUS:
