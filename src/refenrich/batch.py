@@ -39,23 +39,26 @@ import hashlib
 import json
 import os
 import sqlite3
+import sys
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, TextIO
 
-from refenrich.check import doi_to_look_up, extract_references, search_sources
+from refenrich.check import doi_to_look_up, search_sources, split_reference_texts
 from refenrich.compare import DEFAULT_RULES, Rule
 from refenrich.crossref.cache import SQLiteCache, default_cache_dir
 from refenrich.crossref.client import AsyncCrossrefClient
 from refenrich.crossref.protocol import CrossrefSettings
 from refenrich.errors import InputError
 from refenrich.models import CheckResult, Reference, Report, Status
+from refenrich.parallel import ChunkResult, SourceRecipe, WorkerPool, usable_cpus
 from refenrich.progress import Progress, print_summary_table
 from refenrich.ref.check import CaseStudyCheck, summarise
 from refenrich.resolve import DoiPrefetch, aresolve_all, result_for
 from refenrich.sources.base import AsyncWorkSource
+from refenrich.text.parse import parse_reference
 
 __all__ = [
     "DEFAULT_STATE_FILE",
@@ -70,6 +73,12 @@ __all__ = [
     "open_cache",
     "run_batch_command",
 ]
+
+_CHUNK = 25
+"""References a worker checks per task: small enough to spread a single long document."""
+
+_AUTO_JOBS = 4
+"""The most worker processes ``--jobs 0`` (the default) starts."""
 
 DEFAULT_STATE_FILE = ".refenrich-check.state.jsonl"
 """The state file ``--resume`` uses when given no path (in the working directory)."""
@@ -275,6 +284,8 @@ class BatchOutcome:
     checked: int = 0
     resumed: int = 0
     complete: bool = True
+    in_workers: int = 0
+    """Of ``checked``, how many a :class:`~refenrich.parallel.WorkerPool` answered."""
 
     @property
     def report(self) -> Report:
@@ -302,6 +313,7 @@ async def arun_batch(
     stop_after: int | None = None,
     on_result: Callable[[Path, CheckResult], None] | None = None,
     progress: Progress | None = None,
+    pool: WorkerPool | None = None,
 ) -> BatchOutcome:
     """Check every reference of ``documents`` against ``source``; resume from ``state``.
 
@@ -309,10 +321,15 @@ async def arun_batch(
     many requests actually go). ``stop_after`` ends the run after that many new results
     (a clean, resumable interruption). Unreadable documents are reported, not fatal.
     ``progress`` is started with the number of references to check and advanced per result.
+    With a :class:`~refenrich.parallel.WorkerPool` (made with ``rules`` and a view of
+    ``source``), references are parsed and, where the cache can answer, checked in its
+    worker processes first; the rest go through ``source`` here. ``stop_after`` is
+    counted in this process only (it is for tests of interruption): use no pool with it.
     """
     outcome = BatchOutcome(documents=[])
     queue: asyncio.Queue[_Item] = asyncio.Queue()
     dois: list[str | None] = []  # of the references to check, in queue order
+    chunks: list[tuple[DocumentOutcome, str, str, list[tuple[int, str]]]] = []
     for path in documents:
         document = DocumentOutcome(path)
         outcome.documents.append(document)
@@ -323,22 +340,61 @@ async def arun_batch(
             continue
         key = str(path.resolve())
         sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        references = extract_references(text, lines=lines).references
-        document.text, document.sha256, document.references = text, sha, len(references)
+        items, _ = split_reference_texts(text, lines=lines)
+        document.text, document.sha256, document.references = text, sha, len(items)
         done = state.done(key, sha) if state is not None else {}
         if state is not None and (state.documents.get(key) or _DocumentState("")).sha256 != sha:
-            state.add_document(key, sha, len(references))
-        for index, reference in enumerate(references, start=1):
+            state.add_document(key, sha, len(items))
+        todo: list[tuple[int, str]] = []
+        for index, item in enumerate(items, start=1):
             if index in done:
                 document.results.append(done[index])
                 outcome.resumed += 1
             else:
+                todo.append((index, item))
+        if pool is None:
+            for index, item in todo:
+                reference = parse_reference(item)
                 queue.put_nowait(_Item(document, key, sha, index, reference))
                 dois.append(doi_to_look_up(reference))
+        else:
+            chunks.extend(
+                (document, key, sha, todo[start : start + _CHUNK])
+                for start in range(0, len(todo), _CHUNK)
+            )
 
     stop = asyncio.Event()
     if progress is not None:
-        progress.start(queue.qsize(), description=f"Checking {len(documents)} document(s)")
+        total = queue.qsize() + sum(len(chunk) for *_, chunk in chunks)
+        progress.start(total, description=f"Checking {len(documents)} document(s)")
+
+    def record(item_document: DocumentOutcome, key: str, sha: str, result: CheckResult) -> None:
+        item_document.results.append(result)
+        if state is not None:
+            state.add_result(key, sha, result)
+        if on_result is not None:
+            on_result(item_document.path, result)
+        if progress is not None:
+            progress.advance()
+        outcome.checked += 1
+
+    if pool is not None:
+
+        async def in_pool(
+            document: DocumentOutcome, key: str, sha: str, chunk: list[tuple[int, str]]
+        ) -> None:
+            try:
+                answer = await pool.check(chunk)
+            except Exception:  # a worker broke: check the chunk here instead
+                answer = ChunkResult([], [(index, parse_reference(item)) for index, item in chunk])
+            outcome.in_workers += len(answer.results)
+            for result in answer.checked():
+                record(document, key, sha, result)
+            for index, reference in answer.pending:
+                queue.put_nowait(_Item(document, key, sha, index, reference))
+                dois.append(doi_to_look_up(reference))
+
+        await asyncio.gather(*(in_pool(*chunk) for chunk in chunks))
 
     # What acheck_references([reference], source) does, with the searchable sources
     # worked out once for the batch rather than once per reference, and the DOIs of
@@ -362,15 +418,12 @@ async def arun_batch(
                 batch=False,
                 known=await prefetch.answers(doi),
             )
-            result = result_for(item.index, reference, resolved[0], rules)
-            item.document.results.append(result)
-            if state is not None:
-                state.add_result(item.key, item.sha256, result)
-            if on_result is not None:
-                on_result(item.document.path, result)
-            if progress is not None:
-                progress.advance()
-            outcome.checked += 1
+            record(
+                item.document,
+                item.key,
+                item.sha256,
+                result_for(item.index, reference, resolved[0], rules),
+            )
             if stop_after is not None and outcome.checked >= stop_after:
                 stop.set()
             if outcome.checked % 64 == 0:
@@ -420,6 +473,15 @@ def add_batch_options(parser: argparse.ArgumentParser) -> None:
         metavar="STATE",
         help="record results in STATE (JSON Lines) and skip references already there; "
         f"default {DEFAULT_STATE_FILE}",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=0,
+        metavar="N",
+        help="worker processes for what the cache or --index can answer (parsing, "
+        "validation, comparison); network requests stay in one process. Default 0: one per "
+        f"usable CPU, at most {_AUTO_JOBS}; 1: none",
     )
 
 
@@ -527,20 +589,41 @@ async def _run(
         if not getattr(args, "offline", False):
             raise InputError("in a batch, --index works only with --offline (for now)")
         index = AsyncRecordsSource(RecordsSource.from_path(Path(args.index)))
+        pool = _pool(args, SourceRecipe(index_path=Path(args.index)), stack)
         with Progress() as progress:
             outcome = await arun_batch(
-                documents, index, state=state, lines=args.lines, progress=progress
+                documents, index, state=state, lines=args.lines, progress=progress, pool=pool
             )
         return outcome, None
     if getattr(args, "offline", False):
         raise InputError("--offline needs --index FILE: with no network there is nothing to ask")
     cache = open_cache(args, environ, stack)
+    recipe = SourceRecipe.for_cache(settings, cache) if cache is not None else None
+    pool = _pool(args, recipe, stack)
     async with AsyncCrossrefClient(settings, cache=cache) as client:
         with Progress() as progress:
             outcome = await arun_batch(
-                documents, client, state=state, lines=args.lines, progress=progress
+                documents, client, state=state, lines=args.lines, progress=progress, pool=pool
             )
     return outcome, client.traffic.describe()
+
+
+def _pool(
+    args: argparse.Namespace, recipe: SourceRecipe | None, stack: contextlib.ExitStack
+) -> WorkerPool | None:
+    """The worker processes ``--jobs`` asks for (started now, before the progress display
+    starts a thread), or None for one process."""
+    jobs = getattr(args, "jobs", 1)
+    if jobs < 0:
+        raise InputError("--jobs must be 0 (one per CPU) or more")
+    jobs = jobs or min(_AUTO_JOBS, usable_cpus())
+    if recipe is None or jobs < 2:
+        return None
+    try:
+        return stack.enter_context(WorkerPool(jobs, recipe))
+    except (OSError, RuntimeError) as error:  # no processes here: one process does it all
+        sys.stderr.write(f"refenrich: running without worker processes ({error})\n")
+        return None
 
 
 def _print_batch(
@@ -603,9 +686,10 @@ def _print_batch(
         )
     emit_report(args, reports, err, checks)
     err.write(f"Batch: {len(outcome.documents)} document(s); " + render_summary(total) + "\n")
+    workers = f" ({outcome.in_workers} in worker processes)" if outcome.in_workers else ""
     err.write(
-        f"This run checked {outcome.checked} reference(s); {outcome.resumed} came from the "
-        "state file.\n"
+        f"This run checked {outcome.checked} reference(s){workers}; {outcome.resumed} came "
+        "from the state file.\n"
     )
     if traffic is not None:
         err.write(traffic + "\n")

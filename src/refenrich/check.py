@@ -36,6 +36,7 @@ __all__ = [
     "check_references",
     "doi_to_look_up",
     "extract_references",
+    "split_reference_texts",
 ]
 
 
@@ -52,10 +53,17 @@ def extract_references(text: str, *, lines: bool = False) -> Extraction:
 
     With ``lines=True`` each non-empty line is one reference (no section finding).
     """
+    items, section = split_reference_texts(text, lines=lines)
+    return Extraction([parse_reference(item) for item in items], section)
+
+
+def split_reference_texts(text: str, *, lines: bool = False) -> tuple[list[str], Section | None]:
+    """:func:`extract_references` without the parsing: each reference's text, and the
+    section they came from (None with ``lines``)."""
     if lines:
-        return Extraction([parse_reference(item) for item in split_lines(text)], None)
+        return split_lines(text), None
     section = find_reference_section(text)
-    return Extraction([parse_reference(item) for item in split_references(section.text)], section)
+    return split_references(section.text), section
 
 
 def doi_to_look_up(reference: Reference) -> str | None:

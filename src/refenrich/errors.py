@@ -9,7 +9,8 @@
         │   └── RateLimitedError    429 Too Many Requests (``retry_after`` seconds, if given)
         ├── ResponseValidationError the response was not the JSON the API documents
         │   └── CorruptResponseError not JSON at all (cut short, a proxy's page): retried
-        └── CircuitOpenError        not asked: too many recent requests failed (breaker open)
+        ├── CircuitOpenError        not asked: too many recent requests failed (breaker open)
+        └── NotCachedError          not asked: a cache-only client found no cached answer
 
 A DOI that a source does not hold is not an exception: it is a result with status
 ``not_found``. Findings are data too, never exceptions.
@@ -73,3 +74,8 @@ class CircuitOpenError(SourceError):
     Crossref asks clients to stop when errors pass about 10%; the circuit breaker in
     :mod:`refenrich.crossref.limits` raises this at once instead of sending.
     """
+
+
+class NotCachedError(SourceError):
+    """Not asked: the client answers from its cache only (``cache_only=True``, as in a
+    batch's worker processes) and the cache holds no answer to this request."""

@@ -70,7 +70,7 @@ from refenrich.crossref.protocol import (
     translate_transport_error,
     work_cache_key,
 )
-from refenrich.errors import SourceConnectionError, SourceError, SourceTimeoutError
+from refenrich.errors import NotCachedError, SourceConnectionError, SourceError, SourceTimeoutError
 from refenrich.models import Work
 
 __all__ = ["AsyncCrossrefClient", "CrossrefClient", "TrafficStats"]
@@ -134,6 +134,8 @@ class _Shared:
     ) -> None:
         self.settings = settings or CrossrefSettings()
         self.cache = cache
+        self.cache_only = False
+        self.cache_misses = 0
         self._decoded_store = cache if isinstance(cache, DecodedStore) else None
         self._rng = rng or random.Random()
         self._unreachable: SourceConnectionError | None = None
@@ -188,6 +190,9 @@ class _Shared:
         }
 
     def _check_reachable(self) -> None:
+        if self.cache_only:
+            self.cache_misses += 1
+            raise NotCachedError("not in the cache (this client answers from the cache only)")
         if self._unreachable is not None:
             raise SourceConnectionError(
                 f"{self._unreachable} (not retried: failed earlier in this run)"
@@ -357,6 +362,8 @@ class CrossrefClient(_Shared):
     :meth:`close`. ``cache`` is a :class:`~refenrich.crossref.cache.ResponseCache`
     (None: no cache). ``sleep`` (retry waits), ``clock`` (limiter and breaker) and
     ``rng`` (jitter) are injectable so tests need not wait. Thread-safe for look-ups.
+    With ``cache_only`` nothing is ever sent: a question the cache cannot answer raises
+    :class:`~refenrich.errors.NotCachedError` and is counted in ``cache_misses``.
     """
 
     def __init__(
@@ -369,8 +376,10 @@ class CrossrefClient(_Shared):
         sleep: Callable[[float], None] = time.sleep,
         clock: Clock = time.monotonic,
         rng: random.Random | None = None,
+        cache_only: bool = False,
     ) -> None:
         super().__init__(settings, rng, cache, clock)
+        self.cache_only = cache_only
         self._owns_client = http_client is None
         # Made at the first request: a run answered from the cache never pays for it.
         self._http_client = http_client
@@ -495,7 +504,8 @@ class AsyncCrossrefClient(_Shared):
 
     Many look-ups may run at once (``asyncio.gather``): the limiter keeps them within
     the pool's pacing and concurrency limits. The cache is read and written in the
-    event loop (SQLite on a local disk answers in microseconds).
+    event loop (SQLite on a local disk answers in microseconds). ``cache_only`` as for
+    :class:`CrossrefClient`.
     """
 
     def __init__(
@@ -508,8 +518,10 @@ class AsyncCrossrefClient(_Shared):
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         clock: Clock = time.monotonic,
         rng: random.Random | None = None,
+        cache_only: bool = False,
     ) -> None:
         super().__init__(settings, rng, cache, clock)
+        self.cache_only = cache_only
         self._owns_client = http_client is None
         self._http_client = http_client
         self._transport = transport
