@@ -128,6 +128,7 @@ def test_a_cached_rerun_in_workers_gives_the_same_results(tmp_path: Path) -> Non
     assert len(_dumps(first)) == 60
     assert _dumps(in_workers) == _dumps(alone) == _dumps(first)
     assert in_workers.in_workers == in_workers.checked == 60
+    assert in_workers.worker_cache_hits == 60  # one look-up or one search each
     assert alone.in_workers == 0
 
 
@@ -240,6 +241,29 @@ def test_cli_batch_against_the_index_is_the_same_with_workers(tmp_path: Path) ->
             assert "(15 in worker processes)" in err.getvalue()
     assert outputs[0] == outputs[1]
     assert outputs[0].count("== ") == 3
+
+
+def test_cli_rerun_is_answered_by_the_workers_and_says_so(tmp_path: Path) -> None:
+    records = _records(20)
+    documents = _documents(tmp_path / "docs", records, per_doc=5)
+    with FakeCrossref(records) as server:
+        environ = {"REFENRICH_CROSSREF_URL": server.url, "REFENRICH_CACHE_DIR": str(tmp_path)}
+        outputs, errors = [], []
+        for _ in range(2):
+            out, err = io.StringIO(), io.StringIO()
+            command = ["check", str(documents[0].parent), "--lines", "--jobs", "2"]
+            code = main([*command, "--format", "jsonl"], environ=environ, stdout=out, stderr=err)
+            assert code in (0, 1), err.getvalue()
+            outputs.append(out.getvalue())
+            errors.append(err.getvalue())
+            if len(outputs) == 1:
+                asked = server.stats.requests
+        assert server.stats.requests == asked > 0
+    assert outputs[0] == outputs[1]
+    assert outputs[1].count('"index"') == 20
+    assert "(20 in worker processes)" in errors[1]
+    assert "worker processes: 20 from cache" in errors[1]
+    assert "Crossref: 0 request(s)" in errors[1]
 
 
 def test_results_cross_processes_whole() -> None:

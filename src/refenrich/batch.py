@@ -286,6 +286,8 @@ class BatchOutcome:
     complete: bool = True
     in_workers: int = 0
     """Of ``checked``, how many a :class:`~refenrich.parallel.WorkerPool` answered."""
+    worker_cache_hits: int = 0
+    """Look-ups the pool's workers answered from the cache."""
 
     @property
     def report(self) -> Report:
@@ -388,6 +390,7 @@ async def arun_batch(
             except Exception:  # a worker broke: check the chunk here instead
                 answer = ChunkResult([], [(index, parse_reference(item)) for index, item in chunk])
             outcome.in_workers += len(answer.results)
+            outcome.worker_cache_hits += answer.cache_hits
             for result in answer.checked():
                 record(document, key, sha, result)
             for index, reference in answer.pending:
@@ -605,7 +608,10 @@ async def _run(
             outcome = await arun_batch(
                 documents, client, state=state, lines=args.lines, progress=progress, pool=pool
             )
-    return outcome, client.traffic.describe()
+    traffic = client.traffic.describe()
+    if outcome.worker_cache_hits:
+        traffic += f"; worker processes: {outcome.worker_cache_hits} from cache"
+    return outcome, traffic
 
 
 def _pool(

@@ -92,6 +92,8 @@ class ChunkResult:
 
     results: list[bytes]
     pending: list[tuple[int, Reference]]
+    cache_hits: int = 0
+    """Look-ups the worker answered from the cache for this chunk."""
 
     def checked(self) -> list[CheckResult]:
         """The results as :class:`~refenrich.models.CheckResult` objects."""
@@ -121,6 +123,10 @@ def _misses(source: WorkSource) -> int:
     return source.cache_misses if isinstance(source, CrossrefClient) else 0
 
 
+def _hits(source: WorkSource) -> int:
+    return source.cache_hits if isinstance(source, CrossrefClient) else 0
+
+
 def check_chunk(items: Sequence[tuple[int, str]]) -> ChunkResult:
     """In a worker: parse and check each (index, text) the cache can answer."""
     if _worker is None:
@@ -128,6 +134,7 @@ def check_chunk(items: Sequence[tuple[int, str]]) -> ChunkResult:
     worker = _worker
     results: list[bytes] = []
     pending: list[tuple[int, Reference]] = []
+    hits = _hits(worker.source)
     for index, text in items:
         reference = parse_reference(text)
         before = _misses(worker.source)
@@ -143,7 +150,7 @@ def check_chunk(items: Sequence[tuple[int, str]]) -> ChunkResult:
         else:
             result = result_for(index, reference, resolved, worker.rules)
             results.append(result.model_dump_json(exclude=set(_COMPUTED)).encode())
-    return ChunkResult(results, pending)
+    return ChunkResult(results, pending, _hits(worker.source) - hits)
 
 
 def _noop() -> None:
