@@ -221,14 +221,17 @@ def test_client_second_run_makes_no_request_and_db_has_no_secret(
 def test_errors_are_not_cached(fake_crossref: FakeCrossref, tmp_path: Path) -> None:
     from refenrich.testing import Fault
 
-    fake_crossref.inject(Fault.INVALID_JSON)
+    fake_crossref.inject(Fault.INVALID_JSON, times=3)  # every attempt of the first look-up
     cache = SQLiteCache(tmp_path / "c.db")
-    settings = refenrich.CrossrefSettings(base_url=fake_crossref.url)
+    settings = refenrich.CrossrefSettings(
+        base_url=fake_crossref.url,
+        retry=refenrich.RetryPolicy(max_attempts=3, initial_wait=0.01, max_wait=0.02),
+    )
     with refenrich.CrossrefClient(settings, cache=cache) as client:
         with pytest.raises(refenrich.ResponseValidationError):
             client.get_work("10.1111/gove.12365")
         assert client.get_work("10.1111/gove.12365") is not None
-    assert fake_crossref.stats.requests == 2
+    assert fake_crossref.stats.requests == 4
 
 
 def run_cli(args: list[str], environ: dict[str, str]) -> tuple[int, str, str]:

@@ -87,23 +87,25 @@ def _run(
     cache_path: Path,
     *,
     jobs: int = 1,
+    pool: bool = False,
     state: StateFile | None = None,
     rules: Sequence[Any] = DEFAULT_RULES,
 ) -> BatchOutcome:
+    """A batch run; with ``jobs`` > 1 or ``pool``, with a WorkerPool of ``jobs``."""
     cache = SQLiteCache(cache_path)
     recipe = SourceRecipe.for_cache(_settings(server), cache)
     assert recipe is not None
-    pool = WorkerPool(jobs, recipe, rules) if jobs > 1 else None
+    workers = WorkerPool(jobs, recipe, rules) if jobs > 1 or pool else None
 
     async def run() -> BatchOutcome:
         async with AsyncCrossrefClient(_settings(server), cache=cache) as client:
-            return await arun_batch(documents, client, lines=True, state=state, pool=pool)
+            return await arun_batch(documents, client, lines=True, state=state, pool=workers)
 
     try:
         return asyncio.run(run())
     finally:
-        if pool is not None:
-            pool.close()
+        if workers is not None:
+            workers.close()
         cache.close()
 
 
@@ -127,9 +129,24 @@ def test_a_cached_rerun_in_workers_gives_the_same_results(tmp_path: Path) -> Non
         assert server.stats.requests == primed  # neither re-run asked anything
     assert len(_dumps(first)) == 60
     assert _dumps(in_workers) == _dumps(alone) == _dumps(first)
-    assert in_workers.in_workers == in_workers.checked == 60
-    assert in_workers.worker_cache_hits == 60  # one look-up or one search each
-    assert alone.in_workers == 0
+    assert in_workers.first_pass == in_workers.checked == 60
+    assert in_workers.processes == 2
+    assert in_workers.first_pass_cache_hits == 60  # one look-up or one search each
+    assert alone.first_pass == 0
+
+
+def test_the_cache_first_pass_in_this_process_gives_the_same_results(tmp_path: Path) -> None:
+    records = _records(40)
+    documents = _documents(tmp_path / "docs", records, per_doc=10)
+    cache = tmp_path / "cache.sqlite3"
+    with FakeCrossref(records) as server:
+        first = _run(server, documents, cache)
+        primed = server.stats.requests
+        here = _run(server, documents, cache, jobs=1, pool=True)
+        assert server.stats.requests == primed
+    assert _dumps(here) == _dumps(first)
+    assert here.first_pass == here.first_pass_cache_hits == 40
+    assert here.processes == 0
 
 
 def test_what_the_cache_cannot_answer_goes_through_the_parent(tmp_path: Path) -> None:
@@ -146,7 +163,7 @@ def test_what_the_cache_cannot_answer_goes_through_the_parent(tmp_path: Path) ->
         asked_alone = server.stats.requests - primed - asked_by_workers_run
     assert _dumps(in_workers) == _dumps(alone)
     assert len(_dumps(in_workers)) == 48
-    assert in_workers.in_workers == 24
+    assert in_workers.first_pass == 24
     assert in_workers.checked == 48
     assert asked_by_workers_run == asked_alone > 0
 
@@ -191,7 +208,7 @@ def test_a_worker_that_dies_loses_no_reference(tmp_path: Path) -> None:
         expected = _dumps(_run(server, documents, cache))
         # The workers' rules kill them at the first comparison; the parent's are the usual.
         outcome = _run(server, documents, cache, jobs=2, rules=[_dies_in_a_worker])
-    assert outcome.in_workers == 0
+    assert outcome.first_pass == 0
     assert _dumps(outcome) == expected
 
 
@@ -238,7 +255,7 @@ def test_cli_batch_against_the_index_is_the_same_with_workers(tmp_path: Path) ->
         assert code in (0, 1), err.getvalue()
         outputs.append(out.getvalue())
         if jobs == "2":
-            assert "(15 in worker processes)" in err.getvalue()
+            assert "(15 by the cache-first pass in 2 worker processes)" in err.getvalue()
     assert outputs[0] == outputs[1]
     assert outputs[0].count("== ") == 3
 
@@ -261,8 +278,8 @@ def test_cli_rerun_is_answered_by_the_workers_and_says_so(tmp_path: Path) -> Non
         assert server.stats.requests == asked > 0
     assert outputs[0] == outputs[1]
     assert outputs[1].count('"index"') == 20
-    assert "(20 in worker processes)" in errors[1]
-    assert "worker processes: 20 from cache" in errors[1]
+    assert "(20 by the cache-first pass in 2 worker processes)" in errors[1]
+    assert "cache-first pass: 20 from cache" in errors[1]
     assert "Crossref: 0 request(s)" in errors[1]
 
 

@@ -284,10 +284,13 @@ class BatchOutcome:
     checked: int = 0
     resumed: int = 0
     complete: bool = True
-    in_workers: int = 0
-    """Of ``checked``, how many a :class:`~refenrich.parallel.WorkerPool` answered."""
-    worker_cache_hits: int = 0
-    """Look-ups the pool's workers answered from the cache."""
+    first_pass: int = 0
+    """Of ``checked``, how many the cache-first pass (a
+    :class:`~refenrich.parallel.WorkerPool`) answered."""
+    first_pass_cache_hits: int = 0
+    """Look-ups that pass answered from the cache."""
+    processes: int = 0
+    """The worker processes the pass ran in (0: none, or in this process)."""
 
     @property
     def report(self) -> Report:
@@ -324,8 +327,8 @@ async def arun_batch(
     (a clean, resumable interruption). Unreadable documents are reported, not fatal.
     ``progress`` is started with the number of references to check and advanced per result.
     With a :class:`~refenrich.parallel.WorkerPool` (made with ``rules`` and a view of
-    ``source``), references are parsed and, where the cache can answer, checked in its
-    worker processes first; the rest go through ``source`` here. ``stop_after`` is
+    ``source``), references are parsed and, where the cache can answer, checked by it
+    first (in its worker processes, or in this one); the rest go through ``source``. ``stop_after`` is
     counted in this process only (it is for tests of interruption): use no pool with it.
     """
     outcome = BatchOutcome(documents=[])
@@ -381,6 +384,7 @@ async def arun_batch(
         outcome.checked += 1
 
     if pool is not None:
+        outcome.processes = pool.jobs if pool.in_processes else 0
 
         async def in_pool(
             document: DocumentOutcome, key: str, sha: str, chunk: list[tuple[int, str]]
@@ -389,9 +393,9 @@ async def arun_batch(
                 answer = await pool.check(chunk)
             except Exception:  # a worker broke: check the chunk here instead
                 answer = ChunkResult([], [(index, parse_reference(item)) for index, item in chunk])
-            outcome.in_workers += len(answer.results)
-            outcome.worker_cache_hits += answer.cache_hits
-            for result in answer.checked():
+            outcome.first_pass += len(answer.results)
+            outcome.first_pass_cache_hits += answer.cache_hits
+            for result in answer.results:
                 record(document, key, sha, result)
             for index, reference in answer.pending:
                 queue.put_nowait(_Item(document, key, sha, index, reference))
@@ -482,9 +486,9 @@ def add_batch_options(parser: argparse.ArgumentParser) -> None:
         type=int,
         default=0,
         metavar="N",
-        help="worker processes for what the cache or --index can answer (parsing, "
-        "validation, comparison); network requests stay in one process. Default 0: one per "
-        f"usable CPU, at most {_AUTO_JOBS}; 1: none",
+        help="processes for what the cache or --index can answer (parsing, validation, "
+        "comparison); network requests stay in one process. Default 0: one per usable CPU, "
+        f"at most {_AUTO_JOBS}; 1: this process only",
     )
 
 
@@ -609,21 +613,21 @@ async def _run(
                 documents, client, state=state, lines=args.lines, progress=progress, pool=pool
             )
     traffic = client.traffic.describe()
-    if outcome.worker_cache_hits:
-        traffic += f"; worker processes: {outcome.worker_cache_hits} from cache"
+    if outcome.first_pass_cache_hits:
+        traffic += f"; cache-first pass: {outcome.first_pass_cache_hits} from cache"
     return outcome, traffic
 
 
 def _pool(
     args: argparse.Namespace, recipe: SourceRecipe | None, stack: contextlib.ExitStack
 ) -> WorkerPool | None:
-    """The worker processes ``--jobs`` asks for (started now, before the progress display
-    starts a thread), or None for one process."""
+    """The cache-first pass ``--jobs`` asks for (its processes started now, before the
+    progress display starts a thread), or None when there is no cache to read."""
     jobs = getattr(args, "jobs", 1)
     if jobs < 0:
         raise InputError("--jobs must be 0 (one per CPU) or more")
     jobs = jobs or min(_AUTO_JOBS, usable_cpus())
-    if recipe is None or jobs < 2:
+    if recipe is None:
         return None
     try:
         return stack.enter_context(WorkerPool(jobs, recipe))
@@ -692,7 +696,10 @@ def _print_batch(
         )
     emit_report(args, reports, err, checks)
     err.write(f"Batch: {len(outcome.documents)} document(s); " + render_summary(total) + "\n")
-    workers = f" ({outcome.in_workers} in worker processes)" if outcome.in_workers else ""
+    workers = ""
+    if outcome.first_pass:
+        where = f" in {outcome.processes} worker processes" if outcome.processes else ""
+        workers = f" ({outcome.first_pass} by the cache-first pass{where})"
     err.write(
         f"This run checked {outcome.checked} reference(s){workers}; {outcome.resumed} came "
         "from the state file.\n"

@@ -1,18 +1,20 @@
-"""Worker processes for a batch: the CPU work of the references the cache can answer.
+"""A cache-first pass for batches, in worker processes or in this one.
 
 A batch re-run, or a run against a local index, spends its time parsing references,
-validating candidates and comparing records: pure Python, on one core. A
-:class:`WorkerPool` spreads that work over processes. The batch
-(:func:`refenrich.batch.arun_batch`) sends each worker chunks of reference texts; the
-worker parses them and checks every one it can answer from the cache alone, through its
-own cache-only view of the batch's source (a :class:`SourceRecipe`). A reference that
-needs the network comes back unchecked, parsed, and goes through the parent's one client,
-so Crossref's rate limits, the concurrency cap and the circuit breaker stay in one place.
+validating candidates and comparing records: pure Python. A :class:`WorkerPool` checks
+first what its cache-only view of the batch's source (a :class:`SourceRecipe`) can
+answer: the batch (:func:`refenrich.batch.arun_batch`) hands it chunks of reference
+texts, and it parses them and checks each one the cache answers, through the same
+synchronous :func:`refenrich.resolve.resolve_all` flow a one-off check uses. A
+reference that needs the network comes back unchecked, parsed, and goes through the
+batch's one async client, so Crossref's rate limits, the concurrency cap and the circuit
+breaker stay in one place.
 
-Workers are forked on Linux, so they start in milliseconds with everything already
-imported; elsewhere they are spawned (each imports refenrich once). Results are
-identical to a run without workers: the same :func:`refenrich.resolve.resolve_all`
-flow, from the same cached answers.
+With ``jobs`` > 1 the pass runs in that many processes, one core each. Workers are
+forked on Linux, so they start in milliseconds with everything already imported;
+elsewhere they are spawned (each imports refenrich once). With ``jobs`` = 1 it runs in
+this process, which still saves the async machinery a network run needs. Results are
+identical either way, and to a run without a pool.
 """
 
 from __future__ import annotations
@@ -83,40 +85,67 @@ class SourceRecipe:
 
 @dataclass(frozen=True, slots=True)
 class ChunkResult:
-    """A worker's answer for one chunk: the results it could make, and the references
-    (parsed, by index) that need the network.
+    """The answer for one chunk: the results the cache could give, the references
+    (parsed, by index) that need the network, and the cache hits it took."""
 
-    Results travel as JSON (``CheckResult.model_dump_json``): pydantic writes and reads
-    it faster than pickle handles the models. :meth:`checked` reads them back.
-    """
+    results: list[CheckResult]
+    pending: list[tuple[int, Reference]]
+    cache_hits: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class _Sent:
+    """A :class:`ChunkResult` on its way from a worker: results as JSON, which pydantic
+    writes and reads faster than pickle handles the models."""
 
     results: list[bytes]
     pending: list[tuple[int, Reference]]
-    cache_hits: int = 0
-    """Look-ups the worker answered from the cache for this chunk."""
+    cache_hits: int
 
-    def checked(self) -> list[CheckResult]:
-        """The results as :class:`~refenrich.models.CheckResult` objects."""
-        return [CheckResult.model_validate_json(data) for data in self.results]
+    def received(self) -> ChunkResult:
+        results = [CheckResult.model_validate_json(data) for data in self.results]
+        return ChunkResult(results, self.pending, self.cache_hits)
 
 
 @dataclass(slots=True)
-class _Worker:
+class _Checker:
+    """A cache-only source and the rules: what checks a chunk, in a worker or here."""
+
     source: WorkSource
     searchers: list[Any]
     rules: Sequence[Rule]
 
+    @classmethod
+    def open(cls, recipe: SourceRecipe, rules: Sequence[Rule]) -> _Checker:
+        source = recipe.open()
+        return cls(source, search_sources(source), rules)
 
-_worker: _Worker | None = None
+    def check(self, items: Sequence[tuple[int, str]]) -> ChunkResult:
+        """Parse and check each (index, text) the cache can answer."""
+        results: list[CheckResult] = []
+        pending: list[tuple[int, Reference]] = []
+        hits = _hits(self.source)
+        for index, text in items:
+            reference = parse_reference(text)
+            before = _misses(self.source)
+            [resolved] = resolve_all(
+                [(reference, doi_to_look_up(reference))],
+                self.source,
+                self.searchers,
+                rules=self.rules,
+                batch=False,
+            )
+            if _misses(self.source) != before:
+                pending.append((index, reference))
+            else:
+                results.append(result_for(index, reference, resolved, self.rules))
+        return ChunkResult(results, pending, _hits(self.source) - hits)
 
-# Computed fields (``doi``, ``work``) are written for readers but not accepted back.
-_COMPUTED = frozenset(CheckResult.model_computed_fields)
-
-
-def _start_worker(recipe: SourceRecipe, rules: Sequence[Rule]) -> None:
-    global _worker
-    source = recipe.open()
-    _worker = _Worker(source, search_sources(source), rules)
+    def close(self) -> None:
+        if isinstance(self.source, CrossrefClient):
+            self.source.close()
+            if isinstance(self.source.cache, SQLiteCache):
+                self.source.cache.close()
 
 
 def _misses(source: WorkSource) -> int:
@@ -127,30 +156,25 @@ def _hits(source: WorkSource) -> int:
     return source.cache_hits if isinstance(source, CrossrefClient) else 0
 
 
-def check_chunk(items: Sequence[tuple[int, str]]) -> ChunkResult:
-    """In a worker: parse and check each (index, text) the cache can answer."""
-    if _worker is None:
-        raise RuntimeError("check_chunk runs in a WorkerPool's processes")
-    worker = _worker
-    results: list[bytes] = []
-    pending: list[tuple[int, Reference]] = []
-    hits = _hits(worker.source)
-    for index, text in items:
-        reference = parse_reference(text)
-        before = _misses(worker.source)
-        [resolved] = resolve_all(
-            [(reference, doi_to_look_up(reference))],
-            worker.source,
-            worker.searchers,
-            rules=worker.rules,
-            batch=False,
-        )
-        if _misses(worker.source) != before:
-            pending.append((index, reference))
-        else:
-            result = result_for(index, reference, resolved, worker.rules)
-            results.append(result.model_dump_json(exclude=set(_COMPUTED)).encode())
-    return ChunkResult(results, pending, _hits(worker.source) - hits)
+_checker: _Checker | None = None
+"""The worker process's checker (made by the pool's initializer)."""
+
+# Computed fields (``doi``, ``work``) are written for readers but not accepted back.
+_COMPUTED = frozenset(CheckResult.model_computed_fields)
+
+
+def _start_worker(recipe: SourceRecipe, rules: Sequence[Rule]) -> None:
+    global _checker
+    _checker = _Checker.open(recipe, rules)
+
+
+def _check_in_worker(items: Sequence[tuple[int, str]]) -> _Sent:
+    if _checker is None:
+        raise RuntimeError("this runs in a WorkerPool's processes")
+    answer = _checker.check(items)
+    exclude = set(_COMPUTED)
+    results = [result.model_dump_json(exclude=exclude).encode() for result in answer.results]
+    return _Sent(results, answer.pending, answer.cache_hits)
 
 
 def _noop() -> None:
@@ -158,19 +182,26 @@ def _noop() -> None:
 
 
 class WorkerPool:
-    """``jobs`` worker processes that check what the cache can answer (see the module).
+    """Checks what the cache can answer, in ``jobs`` worker processes (see the module),
+    or in this process when ``jobs`` is 1.
 
-    Make it before anything else starts threads (a progress display, say): on Linux the
-    workers are forked, and they are started by the constructor, which raises
-    :class:`concurrent.futures.process.BrokenProcessPool` (a ``RuntimeError``) when they
-    cannot start (the recipe's cache or index cannot be opened, say). Close it (or use
-    it as a context manager) to stop them.
+    Even in this process it pays: the cache-first pass runs without the async machinery
+    a network run needs. Make a pool of processes before anything else starts threads
+    (a progress display, say): on Linux the workers are forked, and they are started by
+    the constructor, which raises :class:`concurrent.futures.process.BrokenProcessPool`
+    (a ``RuntimeError``) when they cannot start (the recipe's cache or index cannot be
+    opened, say). Close it (or use it as a context manager) when done.
     """
 
     def __init__(
         self, jobs: int, recipe: SourceRecipe, rules: Sequence[Rule] = DEFAULT_RULES
     ) -> None:
         self.jobs = max(1, jobs)
+        self._here: _Checker | None = None
+        self._executor: ProcessPoolExecutor | None = None
+        if self.jobs == 1:
+            self._here = _Checker.open(recipe, tuple(rules))
+            return
         method = "fork" if sys.platform == "linux" else "spawn"
         self._executor = ProcessPoolExecutor(
             self.jobs,
@@ -184,13 +215,28 @@ class WorkerPool:
             self._executor.shutdown(wait=True, cancel_futures=True)
             raise
 
+    @property
+    def in_processes(self) -> bool:
+        """Whether the checking happens in worker processes (else in this one)."""
+        return self._executor is not None
+
     async def check(self, items: Sequence[tuple[int, str]]) -> ChunkResult:
-        """Check ``items`` in a worker; raises whatever broke the worker, if one broke."""
-        return await asyncio.wrap_future(self._executor.submit(check_chunk, list(items)))
+        """Check ``items``; raises whatever broke the worker, if one broke."""
+        if self._here is not None:
+            answer = self._here.check(items)
+            await asyncio.sleep(0)  # let the event loop run between chunks
+            return answer
+        assert self._executor is not None
+        sent = await asyncio.wrap_future(self._executor.submit(_check_in_worker, list(items)))
+        return sent.received()
 
     def close(self) -> None:
-        """Stop the workers (chunks not started are dropped)."""
-        self._executor.shutdown(wait=True, cancel_futures=True)
+        """Stop the workers (chunks not started are dropped), or close the cache here."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+        if self._here is not None:
+            self._here.close()
+            self._here = None
 
     def __enter__(self) -> Self:
         return self
