@@ -24,6 +24,7 @@ from refenrich.compare import DEFAULT_RULES
 from refenrich.crossref import AsyncCrossrefClient, CrossrefClient, CrossrefSettings
 from refenrich.crossref.cache import SQLiteCache
 from refenrich.errors import NotCachedError
+from refenrich.index import build_index
 from refenrich.models import CheckResult, Reference, Work
 from refenrich.parallel import SourceRecipe, WorkerPool
 from refenrich.testing import FakeCrossref
@@ -238,16 +239,18 @@ def test_refreshing_cache_has_no_worker_view(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not EXAMPLE.exists(), reason="../shared/examples is not beside the repo")
-def test_cli_batch_against_the_index_is_the_same_with_workers(tmp_path: Path) -> None:
+def test_cli_batch_against_an_index_is_the_same_with_workers(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()
     for number in range(3):
         shutil.copy(EXAMPLE, docs / f"case{number}.txt")
+    sqlite_index = tmp_path / "index.sqlite3"
+    build_index([EXAMPLE_INDEX], sqlite_index)
     outputs = []
-    for jobs in ("1", "2"):
+    for index, jobs in ((EXAMPLE_INDEX, "1"), (EXAMPLE_INDEX, "2"), (sqlite_index, "2")):
         out, err = io.StringIO(), io.StringIO()
         code = main(
-            ["check", str(docs), "--index", str(EXAMPLE_INDEX), "--offline", "--jobs", jobs],
+            ["check", str(docs), "--index", str(index), "--offline", "--jobs", jobs],
             environ={},
             stdout=out,
             stderr=err,
@@ -256,7 +259,7 @@ def test_cli_batch_against_the_index_is_the_same_with_workers(tmp_path: Path) ->
         outputs.append(out.getvalue())
         if jobs == "2":
             assert "(15 by the cache-first pass in 2 worker processes)" in err.getvalue()
-    assert outputs[0] == outputs[1]
+    assert outputs[0] == outputs[1] == outputs[2]  # an SQLite index too (refenrich index build)
     assert outputs[0].count("== ") == 3
 
 

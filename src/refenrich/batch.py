@@ -44,7 +44,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, TextIO
+from typing import IO, Any, TextIO, cast
 
 from refenrich.check import doi_to_look_up, search_sources, split_reference_texts
 from refenrich.compare import DEFAULT_RULES, Rule
@@ -557,11 +557,11 @@ def _document_checks(
     The check (and the state's record of it) is worked out again on resume from the
     stored results, so resumed documents keep their findings.
     """
+    from refenrich.cli_index import open_index_option
     from refenrich.crossref.client import CrossrefClient
     from refenrich.ref.cli import document_check
     from refenrich.ref.render import document_json
     from refenrich.sources.base import WorkSource
-    from refenrich.sources.records import RecordsSource
 
     source: WorkSource | None = None
     for document in outcome.documents:
@@ -569,7 +569,7 @@ def _document_checks(
             continue
         if source is None:
             if getattr(args, "index", None):
-                source = RecordsSource.from_path(Path(args.index))
+                source = open_index_option(args.index)
             else:
                 cache = open_cache(args, environ, stack)
                 source = stack.enter_context(CrossrefClient(settings, cache=cache))
@@ -590,12 +590,19 @@ async def _run(
     settings: CrossrefSettings,
     stack: contextlib.ExitStack,
 ) -> tuple[BatchOutcome, str | None]:
+    from refenrich.cli_index import open_index_option
+    from refenrich.index.sqlite import AsyncIndexSource, IndexSource
     from refenrich.sources.records import AsyncRecordsSource, RecordsSource
 
     if getattr(args, "index", None):
         if not getattr(args, "offline", False):
             raise InputError("in a batch, --index works only with --offline (for now)")
-        index = AsyncRecordsSource(RecordsSource.from_path(Path(args.index)))
+        local = open_index_option(args.index)
+        if isinstance(local, IndexSource):
+            stack.callback(local.close)
+            index: AsyncWorkSource = AsyncIndexSource(local)
+        else:
+            index = AsyncRecordsSource(cast(RecordsSource, local))
         pool = _pool(args, SourceRecipe(index_path=Path(args.index)), stack)
         with Progress() as progress:
             outcome = await arun_batch(

@@ -28,17 +28,17 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Self, cast
 
 from refenrich.check import doi_to_look_up, search_sources
 from refenrich.compare import DEFAULT_RULES, Rule
 from refenrich.crossref.cache import DEFAULT_NOT_FOUND_TTL, DEFAULT_TTL, SQLiteCache
 from refenrich.crossref.client import CrossrefClient
 from refenrich.crossref.protocol import CrossrefSettings
+from refenrich.index.sqlite import IndexSource, open_index
 from refenrich.models import CheckResult, Reference
 from refenrich.resolve import resolve_all, result_for
 from refenrich.sources.base import WorkSource
-from refenrich.sources.records import RecordsSource
 from refenrich.text.parse import parse_reference
 
 __all__ = ["ChunkResult", "SourceRecipe", "WorkerPool", "usable_cpus"]
@@ -55,7 +55,8 @@ def usable_cpus() -> int:
 class SourceRecipe:
     """How a worker opens its own read-only view of a batch's source.
 
-    Either a local records file (``index_path``, loaded by each worker) or a Crossref
+    Either a local index (``index_path``: an SQLite index, opened by each worker, or a
+    records file, loaded by each) or a Crossref
     response cache (``cache_path``, with the ``settings`` its keys were made with),
     read by a :class:`~refenrich.crossref.client.CrossrefClient` that never sends.
     """
@@ -76,7 +77,7 @@ class SourceRecipe:
     def open(self) -> WorkSource:
         """The worker's source."""
         if self.index_path is not None:
-            return RecordsSource.from_path(self.index_path)
+            return cast(WorkSource, open_index(self.index_path))
         if self.cache_path is None:
             raise ValueError("a SourceRecipe needs a cache_path or an index_path")
         cache = SQLiteCache(self.cache_path, ttl=self.cache_ttl, not_found_ttl=self.not_found_ttl)
@@ -142,6 +143,8 @@ class _Checker:
         return ChunkResult(results, pending, _hits(self.source) - hits)
 
     def close(self) -> None:
+        if isinstance(self.source, IndexSource):
+            self.source.close()
         if isinstance(self.source, CrossrefClient):
             self.source.close()
             if isinstance(self.source.cache, SQLiteCache):
