@@ -56,9 +56,9 @@ class SourceRecipe:
     """How a worker opens its own read-only view of a batch's source.
 
     Either a local index (``index_path``: an SQLite index, opened by each worker, or a
-    records file, loaded by each) or a Crossref
-    response cache (``cache_path``, with the ``settings`` its keys were made with),
-    read by a :class:`~refenrich.crossref.client.CrossrefClient` that never sends.
+    records file, loaded by each) or a Crossref response cache (``cache_path``, with the
+    ``settings`` its keys were made with and its time-to-live), read by a
+    :class:`~refenrich.crossref.client.CrossrefClient` that never sends.
     """
 
     settings: CrossrefSettings | None = None
