@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import json
 import os
 import shutil
 from collections.abc import Sequence
@@ -284,6 +285,39 @@ def test_cli_rerun_is_answered_by_the_workers_and_says_so(tmp_path: Path) -> Non
     assert "(20 by the cache-first pass in 2 worker processes)" in errors[1]
     assert "cache-first pass: 20 from cache" in errors[1]
     assert "Crossref: 0 request(s)" in errors[1]
+
+
+def test_cli_batch_asks_the_index_first_then_crossref(tmp_path: Path) -> None:
+    records = _records(20)
+    documents = _documents(tmp_path / "docs", records, per_doc=5)
+    index = tmp_path / "index.jsonl"
+    index.write_text("\n".join(json.dumps(record) for record in records[:10]) + "\n")
+    with FakeCrossref(records[10:]) as server:
+        environ = {"REFENRICH_CROSSREF_URL": server.url, "REFENRICH_CACHE_DIR": str(tmp_path)}
+        rows = []
+        for jobs in ("1", "2", "2"):  # the last run answered by the cache and the index
+            out, err = io.StringIO(), io.StringIO()
+            command = ["check", str(documents[0].parent), "--lines", "--index", str(index)]
+            code = main(
+                [*command, "--jobs", jobs, "--format", "jsonl"],
+                environ=environ,
+                stdout=out,
+                stderr=err,
+            )
+            assert code in (0, 1), err.getvalue()
+            rows.append([json.loads(line) for line in out.getvalue().splitlines()])
+            if len(rows) == 1:
+                asked = server.stats.requests
+        assert server.stats.requests == asked > 0  # only the first run asked Crossref
+    assert rows[0] == rows[1] == rows[2]
+    assert len(rows[0]) == 20
+    assert {row["status"] for row in rows[0]} == {"verified"}
+    via = {row["work"]["doi"]: row["resolution"]["via"] for row in rows[0]}
+    searched = [record["DOI"] for n, record in enumerate(records) if n % 2 == 0]
+    # searched references found in the index are labelled so; the rest came from Crossref
+    assert {via[doi] for doi in searched[:5]} == {"index"}
+    assert {via[doi] for doi in searched[5:]} == {"search"}
+    assert "(20 by the cache-first pass in 2 worker processes)" in err.getvalue()
 
 
 def test_results_cross_processes_whole() -> None:

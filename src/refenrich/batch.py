@@ -562,17 +562,20 @@ def _document_checks(
     from refenrich.ref.cli import document_check
     from refenrich.ref.render import document_json
     from refenrich.sources.base import WorkSource
+    from refenrich.sources.chain import ChainSource
 
     source: WorkSource | None = None
     for document in outcome.documents:
         if not document.complete or document.text is None or document.sha256 is None:
             continue
         if source is None:
-            if getattr(args, "index", None):
-                source = open_index_option(args.index)
+            index = open_index_option(args.index) if getattr(args, "index", None) else None
+            if index is not None and getattr(args, "offline", False):
+                source = index
             else:
                 cache = open_cache(args, environ, stack)
-                source = stack.enter_context(CrossrefClient(settings, cache=cache))
+                client = stack.enter_context(CrossrefClient(settings, cache=cache))
+                source = client if index is None else ChainSource([index, client])
         document.check = document_check(args, document.text, document.report, source)
         if document.check is None or state is None:
             continue
@@ -592,32 +595,37 @@ async def _run(
 ) -> tuple[BatchOutcome, str | None]:
     from refenrich.cli_index import open_index_option
     from refenrich.index.sqlite import AsyncIndexSource, IndexSource
+    from refenrich.sources.chain import AsyncChainSource
     from refenrich.sources.records import AsyncRecordsSource, RecordsSource
 
-    if getattr(args, "index", None):
-        if not getattr(args, "offline", False):
-            raise InputError("in a batch, --index works only with --offline (for now)")
+    index: AsyncWorkSource | None = None
+    index_path = Path(args.index) if getattr(args, "index", None) else None
+    if index_path is not None:
         local = open_index_option(args.index)
         if isinstance(local, IndexSource):
             stack.callback(local.close)
-            index: AsyncWorkSource = AsyncIndexSource(local)
+            index = AsyncIndexSource(local)
         else:
             index = AsyncRecordsSource(cast(RecordsSource, local))
-        pool = _pool(args, SourceRecipe(index_path=Path(args.index)), stack)
+    if getattr(args, "offline", False):
+        if index is None:
+            raise InputError(
+                "--offline needs --index FILE: with no network there is nothing to ask"
+            )
+        pool = _pool(args, SourceRecipe(index_path=index_path), stack)
         with Progress() as progress:
             outcome = await arun_batch(
                 documents, index, state=state, lines=args.lines, progress=progress, pool=pool
             )
         return outcome, None
-    if getattr(args, "offline", False):
-        raise InputError("--offline needs --index FILE: with no network there is nothing to ask")
     cache = open_cache(args, environ, stack)
-    recipe = SourceRecipe.for_cache(settings, cache) if cache is not None else None
+    recipe = SourceRecipe.for_cache(settings, cache, index_path) if cache is not None else None
     pool = _pool(args, recipe, stack)
     async with AsyncCrossrefClient(settings, cache=cache) as client:
+        source: AsyncWorkSource = client if index is None else AsyncChainSource([index, client])
         with Progress() as progress:
             outcome = await arun_batch(
-                documents, client, state=state, lines=args.lines, progress=progress, pool=pool
+                documents, source, state=state, lines=args.lines, progress=progress, pool=pool
             )
     traffic = client.traffic.describe()
     if outcome.first_pass_cache_hits:

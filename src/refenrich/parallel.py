@@ -39,6 +39,7 @@ from refenrich.index.sqlite import IndexSource, open_index
 from refenrich.models import CheckResult, Reference
 from refenrich.resolve import resolve_all, result_for
 from refenrich.sources.base import WorkSource
+from refenrich.sources.chain import ChainSource
 from refenrich.text.parse import parse_reference
 
 __all__ = ["ChunkResult", "SourceRecipe", "WorkerPool", "usable_cpus"]
@@ -68,20 +69,25 @@ class SourceRecipe:
     index_path: Path | None = None
 
     @classmethod
-    def for_cache(cls, settings: CrossrefSettings, cache: SQLiteCache) -> SourceRecipe | None:
-        """A view of ``cache`` as it is (None when it is set to ignore what it holds)."""
+    def for_cache(
+        cls, settings: CrossrefSettings, cache: SQLiteCache, index_path: Path | None = None
+    ) -> SourceRecipe | None:
+        """A view of ``cache`` as it is, after the local index at ``index_path`` if
+        given (None when the cache is set to ignore what it holds)."""
         if cache.refresh:
             return None
-        return cls(settings, cache.path, cache.ttl, cache.not_found_ttl)
+        return cls(settings, cache.path, cache.ttl, cache.not_found_ttl, index_path)
 
     def open(self) -> WorkSource:
-        """The worker's source."""
-        if self.index_path is not None:
-            return cast(WorkSource, open_index(self.index_path))
+        """The worker's source: the index, the cache, or the index then the cache."""
+        index = cast(WorkSource, open_index(self.index_path)) if self.index_path else None
         if self.cache_path is None:
-            raise ValueError("a SourceRecipe needs a cache_path or an index_path")
+            if index is None:
+                raise ValueError("a SourceRecipe needs a cache_path or an index_path")
+            return index
         cache = SQLiteCache(self.cache_path, ttl=self.cache_ttl, not_found_ttl=self.not_found_ttl)
-        return CrossrefClient(self.settings, cache=cache, cache_only=True)
+        client = CrossrefClient(self.settings, cache=cache, cache_only=True)
+        return client if index is None else ChainSource([index, client])
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,20 +149,27 @@ class _Checker:
         return ChunkResult(results, pending, _hits(self.source) - hits)
 
     def close(self) -> None:
-        if isinstance(self.source, IndexSource):
-            self.source.close()
-        if isinstance(self.source, CrossrefClient):
-            self.source.close()
-            if isinstance(self.source.cache, SQLiteCache):
-                self.source.cache.close()
+        members = self.source.sources if isinstance(self.source, ChainSource) else [self.source]
+        for member in members:
+            if isinstance(member, IndexSource):
+                member.close()
+            elif isinstance(member, CrossrefClient):
+                member.close()
+                if isinstance(member.cache, SQLiteCache):
+                    member.cache.close()
+
+
+def _clients(source: WorkSource) -> list[CrossrefClient]:
+    members = source.sources if isinstance(source, ChainSource) else [source]
+    return [member for member in members if isinstance(member, CrossrefClient)]
 
 
 def _misses(source: WorkSource) -> int:
-    return source.cache_misses if isinstance(source, CrossrefClient) else 0
+    return sum(client.cache_misses for client in _clients(source))
 
 
 def _hits(source: WorkSource) -> int:
-    return source.cache_hits if isinstance(source, CrossrefClient) else 0
+    return sum(client.cache_hits for client in _clients(source))
 
 
 _checker: _Checker | None = None
