@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from refenrich.batch import BatchOutcome, StateFile, arun_batch
+from refenrich.batch import BatchOutcome, StateFile, arun_batch, auto_jobs
 from refenrich.cli import main
 from refenrich.compare import DEFAULT_RULES
 from refenrich.crossref import AsyncCrossrefClient, CrossrefClient, CrossrefSettings
@@ -318,6 +318,11 @@ def test_cli_batch_asks_the_index_first_then_crossref(tmp_path: Path) -> None:
     assert {via[doi] for doi in searched[:5]} == {"index"}
     assert {via[doi] for doi in searched[5:]} == {"search"}
     assert "(20 by the cache-first pass in 2 worker processes)" in err.getvalue()
+
+
+@pytest.mark.parametrize(("cpus", "jobs"), [(1, 1), (2, 1), (3, 2), (4, 3), (8, 4), (64, 4)])
+def test_default_jobs_leave_a_cpu_to_the_parent(cpus: int, jobs: int) -> None:
+    assert auto_jobs(cpus) == jobs
 
 
 def test_results_cross_processes_whole() -> None:

@@ -68,6 +68,7 @@ __all__ = [
     "add_batch_options",
     "add_cache_options",
     "arun_batch",
+    "auto_jobs",
     "find_documents",
     "is_batch",
     "open_cache",
@@ -79,6 +80,18 @@ _CHUNK = 25
 
 _AUTO_JOBS = 4
 """The most worker processes ``--jobs 0`` (the default) starts."""
+
+
+def auto_jobs(cpus: int) -> int:
+    """What ``--jobs 0`` means on a machine with ``cpus`` usable CPUs: one worker process
+    per CPU but one (left to the process that talks to Crossref), at most
+    :data:`_AUTO_JOBS`; with fewer than three CPUs, none (the pass runs in this process).
+
+    On two CPUs, two workers beside the parent did not beat one process in our
+    measurements (``benchmarks/crossref_cache.py --jobs``), so they are not the default.
+    """
+    return min(_AUTO_JOBS, cpus - 1) if cpus >= 3 else 1
+
 
 DEFAULT_STATE_FILE = ".refenrich-check.state.jsonl"
 """The state file ``--resume`` uses when given no path (in the working directory)."""
@@ -487,8 +500,8 @@ def add_batch_options(parser: argparse.ArgumentParser) -> None:
         default=0,
         metavar="N",
         help="processes for what the cache or --index can answer (parsing, validation, "
-        "comparison); network requests stay in one process. Default 0: one per usable CPU, "
-        f"at most {_AUTO_JOBS}; 1: this process only",
+        "comparison); network requests stay in one process. Default 0: one per usable CPU "
+        f"but one, at most {_AUTO_JOBS}, none below 3 CPUs; 1: this process only",
     )
 
 
@@ -641,7 +654,7 @@ def _pool(
     jobs = getattr(args, "jobs", 1)
     if jobs < 0:
         raise InputError("--jobs must be 0 (one per CPU) or more")
-    jobs = jobs or min(_AUTO_JOBS, usable_cpus())
+    jobs = jobs or auto_jobs(usable_cpus())
     if recipe is None:
         return None
     try:
