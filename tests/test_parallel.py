@@ -214,6 +214,29 @@ def test_a_worker_that_dies_loses_no_reference(tmp_path: Path) -> None:
     assert _dumps(outcome) == expected
 
 
+def test_spawned_workers_give_the_same_results(tmp_path: Path) -> None:
+    # How workers start where fork is not used (macOS, Windows): everything they need
+    # must cross to a fresh interpreter.
+    records = _records(12)
+    documents = _documents(tmp_path / "docs", records, per_doc=6)
+    cache_path = tmp_path / "cache.sqlite3"
+    with FakeCrossref(records) as server:
+        expected = _dumps(_run(server, documents, cache_path))
+        cache = SQLiteCache(cache_path)
+        recipe = SourceRecipe.for_cache(_settings(server), cache)
+        assert recipe is not None
+        with WorkerPool(2, recipe, start_method="spawn") as pool:
+
+            async def run() -> BatchOutcome:
+                async with AsyncCrossrefClient(_settings(server), cache=cache) as client:
+                    return await arun_batch(documents, client, lines=True, pool=pool)
+
+            outcome = asyncio.run(run())
+        cache.close()
+    assert _dumps(outcome) == expected
+    assert outcome.first_pass == 12
+
+
 def test_a_pool_that_cannot_start_says_so(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError):
         WorkerPool(2, SourceRecipe(index_path=tmp_path / "missing.jsonl"))

@@ -206,11 +206,17 @@ class WorkerPool:
     (a progress display, say): on Linux the workers are forked, and they are started by
     the constructor, which raises :class:`concurrent.futures.process.BrokenProcessPool`
     (a ``RuntimeError``) when they cannot start (the recipe's cache or index cannot be
-    opened, say). Close it (or use it as a context manager) when done.
+    opened, say). ``start_method`` overrides how processes start (``multiprocessing``'s
+    names). Close it (or use it as a context manager) when done.
     """
 
     def __init__(
-        self, jobs: int, recipe: SourceRecipe, rules: Sequence[Rule] = DEFAULT_RULES
+        self,
+        jobs: int,
+        recipe: SourceRecipe,
+        rules: Sequence[Rule] = DEFAULT_RULES,
+        *,
+        start_method: str | None = None,
     ) -> None:
         self.jobs = max(1, jobs)
         self._here: _Checker | None = None
@@ -218,7 +224,7 @@ class WorkerPool:
         if self.jobs == 1:
             self._here = _Checker.open(recipe, tuple(rules))
             return
-        method = "fork" if sys.platform == "linux" else "spawn"
+        method = start_method or ("fork" if sys.platform == "linux" else "spawn")
         self._executor = ProcessPoolExecutor(
             self.jobs,
             mp_context=multiprocessing.get_context(method),
