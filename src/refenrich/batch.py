@@ -341,8 +341,9 @@ async def arun_batch(
     ``progress`` is started with the number of references to check and advanced per result.
     With a :class:`~refenrich.parallel.WorkerPool` (made with ``rules`` and a view of
     ``source``), references are parsed and, where the cache can answer, checked by it
-    first (in its worker processes, or in this one); the rest go through ``source``. ``stop_after`` is
-    counted in this process only (it is for tests of interruption): use no pool with it.
+    first (in its worker processes, or in this one); the rest go through ``source``.
+    ``stop_after`` does not stop that first pass (it is for tests of interruption): use
+    no pool with it.
     """
     outcome = BatchOutcome(documents=[])
     queue: asyncio.Queue[_Item] = asyncio.Queue()
@@ -572,6 +573,7 @@ def _document_checks(
     """
     from refenrich.cli_index import open_index_option
     from refenrich.crossref.client import CrossrefClient
+    from refenrich.index.sqlite import IndexSource
     from refenrich.ref.cli import document_check
     from refenrich.ref.render import document_json
     from refenrich.sources.base import WorkSource
@@ -583,6 +585,8 @@ def _document_checks(
             continue
         if source is None:
             index = open_index_option(args.index) if getattr(args, "index", None) else None
+            if isinstance(index, IndexSource):
+                stack.callback(index.close)
             if index is not None and getattr(args, "offline", False):
                 source = index
             else:
@@ -659,8 +663,8 @@ def _pool(
         return None
     try:
         return stack.enter_context(WorkerPool(jobs, recipe))
-    except (OSError, RuntimeError) as error:  # no processes here: one process does it all
-        sys.stderr.write(f"refenrich: running without worker processes ({error})\n")
+    except (OSError, RuntimeError, sqlite3.Error) as error:  # the network path does it all
+        sys.stderr.write(f"refenrich: running without the cache-first pass ({error})\n")
         return None
 
 
