@@ -149,8 +149,7 @@ class _Checker:
         return ChunkResult(results, pending, _hits(self.source) - hits)
 
     def close(self) -> None:
-        members = self.source.sources if isinstance(self.source, ChainSource) else [self.source]
-        for member in members:
+        for member in _members(self.source):
             if isinstance(member, IndexSource):
                 member.close()
             elif isinstance(member, CrossrefClient):
@@ -159,9 +158,12 @@ class _Checker:
                     member.cache.close()
 
 
+def _members(source: WorkSource) -> list[WorkSource]:
+    return source.sources if isinstance(source, ChainSource) else [source]
+
+
 def _clients(source: WorkSource) -> list[CrossrefClient]:
-    members = source.sources if isinstance(source, ChainSource) else [source]
-    return [member for member in members if isinstance(member, CrossrefClient)]
+    return [member for member in _members(source) if isinstance(member, CrossrefClient)]
 
 
 def _misses(source: WorkSource) -> int:
