@@ -845,3 +845,32 @@ def test_a_malformed_doi_is_reported_even_when_the_doi_field_repeats_it() -> Non
     assert codes(compare_doi(reference, work)) == ["doi_malformed"]
     valid = Reference(raw="Title. doi: 10.1111/gove.12365", doi="10.1111/gove.12365")
     assert compare_doi(valid, work) == []
+
+
+# danah boyd writes her name in lower case; "It's Complicated" (Yale UP, 2014) is public.
+BOYD = Work(
+    doi="10.5555/complicated",
+    type="book",
+    title="It's Complicated: The Social Lives of Networked Teens",
+    authors=[Author(family="boyd", given="danah")],
+    issued=PartialDate(year=2014),
+)
+
+
+@pytest.mark.parametrize(
+    ("family", "given"),
+    [("boyd", "danah"), ("boyd", "d."), ("boyd", "d. m.")],
+)
+def test_lower_case_names_are_names(family: str, given: str) -> None:
+    cited = Reference(
+        raw=f"{family}, {given} (2014) it's complicated: the social lives of networked teens.",
+        authors=[Author(family=family, given=given)],
+        year=2014,
+        title="it's complicated: the social lives of networked teens",
+    )
+    assert "author_not_in_record" not in codes(compare(cited, BOYD))
+    # and a wrong author written the same way is caught, not taken for a title word
+    other = BOYD.model_copy(update={"authors": [Author(family="Marwick", given="danah")]})
+    assert "author_not_in_record" in codes(compare(cited, other)) or "author_misspelt" in codes(
+        compare(cited, other)
+    )

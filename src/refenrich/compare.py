@@ -341,13 +341,22 @@ def _looks_misread(author: Author, reference: Reference, work: Work) -> bool:
     given_words = given.split()
     if len(given_words) > 4 or any(mark in given for mark in ":;?!"):
         return True
-    if any(w[:1].islower() and w.lower() not in _PARTICLES for w in given_words):
+    if any(_title_word_as_given(w, work) for w in given_words):
         return True  # "soil in": the end of a title, not a given name
     if given_words and all(_is_initial(word) for word in given_words):
         return False  # "Stern, N.": initials make a person, even one a title names
     title = _title_words(work.title or "", reference.title or "")
     # A title word taken for a name, when the parser ran the title into the authors.
     return all(word in title for word in words if word not in _PARTICLES)
+
+
+def _title_word_as_given(word: str, work: Work) -> bool:
+    """A lower-case word where a given name should be, which is no initial ("f." in a
+    list written all in lower case), no particle and none of the record's given names
+    ("bell" for bell hooks)."""
+    if not word[:1].islower() or word.lower() in _PARTICLES or _is_initial(word):
+        return False
+    return all(word != (person.given or "").lower() for person in work.authors)
 
 
 def _is_initial(word: str) -> bool:
