@@ -258,14 +258,18 @@ def _title_claim(claims: _Claims, work: Work) -> float:
             parsed = max(parsed, similarity(claims.title_key, record_key))
     # The parser may cut a title short or run it into the journal's name; the record's
     # title appearing whole in the text is then the better evidence.
-    contained = 0
+    contained = ""
     for key in (record_key, short_key):
-        if len(key) >= 8 and len(key) > contained and f" {key} " in claims.raw_key:
-            contained = len(key)
+        if len(key) >= 8 and len(key) > len(contained) and f" {key} " in claims.raw_key:
+            contained = key
     if contained:
         if claims.title_key is not None:
-            ratio = min(1.0, contained / max(len(claims.title_key), 1))
+            ratio = min(1.0, len(contained) / max(len(claims.title_key), 1))
             from_raw = 0.97 * ratio if ratio >= 0.6 else 0.0
+            if contained.count(" ") >= 3 and claims.title_key.startswith(contained + " "):
+                # A longer parsed title that opens with the record's whole title (four
+                # words or more): a report's session, number or series run into it.
+                from_raw = max(from_raw, 0.9)
         else:
             from_raw = 0.97
     elif reference.title is None:
