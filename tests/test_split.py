@@ -72,7 +72,8 @@ def test_numbered_list_stops_at_label() -> None:
 @pytest.mark.parametrize(
     ("lines", "expected"),
     [
-        (["Co-", "production"], "Co-production"),
+        # a line-end hyphen stays where the text shows the compound hyphenated
+        (["Co-production: the co-", "production"], "Co-production: the co-production"),
         (
             ["https://doi.org/10.1038/d41586-018-", "06860-w"],
             "https://doi.org/10.1038/d41586-018-06860-w",
@@ -106,3 +107,43 @@ def test_find_reference_section(text: str, kind: SectionKind, first: str) -> Non
     references = split_references(section.text)
     assert references[0].startswith(first)
     assert not any("Appendix" in reference for reference in references)
+
+
+_OSTROM = "Ostrom, E. (1990) Governing the Commons. Cambridge: Cambridge University Press."
+_PUTNAM = "Putnam, R.D. (2000) Bowling Alone. New York: Simon & Schuster."
+_SEN = "Sen, A. (1999) Development as Freedom. Oxford: Oxford University Press."
+
+
+@pytest.mark.parametrize(
+    "labels",
+    [
+        ("[R1]", "[R2]", "[R3]"),
+        ("R1.", "R2.", "R3."),
+        ("R1", "R2", "R3"),
+        ("R1:", "R2:", "R3:"),
+        ("(R1)", "(R2)", "(R3)"),
+        ("3.1", "3.2", "3.3"),
+        ("[R1]", "[R2]", "R3."),  # labels mixed within one case study
+    ],
+)
+def test_ref_case_study_labels_start_items(labels: tuple[str, str, str]) -> None:
+    block = "\n".join(
+        f"{label} {text}" for label, text in zip(labels, (_OSTROM, _PUTNAM, _SEN), strict=True)
+    )
+    assert split_references(block) == [_OSTROM, _PUTNAM, _SEN]
+
+
+def test_ref_case_study_labels_in_a_whole_case_study() -> None:
+    document = (
+        "1. Summary of the impact\nText.\n3. References to the research\n"
+        f"[R1] {_OSTROM}\n[R2] {_PUTNAM}\nR3. {_SEN}\n4. Details of the impact\nMore."
+    )
+    section = find_reference_section(document)
+    assert split_references(section.text) == [_OSTROM, _PUTNAM, _SEN]
+
+
+def test_a_decimal_on_a_wrapped_line_is_no_item_number() -> None:
+    block = "World Health Organization (2019) Guidance on dosing at\n0.1 mg per kilogram. Geneva."
+    assert split_references(block) == [
+        "World Health Organization (2019) Guidance on dosing at 0.1 mg per kilogram. Geneva."
+    ]

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from refenrich.errors import InputError
+from refenrich.text.hyphens import keeps_hyphen
 
 __all__ = ["DOCUMENT_SUFFIXES", "clean_pages", "dehyphenate", "read_document"]
 
@@ -47,14 +48,6 @@ _PAGE_NUMBER = re.compile(
 _BROKEN_WORD = re.compile(r"(?:^|(?<=\s))([^\W\d_]{2,})-$")
 _CONTINUATION = re.compile(r"^([^\W\d_]*[a-z\u00df-\u00ff][^\W\d_]*)(.*)$", re.S)
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-# Prefixes that usually keep their hyphen ("co-production", "non-academic").
-_HYPHEN_PREFIXES = frozenset(
-    {
-        "anti", "co", "counter", "cross", "e", "ex", "inter", "intra", "macro", "micro",
-        "mid", "multi", "neo", "non", "over", "post", "pre", "pro", "re", "self", "semi",
-        "socio", "sub", "super", "trans", "under", "well",
-    }
-)  # fmt: skip
 
 
 def read_document(path: Path) -> str:
@@ -172,9 +165,8 @@ def dehyphenate(text: str) -> str:
     """Undo hyphenation at line ends: "recom-\\nmendations" -> "recommendations\\n".
 
     The rest of the broken word moves up to the first line, so line structure (which the
-    reference splitter relies on) is kept. The hyphen stays where the document itself
-    writes the word with one elsewhere, or writes it with a prefix that usually keeps
-    its hyphen ("co-production"), and goes where the document writes it without one.
+    reference splitter relies on) is kept. Whether the hyphen stays is
+    :func:`refenrich.text.hyphens.keeps_hyphen`'s decision, on the document's words.
     Soft hyphens (U+00AD) are always removed.
     """
     text = re.sub("\u00ad\\s*\n\\s*", "", text).replace("\u00ad", "")
@@ -198,12 +190,13 @@ def dehyphenate(text: str) -> str:
 
 
 def _keeps_hyphen(head: str, tail: str, vocabulary: Counter[str]) -> bool:
-    hyphenated, joined = f"{head}-{tail}".lower(), f"{head}{tail}".lower()
-    if vocabulary[hyphenated] > 0 and vocabulary[joined] == 0:
-        return True
-    if vocabulary[joined] > 0:
-        return False
-    return head.lower() in _HYPHEN_PREFIXES
+    head, tail = head.lower(), tail.lower()
+    return keeps_hyphen(
+        head,
+        tail,
+        hyphenated_seen=vocabulary[f"{head}-{tail}"] > 0,
+        joined_seen=vocabulary[f"{head}{tail}"] > 0,
+    )
 
 
 # --- Word -------------------------------------------------------------------------
