@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from refenrich.errors import InputError
-from refenrich.text.hyphens import keeps_hyphen
+from refenrich.text.layout import PAGE_NUMBER_LINE, keeps_hyphen
 
 __all__ = ["DOCUMENT_SUFFIXES", "clean_pages", "dehyphenate", "read_document"]
 
@@ -37,12 +37,6 @@ DOCUMENT_SUFFIXES = frozenset({".pdf", ".docx"})
 _MIN_TEXT_CHARS = 40
 _EDGE_LINES = 3
 
-_PAGE_NUMBER = re.compile(
-    r"^\s*(?:(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
-    r"|\d{1,4}\s*(?:of|/)\s*\d{1,4}"
-    r"|[-\u2013\u2014]?\s*\d{1,4}\s*[-\u2013\u2014]?)\s*$",
-    re.I,
-)
 # A word broken at the end of a line: letters (no slash or dot, so URLs and DOIs are left
 # alone) then a hyphen; the next line starts with the rest of the word in lower case.
 _BROKEN_WORD = re.compile(r"(?:^|(?<=\s))([^\W\d_]{2,})-$")
@@ -155,7 +149,7 @@ def clean_pages(pages: Sequence[str]) -> str:
     for lines in split:
         edges = set(_edge_positions(lines))
         for index, line in enumerate(lines):
-            if index in edges and (_edge_key(line) in running or _PAGE_NUMBER.match(line)):
+            if index in edges and (_edge_key(line) in running or PAGE_NUMBER_LINE.match(line)):
                 continue
             kept.append(line)
     return dehyphenate("\n".join(kept)).strip("\n") + "\n"
@@ -166,7 +160,7 @@ def dehyphenate(text: str) -> str:
 
     The rest of the broken word moves up to the first line, so line structure (which the
     reference splitter relies on) is kept. Whether the hyphen stays is
-    :func:`refenrich.text.hyphens.keeps_hyphen`'s decision, on the document's words.
+    :func:`refenrich.text.layout.keeps_hyphen`'s decision, on the document's words.
     Soft hyphens (U+00AD) are always removed.
     """
     text = re.sub("\u00ad\\s*\n\\s*", "", text).replace("\u00ad", "")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from refenrich.text.hyphens import keeps_hyphen
+from refenrich.text.layout import PAGE_NUMBER_LINE, keeps_hyphen
 
 __all__ = ["join_wrapped", "split_lines", "split_references"]
 
@@ -65,7 +65,6 @@ _LINK = re.compile(r"(?:https?://|www\.|doi[:.])", re.I)
 # lower-case word ("Stress, appraisal, and", "Journal of").
 _OPEN_END = re.compile(r"(?:[,;:&(\[/\u2013\u2014-]|(?:^|(?<=\s))[^\W\d_A-Z]+)[^\S\n\r]*$")
 _LINK_START = re.compile(r"^\s*(?:https?://|www\.|doi\b|\d)", re.I)
-_PAGE_FURNITURE = re.compile(r"^\s*(?:page\s+\d{1,4}(?:\s+(?:of|/)\s+\d{1,4})?|\d{1,3})\s*$", re.I)
 _WANTS_NUMBER = re.compile(r"\d[-\u2013\u2014][^\S\n\r]*$")
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\x1c-\x1e\x85\u2028\u2029]")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -109,7 +108,7 @@ class _Vocabulary:
 
 def _keeps_hyphen(text: str, piece: str, vocabulary: _Vocabulary) -> bool:
     """Whether the hyphen ending ``text`` belongs to the word: true for DOIs, URLs, codes
-    and capitals ("Smith-\\nJones"); for words, :func:`refenrich.text.hyphens.keeps_hyphen`
+    and capitals ("Smith-\\nJones"); for words, :func:`refenrich.text.layout.keeps_hyphen`
     decides."""
     left_token = text.rsplit(None, 1)[-1][:-1]
     right_token = piece.split(None, 1)[0]
@@ -431,7 +430,7 @@ def _clean_lines(block: str) -> list[str]:
             line = line.replace("\f", "")
             if not line.strip():
                 continue  # a page break, not a blank line between entries
-        if _PAGE_FURNITURE.match(line) and not (
+        if PAGE_NUMBER_LINE.match(line) and not (
             line.strip().isdigit() and _WANTS_NUMBER.search(previous)
         ):
             continue

@@ -1,11 +1,12 @@
-"""One rule for hyphens at line ends, in the document reader and the splitter alike."""
+"""One rule for hyphens at line ends and for page-number lines, in the document reader
+and the splitter alike."""
 
 from __future__ import annotations
 
 import pytest
 
 from refenrich.documents import dehyphenate
-from refenrich.text.hyphens import keeps_hyphen
+from refenrich.text.layout import PAGE_NUMBER_LINE, keeps_hyphen
 from refenrich.text.split import join_wrapped
 
 
@@ -44,3 +45,21 @@ def test_the_text_decides_first() -> None:
 def test_reader_and_splitter_agree(broken: str, joined: str) -> None:
     assert dehyphenate(broken).startswith(joined)
     assert join_wrapped(broken.split("\n")).startswith(joined)
+
+
+@pytest.mark.parametrize(
+    ("line", "is_page_number"),
+    [
+        ("Page 3", True),
+        ("p. 3", True),
+        ("Page 3 of 12", True),
+        ("3 of 12", True),
+        ("- 3 -", True),
+        ("17", True),
+        ("2019", False),  # a year on its own line belongs to an entry
+        ("p. 45.", False),
+        ("Nature 521, 436", False),
+    ],
+)
+def test_page_number_lines(line: str, is_page_number: bool) -> None:
+    assert bool(PAGE_NUMBER_LINE.match(line)) is is_page_number

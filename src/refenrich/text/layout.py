@@ -1,8 +1,10 @@
-"""Whether a word broken with a hyphen at a line end keeps the hyphen when joined.
+"""What page layout leaves in text: words broken at line ends, page-number lines.
 
-One decision for every place that undoes line wrapping: the PDF and Word reader
-(:func:`refenrich.documents.dehyphenate`) and the reference splitter
-(:func:`refenrich.text.split.join_wrapped`). The text itself decides first: the compound
+One rule for each, shared by the PDF and Word reader (:mod:`refenrich.documents`) and
+the reference splitter (:mod:`refenrich.text.split`).
+
+:func:`keeps_hyphen`: whether a word broken with a hyphen at a line end keeps the hyphen
+when joined. The text itself decides first: the compound
 written with its hyphen elsewhere keeps it ("co-production"), the word written whole
 elsewhere loses it ("recommendations"). Without such evidence a hyphen stays only where
 English usually keeps one: after a few prefixes that are hyphenated far more often than
@@ -13,7 +15,18 @@ hyphenation, since PDF line breaks split long plain words far more often than co
 
 from __future__ import annotations
 
-__all__ = ["keeps_hyphen"]
+import re
+
+__all__ = ["PAGE_NUMBER_LINE", "keeps_hyphen"]
+
+PAGE_NUMBER_LINE = re.compile(
+    r"^\s*(?:(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
+    r"|\d{1,4}\s*(?:of|/)\s*\d{1,4}"
+    r"|[-\u2013\u2014]?\s*\d{1,3}\s*[-\u2013\u2014]?)\s*$",
+    re.IGNORECASE,
+)
+"""A line holding only a page number: "Page 3", "p. 3", "Page 3 of 12", "3 of 12", "3/12",
+"- 3 -", "3" (a bare number of up to three digits)."""
 
 _KEEPING_PREFIXES = frozenset({"co", "non", "self", "cross", "well"})
 """Prefixes hyphenated far more often than not (a broken "re-" or "pre-" is usually one
