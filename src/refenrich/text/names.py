@@ -37,7 +37,9 @@ PARTICLES = frozenset(
         "do",
         "du",
         "la",
+        "las",
         "le",
+        "los",
         "ter",
         "ten",
         "bin",
@@ -154,6 +156,8 @@ _ET_AL = re.compile(
     r"(?:[,;]?\s*(?:\bet\.?\s*al\b\.?|\bet\s+alii\b|\band\s+others\b|\bu\.\s*a\.)|\s*(?:\.\.\.|…))\s*$",
     re.IGNORECASE,
 )
+_LOWER_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+_LOWER_CASE_NAME = re.compile(r"[^\W\d_][\w'\u2019-]*, [^\W\d_][\w'\u2019-]+")
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\s*")
 _EDITOR_MARK = re.compile(
     r"\s*[(\[]?\b(?:eds?|editors?|Hrsg|hg|coord|dir|comps?|orgs?)\b\.?[)\]]?\.?\s*$", re.IGNORECASE
@@ -294,8 +298,9 @@ def _split_suffix(words: list[str]) -> tuple[list[str], str | None]:
 
 
 def _join_given(given: str | None, suffix: str | None) -> str | None:
-    parts = [part for part in (given, suffix) if part]
-    return " ".join(parts) if parts else None
+    if given and suffix:
+        return f"{given} {suffix}"
+    return given or suffix or None
 
 
 def parse_name(text: str) -> Author | None:
@@ -311,9 +316,9 @@ def parse_name(text: str) -> Author | None:
     # Compact forms: "Smith JA" (Vancouver) and "Smith J.A." (a Harvard list without commas).
     if is_initials(words[-1]) and not is_initials(words[0]):
         rest = words[:-1]
-        if all(not is_initials(word) for word in rest):
+        if not any(map(is_initials, rest)):
             return Author(family=" ".join(rest), given=_join_given(words[-1], suffix))
-    if all(is_initials(word) for word in words[1:]) and not is_initials(words[0]):
+    if all(map(is_initials, words[1:])) and not is_initials(words[0]):
         return Author(family=words[0], given=_join_given(" ".join(words[1:]), suffix))
     start = len(words) - 1
     while start > 1 and words[start - 1].lower() in PARTICLES:
@@ -340,27 +345,41 @@ def _inverted(family: str, given: str) -> Author:
     return Author(family=family, given=_join_given(" ".join(given_words) or None, suffix))
 
 
-def _is_family_piece(piece: str) -> bool:
-    words = piece.split()
+def _is_family_piece(
+    words: list[str], initials: list[bool], core_count: int, core_initials: bool, core_word: str
+) -> bool:
+    """Whether a piece may be the family part of an inverted name ("Smith", "van der Berg").
+
+    ``initials`` tells which ``words`` are initials; the ``core_`` arguments describe the
+    words that are not particles: how many, whether one is initials, and the last of them.
+    """
     if not words or len(words) > 5:
         return False
-    core = [word for word in words if word.lower() not in PARTICLES]
-    if not core and len(words) == 1 and words[0][:1].isupper():
-        core = words  # "Le, Q.", "Da, K.": a family name that is also a particle
-    if not core or len(core) > 3:
+    if not core_count and len(words) == 1 and words[0][:1].isupper():
+        # "Le, Q.", "Da, K.": a family name that is also a particle
+        core_count, core_initials, core_word = 1, initials[0], words[0]
+    if not core_count or core_count > 3:
         return False
-    return not any(is_initials(word) for word in core) or (
-        len(core) == 1 and len(core[0]) > 1 and "." not in core[0] and core[0][1:].islower()
+    return not core_initials or (
+        core_count == 1 and len(core_word) > 1 and "." not in core_word and core_word[1:].islower()
     )
 
 
-def _is_given_piece(piece: str) -> bool:
-    words = piece.split()
+def _is_given_piece(words: list[str], initials: list[bool]) -> bool:
+    """Whether a piece may be the given part of an inverted name ("J. A.", "Jane", "Jr.")."""
     if not words or len(words) > 4:
         return False
-    return all(
-        is_initials(word) or word.lower() in _SUFFIXES or _is_name_word(word) for word in words
-    )
+    for word, initial in zip(words, initials, strict=True):
+        if not (
+            initial
+            or word.lower() in _SUFFIXES
+            or _is_name_word(word)
+            # "boyd, d.": initials typed in lower case, as the whole list may be (the
+            # list's last full stop is gone: "jones, b. d")
+            or (word.rstrip(".") in _LOWER_LETTERS and len(word) <= 2)
+        ):
+            return False
+    return True
 
 
 def parse_names(text: str) -> tuple[list[Author], bool]:
@@ -391,11 +410,19 @@ def parse_names(text: str) -> tuple[list[Author], bool]:
         if text.endswith(".") and text[-3:-1].isupper() and text[-3:-1].isalpha():
             text = text[:-1]  # "WHO.": the sentence's full stop after an acronym
         return [Author(literal=text)], et_al
+    if text.islower() and _LOWER_CASE_NAME.fullmatch(text):
+        # "hooks, bell": a name its bearer writes in lower case.
+        family, _, given = text.partition(", ")
+        return [Author(family=family, given=given)], et_al
     first = text.partition(",")[0]
     if " " in first and ";" not in text and is_corporate(first) and _corporate_with_commas(text):
         return [Author(literal=text)], et_al
     pieces: list[tuple[str, bool]] = []  # (piece, joined to the previous by a comma)
     for group in text.split(";") if ";" in text else (text,):
+        if ";" in text and group.rstrip(" .").endswith(" et al"):
+            # AMA "Ridker PM, Thuren T, et al; CANTOS Trial Group": "et al" ends a group.
+            et_al = True
+            group = group.rstrip(" .")[:-6]
         if (
             ";" in text
             and "," not in group
@@ -439,7 +466,13 @@ def parse_names(text: str) -> tuple[list[Author], bool]:
                     or any(map(str.islower, given))
                 ) and (
                     given_info.given
-                    and (given_info.initials_only or info.single_family or index == 0)
+                    and (
+                        given_info.initials_only
+                        or info.single_family
+                        # "Smith, John": the first name inverted (MLA, Chicago), but not
+                        # "Dan Weld, Saleema Amershi" (ACM), two full names in a row.
+                        or (index == 0 and not _is_full_name(given))
+                    )
                 ):
                     index += 2
                     if index < count and pieces[index][1] and pieces[index][0].lower() in _SUFFIXES:
@@ -459,6 +492,21 @@ def parse_names(text: str) -> tuple[list[Author], bool]:
     return authors, et_al
 
 
+def _is_full_name(piece: str) -> bool:
+    """Whether ``piece`` is a given name and a family name written out, "Timnit Gebru".
+
+    Two to four words, each capitalised with a lower-case letter after the first (so no
+    initials and no names in capitals), the last one a family name, not a particle.
+    """
+    words = piece.split()
+    if not 2 <= len(words) <= 4 or words[-1].lower() in PARTICLES:
+        return False
+    for word in words:
+        if not (word[:1].isupper() and any(map(str.islower, word[1:])) and "." not in word):
+            return False
+    return True
+
+
 def _corporate_with_commas(text: str) -> bool:
     """Whether ``text`` is one organisation's name with commas in it.
 
@@ -470,7 +518,8 @@ def _corporate_with_commas(text: str) -> bool:
         return False
     for piece in pieces[1:]:
         words = piece.removeprefix("and ").split()
-        if not words or any(is_initials(word) for word in words):
+        # "UCL Institute of Education": capitals in a piece that names a body are no initials.
+        if not words or (any(map(is_initials, words)) and not is_corporate(piece)):
             return False
         if not all(
             word[:1].isupper() or word in _BODY_LINKS or word in _AND_WORDS for word in words
@@ -522,21 +571,34 @@ class _PieceInfo(NamedTuple):
     """The piece is one word of two or more capital letters ("BECK", "LI")."""
 
 
+_new_tuple = tuple.__new__
+
+
 @lru_cache(maxsize=8192)
 def _piece_info(piece: str) -> _PieceInfo:
+    # One pass over the words with plain loops: generator expressions inside any() and
+    # all() cost a function object and a frame each, and this runs for every new piece.
     words = piece.split()
-    compact = (
-        len(words) >= 2
-        and is_initials(words[-1])
-        and "." not in words[-1]
-        and not any(is_initials(word) for word in words[:-1])
-    )
-    return _PieceInfo(
-        compact=compact,
-        family=_is_family_piece(piece),
-        given=_is_given_piece(piece),
-        initials_only=all(is_initials(word) for word in words),
-        single_family=len([word for word in words if word.lower() not in PARTICLES]) == 1,
-        suffix=piece.lower() in _SUFFIXES,
-        capitals=len(words) == 1 and len(piece) >= 2 and piece.isalpha() and piece.isupper(),
+    count = len(words)
+    initials = list(map(is_initials, words))
+    core_count = 0  # words that are not particles
+    core_initials = False  # one of them is initials
+    core_word = ""  # the last of them
+    for word, initial in zip(words, initials, strict=True):
+        if word.lower() not in PARTICLES:
+            core_count += 1
+            core_initials = core_initials or initial
+            core_word = word
+    # tuple.__new__ builds the named tuple without the Python-level __new__ it generates.
+    return _new_tuple(
+        _PieceInfo,
+        (
+            count >= 2 and initials[-1] and "." not in words[-1] and not any(initials[:-1]),
+            _is_family_piece(words, initials, core_count, core_initials, core_word),
+            _is_given_piece(words, initials),
+            all(initials),
+            core_count == 1,
+            piece.lower() in _SUFFIXES,
+            count == 1 and len(piece) >= 2 and piece.isalpha() and piece.isupper(),
+        ),
     )

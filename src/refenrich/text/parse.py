@@ -20,6 +20,7 @@ quantifiers, so none can backtrack catastrophically.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -140,7 +141,18 @@ _K_MONTH = frozenset(
         "winter",
     ]
 )
-_LIST_MARKER = re.compile(r"^\s*(?:\[\s*\d{1,4}\s*\]|\(\s*\d{1,4}\s*\)|\d{1,4}\s*[.)])\s*")
+_NAME_AHEAD = (
+    r"(?:[A-Z\u00c0-\u00de]\.|[A-Z\u00c0-\u00de][^\W\d_]*(?:[-'\u2019][^\W\d_]+)*,\s"
+    r"|[A-Z\u00c0-\u00de][^\W\d_]+\s[A-Z]{1,3}[,.\s])"
+)
+"""The start of a name: an initial ("S. Chu"), "Family," or a compact "Family AB"."""
+_LIST_MARKER = re.compile(
+    r"^\s*(?:\[\s*R?\d{1,4}\s*\]|\(\s*R?\d{1,4}\s*\)|\d{1,2}\.\d{1,2}(?=\s+[A-Z\u00c0-\u00de])"
+    r"|R?\d{1,4}\s*[.)]|R\d{1,3}(?::|(?=\s))|\d{1,3}(?=\s+" + _NAME_AHEAD + r"))\s*"
+)
+"""A list number or label before a reference: "[1]", "(1)", "1.", "1)"; the labels of REF
+impact case studies, "[R1]", "(R1)", "R1.", "R1:", "R1" and "3.1"; and a bare number
+before a name, as RSC lists print them ("1 S. Chu, Y. Cui and N. Liu, ...")."""
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
 _URL_LEAD = re.compile(
     r"(?:\[\s*online\s*\]|\bavailable(?:\s+(?:at|from|online))?|\bretrieved\s+from|\bURL|"
@@ -154,6 +166,41 @@ _ACCESSED = re.compile(
     r"(?:,?\s*from)?\s*[)\]]?\.?",
     re.IGNORECASE,
 )
+_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+"""Characters that case-insensitive patterns match as ASCII letters ("İ", "ı" as "i", "ſ"
+as "s", the Kelvin sign as "k") although ``str.lower`` does not map them to those."""
+
+
+def _search_from_key(
+    pattern: re.Pattern[str], text: str, keys: tuple[str, ...] | frozenset[str], lead: str
+) -> re.Match[str] | None:
+    """``pattern.search(text)``, started just before the first of ``keys`` in ``text``.
+
+    For case-insensitive patterns that try a match at every position (an optional opening,
+    no literal first character), which is slow on a whole reference. Every match of
+    ``pattern`` must hold one of the lower-case ``keys``, with only whitespace and
+    characters of ``lead`` before it in the match. No match can then start before the run
+    of such characters in front of the first key, so searching from there finds the same
+    match. Where ``str.lower`` could move characters or case-insensitive matching could
+    see a key that ``str.lower`` does not, the whole text is searched.
+    """
+    lower = text.lower()
+    if len(lower) != len(text) or (
+        not text.isascii() and any(map(text.__contains__, _FOLDS_TO_ASCII))
+    ):
+        return pattern.search(text)
+    first = -1
+    for key in keys:
+        found = lower.find(key)
+        if found != -1 and (first == -1 or found < first):
+            first = found
+    if first == -1:
+        return None
+    while first and (text[first - 1] in lead or text[first - 1].isspace()):
+        first -= 1
+    return pattern.search(text, first)
+
+
 _ISBN = re.compile(r"\bISBN(?:-?1[03])?\s*:?\s*((?:[0-9][\s-]?){9,12}[0-9Xx])", re.IGNORECASE)
 _ISSN = re.compile(r"\b(?:e-?|p-?)?ISSN\s*:?\s*(\d{4}\s?-?\s?\d{3}[\dXx])", re.IGNORECASE)
 _ARXIV = re.compile(
@@ -163,6 +210,8 @@ _ARXIV = re.compile(
     r"(?:\s*\[[a-zA-Z.\-]{2,20}\])?",
     re.IGNORECASE,
 )
+_ARXIV_LEAD = "preintahs:/w.PREINTAHSW"
+"""The characters of "preprint at https://www." that may open a match of :data:`_ARXIV`."""
 _PMID = re.compile(r"\bPMID\s*:?\s*(\d{1,9})\b", re.IGNORECASE)
 _PMCID = re.compile(r"\bPMCID\s*:?\s*PMC\d{1,9}\b", re.IGNORECASE)
 _REVIEWED = re.compile(r"[\s.;,(]*\b(?:reviewed|review(?:ed)?\s+in)\s+(?:in|by)?\s*:?\s*", re.I)
@@ -219,7 +268,9 @@ _PAGES_PP = re.compile(
     r"(?:\s*" + _DASH + r"+\s*([A-Za-z]{0,2}\d+[A-Za-z]?))?(?![\w])"
 )
 _PAGE_RANGE = re.compile(
-    r"(?<![\w/.\-])([A-Za-z]{0,2}\d+[A-Za-z]?)\s*"
+    # (?<![\w/.\-])([A-Za-z]{0,2}\d+[A-Za-z]?)\s*... (see _YEAR_ANY): a page opens with a
+    # letter or a digit, and each alternative tests that character before looking behind it.
+    r"([A-Za-z](?<![\w/.\-][A-Za-z])[A-Za-z]?\d+[A-Za-z]?|\d(?<![\w/.\-]\d)\d*[A-Za-z]?)\s*"
     + _DASH
     + r"+\s*([A-Za-z]{0,2}\d+[A-Za-z]?)(?![\w/])"
 )
@@ -228,7 +279,10 @@ _ARTICLE_NO = re.compile(
     re.IGNORECASE,
 )
 _COLON_PAGE = re.compile(r":\s*([A-Za-z]{0,2}\d+[A-Za-z]?)(?![\w\-/])")
-_ELOC = re.compile(r"(?<![\w\-])(e\d{3,}|[a-z]{2,4}\d{4,}|[A-Z]\d{2,}[A-Za-z0-9]*)(?![\w\-])")
+_ELOC = re.compile(
+    # AGU's "e2019JD032361": "e", the year, the journal's letters and a number.
+    r"(?<![\w\-])(e\d{3,}(?:[A-Z]{2}\d{4,})?|[a-z]{2,4}\d{4,}|[A-Z]\d{2,}[A-Za-z0-9]*)(?![\w\-])"
+)
 _VOL_ISSUE = re.compile(
     # (?<![\w.])(\d+[A-Za-z]?)\s*\(... (see _YEAR_ANY)
     r"(\d(?<![\w.]\d)\d*[A-Za-z]?)\s*\(\s*([^()\s][^()]{0,20}?)\s*\)"
@@ -240,13 +294,22 @@ _VOL_WORD = re.compile(
 _ISSUE_WORD = re.compile(
     r"\b(?:no|nr|num|number|issue|iss|heft|n[°º])\.?\s*((?:\d+|[A-Z]\d*)(?:\s*"
     + _DASH
-    + r"\s*\d+)?)\b",
+    + r"\s*\d+|/\d+)?)\b",
     re.IGNORECASE,
 )
 _BARE_NUMBER = re.compile(
-    # (?<![\w.\-/])(\d{1,5}[A-Za-z]?)(?![\w\-/]) (see _YEAR_ANY)
-    r"(\d(?<![\w.\-/]\d)\d{0,4}[A-Za-z]?)(?![\w\-/])"
+    # (?<![\w.\-/'’])(\d{1,5}[A-Za-z]?)(?![\w\-/]) (see _YEAR_ANY); after an apostrophe
+    # a number is a year cut short, as in ACM's "(CHI ’19)".
+    r"(\d(?<![\w.\-/'\u2019]\d)\d{0,4}[A-Za-z]?)(?![\w\-/])"
 )
+_ACM_VOLUME_ISSUE = re.compile(
+    # (?<![\w.\-/])(\d{1,5}),\s*(\d{1,4})... (see _YEAR_ANY)
+    r"(\d(?<![\w.\-/]\d)\d{0,4}),\s*(\d{1,4})"
+    r"(?=\s*\([A-Z][a-z]{2,8}\.?\s+(?:1[5-9]|20)\d\d\)|,\s*(?:Article|Paper)\b)"
+)
+_K_ACM_ISSUE = _K_MONTH | {"article", "paper"}
+"""ACM's volume and issue: "Scientific American 265, 3 (Sept. 1991)", "42, 4, Article 139"
+(a month in the brackets: Nature's "521, 436 (2015)" is a volume and a page)."""
 _EDITION = re.compile(
     r"[(\[]?\b(\d+)\s*(?:st|nd|rd|th|\.)?\s*(?:rev(?:ised)?\.?\s*)?(?:edn|ed|edition|Aufl|Auflage|éd)\b\.?[)\]]?"
     r"|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|revised)\s+"
@@ -269,6 +332,7 @@ _IN = re.compile(r"^[\s.,;]*\b(?:In|in|IN)\b\s*:?\s+")
 _IN_WORDS = frozenset({"In", "in", "IN"})
 """What :data:`_IN` matches after the spaces and punctuation it skips."""
 _EDITED_BY = re.compile(r",?\s*\b(?:ed\.|eds\.|edited)\s+by\b\s*", re.IGNORECASE)
+_EDITED_BY_KEYS = ("ed.", "eds.", "edited")
 _EDS_PAREN = re.compile(
     r"\s*[(\[]\s*(?:eds?|editors?|hrsg|hg|coords?|dirs?|éds?)\.?\s*[)\]]\s*[.,:]?\s*|"
     r",\s*(?:eds?|editors?)\.?(?=[,.:;]?\s)\s*[.,:;]?\s*",
@@ -494,6 +558,10 @@ class _Fields:
     """The work is marked as published online ahead of its issue, or "in press": an
     article whose journal is named without volume or pages."""
     report_in_title: bool = False
+    declared_type: str | None = None
+    year_bare: bool = False
+    """The year follows the authors bare, not in brackets: "Mark Weiser. 1991." (ACM)."""
+    """The type a note gives ("Output type: Exhibition" in a REF case study)."""
     """The type "report" was read from the title alone ("...: a preliminary report")."""
     words: frozenset[str] = frozenset()
     """The lower-case words of the reference: ``not words.isdisjoint(keys)`` is a cheap gate
@@ -566,16 +634,22 @@ def _parse(raw: str) -> Reference:
     if len(text) > MAX_CHARS:
         fields.unparsed.append(text[MAX_CHARS:].strip())
         text = text[:MAX_CHARS]
+    if "&" in text and ";" in text:
+        text = html.unescape(text)  # pasted from a web page: "Sabatier, P. A., &amp; ..."
     text = _clean(text)
     fields.words = _words(text)
-    # A list marker opens with a bracket or a digit (``text`` has no leading space now).
-    if text[:1] in "[(" or text[:1].isdigit():
+    # A list marker opens with a bracket, "R" or a digit (``text`` has no leading space now).
+    if text[:1] in "[(R" or text[:1].isdigit():
         text = _LIST_MARKER.sub("", text, count=1)
     text = _extract_reviews(text, fields)
     if not fields.words.isdisjoint(_K_ONLINE_FIRST) or (
         "press" in fields.words and "n press" in text
     ):
-        fields.online_first = _ONLINE_FIRST.search(text) is not None
+        fields.online_first = (
+            _search_from_key(_ONLINE_FIRST, text, _ONLINE_FIRST_KEYS, "inIN") is not None
+        )
+    if not fields.words.isdisjoint(_K_REF_NOTES):
+        text = _extract_ref_notes(text, fields)
     text = _extract_identifiers(text, fields)
     text = _clean(text)
     if text:
@@ -584,6 +658,8 @@ def _parse(raw: str) -> Reference:
 
 
 _K_ONLINE_FIRST = frozenset({"online", "epub", "ahead"})
+_ONLINE_FIRST_KEYS = ("published", "advance", "online", "epub", "ahead", "press")
+"""A piece of every match of :data:`_ONLINE_FIRST`; only "in" and spaces come before "press"."""
 _ONLINE_FIRST = re.compile(
     r"\b(?:published\s+online|advance\s+online\s+publication|online\s+first|"
     r"(?:epub\s+)?ahead\s+of\s+print|online\s+ahead\s+of|in\s+press)\b",
@@ -592,7 +668,11 @@ _ONLINE_FIRST = re.compile(
 
 
 def _extract_reviews(text: str, fields: _Fields) -> str:
-    match = _REVIEWED.search(text) if not fields.words.isdisjoint(_K_REVIEW) else None
+    match = (
+        _search_from_key(_REVIEWED, text, ("review",), ".;,(")
+        if not fields.words.isdisjoint(_K_REVIEW)
+        else None
+    )
     if match is None or match.start() < 10:
         return text
     segment = text[match.end() :]
@@ -612,11 +692,76 @@ def _extract_reviews(text: str, fields: _Fields) -> str:
     return text[: match.start()]
 
 
+_K_REF_NOTES = frozenset({"output", "submitted", "funded", "grant", "grants", "request"})
+_REF_NOTE = re.compile(
+    r"(?:[.,;]\s*|\s)(?:output\s+type\s*:\s*(?P<type>[^\W\d_][^.;:()\[\]]{1,40}?)"
+    r"|submitted\s+to\s+(?:the\s+)?REF\s*2?(?:\s+by\s+[^.()]{1,60}?|\s*\([^()]{1,60}\))?"
+    r"|funded\s+by\s+[^.()]{1,80}?(?:\s*\([^()]{0,80}\))?|available\s+on\s+request)\s*\.?\s*$"
+    r"|\s*[\[(](?:(?P<kind>[^\W\d_][^\[\]();]{1,40});\s*)?"
+    r"(?:grants?\s*:[^\[\]()]{1,160}|available\s+on\s+request)[\])]\.?\s*$",
+    re.IGNORECASE,
+)
+"""Notes a REF impact case study adds after a reference: "Submitted to REF2 by UCL.",
+"Funded by ESRC (ES/K001728/1).", "(Grant: ..., £8.2m)", "Output type: Exhibition.",
+"Available on request", "[Authored book; available on request]"."""
+_REF_OUTPUT_TYPES = {
+    "authored book": "book",
+    "edited book": "book",
+    "scholarly edition": "book",
+    "chapter": "chapter",
+    "chapter in book": "chapter",
+    "journal article": "article",
+    "conference contribution": "proceedings",
+    "research report": "report",
+    "confidential report": "report",
+    "research datasets": "dataset",
+    "research dataset": "dataset",
+    "website content": "webpage",
+    "software": "other",
+    "performance": "other",
+    "composition": "other",
+    "design": "other",
+    "artefact": "other",
+    "exhibition": "other",
+    "digital or visual media": "other",
+    "devices and products": "other",
+    "patent": "other",
+    "translation": "book",
+    "other": "other",
+}
+"""The output types of the REF (Research Excellence Framework) and the parser's types."""
+
+
+def _extract_ref_notes(text: str, fields: _Fields) -> str:
+    """Cut REF notes off the end of ``text`` into ``unparsed`` (and the type they declare)."""
+    for _ in range(3):
+        # Notes end the text: searching only its end keeps this fast on long input.
+        note = _REF_NOTE.search(text, max(0, len(text) - 240))
+        if note is None:
+            break
+        declared = note.group("type") or note.group("kind")
+        if declared is not None and fields.declared_type is None:
+            fields.declared_type = _REF_OUTPUT_TYPES.get(" ".join(declared.lower().split()))
+        fields.unparsed.insert(0, note.group(0).strip(" .,;"))
+        text = text[: note.start()].rstrip()
+    return text
+
+
 def _extract_identifiers(text: str, fields: _Fields) -> str:
-    for arxiv in _ARXIV.finditer(text) if not fields.words.isdisjoint(_K_ARXIV) else ():
-        fields.arxiv = fields.arxiv or arxiv.group(1)
-    if fields.arxiv:
-        text = _ARXIV.sub(" ", text)
+    arxiv = (
+        _search_from_key(_ARXIV, text, ("arxiv",), _ARXIV_LEAD)
+        if not fields.words.isdisjoint(_K_ARXIV)
+        else None
+    )
+    if arxiv is not None:
+        fields.arxiv = arxiv.group(1)
+        # _ARXIV.sub(" ", text), with the scan started at the first match.
+        kept = [text[: arxiv.start()]]
+        for later in _ARXIV.finditer(text, arxiv.end()):
+            kept.append(text[arxiv.end() : later.start()])
+            arxiv = later
+        kept.append(text[arxiv.end() :])
+        text = " ".join(kept)
     dois = _find_dois(text)
     for doi_match in reversed(dois):
         start = doi_match.start
@@ -660,7 +805,11 @@ def _extract_identifiers(text: str, fields: _Fields) -> str:
             # Vancouver "2019 [updated 2023 Nov 21; cited 2024 Jan 5]": not the year cited.
             fields.notes.append(updated.group(0).strip("[] "))
             text = _cut(text, updated.start(), updated.end())
-    accessed = _ACCESSED.search(text) if not fields.words.isdisjoint(_K_ACCESSED) else None
+    accessed = (
+        _search_from_key(_ACCESSED, text, _K_ACCESSED, "([lastLAST")
+        if not fields.words.isdisjoint(_K_ACCESSED)
+        else None
+    )
     if accessed is not None:
         fields.notes.append(_strip_punct(accessed.group(0)).rstrip(")]"))
         text = _cut(text, accessed.start(), accessed.end())
@@ -726,7 +875,51 @@ _MISSING_SPACE = re.compile(r"\.(?<=[a-z]{2}\.)(?=[A-Z][a-z])|,(?<=[^\W\d_)],)(?
 """A full stop or comma pasted without its space: "Communication.The Bell", "Journal,27"."""
 
 
+def _may_miss_a_space(text: str) -> bool:
+    """Whether some full stop or comma in ``text`` is followed by a character other than a
+    space: a cheap pre-check for :data:`_MISSING_SPACE`, whose every match is one."""
+    stops = text.count(".") - text.count(". ") - text.endswith(".")
+    return stops > 0 or text.count(",") - text.count(", ") - text.endswith(",") > 0
+
+
+_CASE_NAME = re.compile(
+    r"(?:Case\s+[A-Z]?-?\d{1,4}/\d{2,4}\s+)?"
+    r"((?:[^\[\]()]|\([^()\[\]]{1,40}\)){2,200}?\sv\s(?:[^\[\]()]|\([^()\[\]]{1,40}\)){2,200}?)"
+    r"\s*[\[(]((?:1[5-9]|20)\d\d)[\])]"
+)
+"""A law case cited by its parties (OSCOLA): "Caparo Industries plc v Dickman [1990] 2 AC
+605", "Case 6/64 Flaminio Costa v ENEL [1964] ECR 585"."""
+_STATUTE = re.compile(
+    r"([A-Z][^,()]{2,120}?\sAct\s(?:1[5-9]|20)\d\d),\s*(?:ss?|sch|art|reg|para)\.?\s+\d\S*"
+)
+"""An Act with a pinpoint (OSCOLA): "Human Rights Act 1998, s 3(1)"."""
+
+
+def _parse_law(text: str, fields: _Fields) -> bool:
+    """Read a law case or an Act of Parliament, which have no authors; whether it was one."""
+    case = _CASE_NAME.match(text) if " v " in text else None
+    if case is not None and not _PAREN_YEAR.search(case.group(1)):
+        fields.title = case.group(1).strip(" ,")
+        fields.year = int(case.group(2))
+        rest = _strip_punct(text[case.end() :])
+        if case.start(1) > 0:
+            fields.unparsed.append(text[: case.start(1)].strip())
+        if rest:
+            fields.unparsed.append(rest)
+        fields.type = fields.type or "other"
+        return True
+    statute = _STATUTE.fullmatch(text.rstrip(". ")) if " Act " in text else None
+    if statute is not None:
+        fields.title = statute.group(1)  # its year is part of its name, not a date given
+        fields.unparsed.append(text[statute.end(1) :].strip(" ,."))
+        fields.type = fields.type or "other"
+        return True
+    return False
+
+
 def _parse_body(text: str, fields: _Fields) -> None:
+    if ("v" in fields.words or "act" in fields.words) and _parse_law(text, fields):
+        return
     authors_text, rest = _split_authors(text, fields)
     if authors_text:
         _set_authors(authors_text, fields)
@@ -742,7 +935,21 @@ def _parse_body(text: str, fields: _Fields) -> None:
                 fields.unparsed.append(extra)
             _parse_tail(rest[: aps.end()], fields)
             return
-    if _MISSING_SPACE.search(rest) is not None:
+    if (
+        fields.authors
+        and rest.rstrip(".")[-1:].isdigit()
+        and rest.count(", ") >= 3
+        and (", 19" in rest or ", 20" in rest)
+    ):
+        rsc = _RSC_END.search(rest, max(0, len(rest) - 120))
+        if rsc is not None:
+            # RSC: "S. Chu, Y. Cui and N. Liu, Nat. Mater., 2017, 16, 16–22", the title
+            # (when given) before the journal's abbreviated name.
+            title = rest[: rsc.start()].strip(" ,")
+            fields.title = title or None
+            _parse_tail(rest[rsc.start() :].lstrip(" ,"), fields)
+            return
+    if _may_miss_a_space(rest) and _MISSING_SPACE.search(rest) is not None:
         rest = _MISSING_SPACE.sub(r"\g<0> ", rest)
     if rest.endswith((")", ").")):
         rest = _take_publisher_and_year(rest, fields)
@@ -751,10 +958,43 @@ def _parse_body(text: str, fields: _Fields) -> None:
             _parse_tail(rest, fields)
             return
     title, tail = _split_title(rest, fields)
+    if title.endswith("]") and " [" in title:
+        title = _cut_translation(title, fields)
+    elif fields.title_quoted and tail.lstrip(" ,.")[:1] == "[":
+        bracketed = tail.lstrip(" ,.")
+        kept = _cut_translation(bracketed, fields)
+        tail = tail if kept == bracketed else kept
     fields.title = title or None
     _parse_tail(tail, fields)
 
 
+def _cut_translation(text: str, fields: _Fields) -> str:
+    """``text`` without a translated title in square brackets, which goes to ``unparsed``.
+
+    "Vergangene Zukunft [Futures past]" ends with one, "‘La Mort de l’auteur’ [The Death of
+    the Author], Manteia" has one right after its quoted title. Notes in brackets that say
+    what the work is ("[Internet]", "[data collection]", "[NG222]") stay.
+    """
+    open_at = text.rfind(" [") + 1 if text.endswith("]") else 0
+    close_at = text.find("]", open_at)
+    inner = text[open_at + 1 : close_at]
+    if (
+        close_at < 0
+        or len(inner.split()) < 2
+        or any(map(str.isdigit, inner))
+        or not inner[:1].isalpha()
+        or _BRACKET_NOTE.search(inner)
+    ):
+        return text
+    fields.unparsed.append(inner)
+    return (text[:open_at] + text[close_at + 1 :]).strip()
+
+
+_RSC_END = re.compile(
+    r"(?:^|,\s)(?:[A-Z][A-Za-z]{0,14}\.\s+){1,5}[A-Z][A-Za-z]{0,14}\.?,\s*(?:1[5-9]|20)\d\d,"
+    r"\s*\d{1,5},\s*[A-Z]?\d{1,6}(?:\s*" + _DASH + r"\s*[A-Z]?\d{1,6})?\.?$"
+)
+"""The end of an RSC reference: an abbreviated journal, year, volume and pages."""
 _PUBLISHER_AND_YEAR = re.compile(r"\s\(([^()]{2,160}?),\s*((?:1[5-9]|20)\d\d)([a-z])?\)\.?$")
 """Nature and Science books: "Title (Publisher, Place, 2019)."."""
 _EDITION_BEFORE = re.compile(
@@ -765,6 +1005,12 @@ _EDITION_BEFORE = re.compile(
 def _take_publisher_and_year(rest: str, fields: _Fields) -> str:
     """Cut a closing "(Publisher, Place, Year)" out of ``rest`` into the fields."""
     found = _PUBLISHER_AND_YEAR.match(rest, max(0, rest.rfind(" (")))
+    if found is None:
+        oscola = _OSCOLA_IMPRINT.search(rest, max(0, rest.rfind(" (")))
+        if oscola is not None and oscola.group(1).split()[0].lower() not in _K_MONTH:
+            fields.publisher = oscola.group(1)
+            fields.year = fields.year or int(oscola.group(2))
+            return rest[: oscola.start()]
     if found is None or not _TWO_LETTERS.search(found.group(1)):
         return rest
     pieces = found.group(1).split(", ")
@@ -778,6 +1024,11 @@ def _take_publisher_and_year(rest: str, fields: _Fields) -> str:
         pieces += place  # "(Farrar, Straus and Giroux, 2011)": all one publisher's name
         place = []
     fields.publisher = ", ".join(pieces).strip()
+    place_first = _place_before_colon(fields.publisher) if not place else None
+    if place_first is not None:
+        # MHRA and OSCOLA: "(London: Fontana, 1976)", the place before a colon.
+        place = [place_first]
+        fields.publisher = fields.publisher[len(place_first) + 1 :].strip()
     fields.place = ", ".join(place) or None
     if fields.year is None:
         fields.year = int(found.group(2))
@@ -797,7 +1048,11 @@ def _set_authors(authors_text: str, fields: _Fields) -> None:
     is_editors = "ed" in authors_text.lower() and bool(_EDITOR_SUFFIX.search(authors_text))
     if is_editors:
         authors_text = _EDITOR_SUFFIX.sub("", authors_text)
-    if fields.year is not None and _uninverted_group(authors_text):
+    if (
+        fields.year is not None
+        and _uninverted_group(authors_text)
+        and not (fields.year_bare and _direct_person(authors_text))
+    ):
         names, et_al = [Author(literal=authors_text.strip(" .,"))], False
     else:
         names, et_al = parse_names(authors_text)
@@ -807,6 +1062,15 @@ def _set_authors(authors_text: str, fields: _Fields) -> None:
     if is_editors:
         fields.editors = list(names)
     fields.et_al = et_al
+
+
+def _direct_person(text: str) -> bool:
+    """Whether ``text``, a name before a bare year, is one person written out: "Mark Weiser."
+    (ACM), not a group such as "World Bank." (Chicago author-date)."""
+    stripped = text.strip(" .")
+    return (
+        len(stripped.split()) <= 3 and _is_direct_name_list(stripped) and not is_corporate(stripped)
+    )
 
 
 def _uninverted_group(text: str) -> bool:
@@ -837,6 +1101,11 @@ _LOWER_WORD = re.compile(
 """Words that open with a lower-case letter (after a space or a bracket)."""
 
 
+def _is_lower_initial(word: str) -> bool:
+    """Whether ``word`` is an initial in lower case, "d." (a list typed all in lower case)."""
+    return len(word) == 2 and word[1] == "." and word[0].isalpha() and word[0].islower()
+
+
 def _looks_like_name_list(text: str) -> bool:
     """A cheap test that ``text`` is an author list, not a title or a whole sentence."""
     stripped = text.strip(" ,;.")
@@ -865,7 +1134,10 @@ def _looks_like_name_list(text: str) -> bool:
             lower = [word for word in piece.split() if word[:1].islower()]
             if (
                 len(lower) >= 2
-                and sum(word not in _LOWER_NAME_WORDS for word in lower) >= 2
+                and sum(
+                    word not in _LOWER_NAME_WORDS and not _is_lower_initial(word) for word in lower
+                )
+                >= 2
                 and not is_corporate(piece)
             ):
                 return False
@@ -877,7 +1149,11 @@ def _looks_like_name_list(text: str) -> bool:
             max(stripped.rfind(" ", 0, position), stripped.rfind(",", 0, position)) + 1 : position
         ]
         bare = token.strip("(")
-        if not (is_initials(bare + ".") or bare.lower() in {"al", "jr", "sr", "eds", "ed"}):
+        if not (
+            is_initials(bare + ".")
+            or bare.lower() in {"al", "jr", "sr", "eds", "ed"}
+            or _is_lower_initial(bare + ".")
+        ):
             return False
         position = stripped.find(". ", position + 1)
     return True
@@ -904,9 +1180,15 @@ def _split_authors(text: str, fields: _Fields) -> tuple[str, str]:
         # "Siegel RL, Jemal A. Cancer statistics, 2019. CA Cancer J Clin. 2019;69": a
         # Vancouver list that ends before the year is the list, the year is the title's.
         end = _vancouver_end(text)
-        if end is not None and end < bare.start() and _TWO_LETTERS.search(text, end, bare.start()):
+        if (
+            end is not None
+            and end < bare.start()
+            and _TWO_LETTERS.search(text, end, bare.start())
+            and not _is_direct_name_list(text[: bare.start()])
+        ):
             return text[:end], text[end:]
         _take_year(bare, fields)
+        fields.year_bare = True
         return text[: bare.start()], text[bare.end() :]
     quote_at = _find_open_quote(text)
     if quote_at is not None and quote_at > 0:
@@ -925,6 +1207,9 @@ def _split_authors(text: str, fields: _Fields) -> tuple[str, str]:
     end = _vancouver_end(text)
     if end is not None:
         return text[:end], text[end:]  # the shape is strict: "Family AB" names only
+    end = _mhra_end(text) if text.endswith((")", ").")) or ("(" in text and ":" in text) else None
+    if end is not None:
+        return text[:end], text[end:]
     end = _ieee_end(text)
     if end is None:
         end = _first_sentence_end(text, names=True)
@@ -945,6 +1230,66 @@ def _split_authors(text: str, fields: _Fields) -> tuple[str, str]:
 
 _LATER_YEAR = re.compile(r"/\s*((?:1[5-9]|20)\d\d)\b")
 _REPRINT_YEAR = re.compile(r"((?:1[5-9]|20)\d\d)([a-z])?\.\s+")
+
+
+_MHRA_IMPRINT = re.compile(r"\([^()]{2,80}?:\s*[^()]{2,120}?,\s*(?:c\.\s*)?(?:1[5-9]|20)\d\d\)")
+"""MHRA's publication details in brackets: "(London: Fontana, 1976)"."""
+
+
+_OSCOLA_IMPRINT = re.compile(
+    r"\s\(([A-Z][\w.&'\u2019-]*(?:\s(?:[A-Z][\w.&'\u2019-]*|&|and|of|the)){0,6})"
+    r"\s((?:1[5-9]|20)\d\d)\)\.?$"
+)
+"""OSCOLA's publisher and year in brackets, no comma between: "(Allen Lane 2010)" (a name
+in capitals, not APA's "(Original work published 1946)")."""
+
+
+def _mhra_end(text: str) -> int | None:
+    """Where an MHRA bibliography's author ends: "Williams, Raymond, Keywords (London: ...".
+
+    MHRA inverts the first name and separates it from the title by a comma only, so the
+    shape is strict: a family name, a given name written out (or initials), a comma and a
+    capitalised title, with the publication details in brackets later on.
+    """
+    pieces = text.split(", ", 2)
+    if (
+        len(pieces) >= 2
+        and pieces[1][:1].isupper()
+        and _is_direct_name_list(pieces[0])
+        and not is_corporate(pieces[0])
+        and _OSCOLA_IMPRINT.search(text)
+    ):
+        return len(pieces[0])  # OSCOLA: "Tom Bingham, The Rule of Law (Allen Lane 2010)"
+    if len(pieces) < 3 or not pieces[2][:1].isupper():
+        return None
+    family, given = pieces[0], pieces[1]
+    if not (looks_like_person(family, max_words=3) and looks_like_person(given, max_words=4)):
+        return None
+    if any(word[:1].islower() and word.lower() not in PARTICLES for word in family.split()):
+        return None
+    return len(family) + len(given) + 2 if _MHRA_IMPRINT.search(text) else None
+
+
+def _is_direct_name_list(text: str) -> bool:
+    """Whether ``text`` lists names written out in direct order, as ACM does: "Emily M.
+    Bender, Timnit Gebru, and Angelina McMillan-Major." (no compact "Smith JA" among them).
+
+    Each name is two to four capitalised words with lower-case letters, or initials
+    ("M.") between them; "et al." may end the list.
+    """
+    pieces = text.strip(" .,").replace(" and ", ", ").split(", ")
+    if pieces[-1] in ("et al", "et al."):
+        pieces.pop()
+    for piece in pieces:
+        words = piece.removeprefix("and ").split()
+        if not 2 <= len(words) <= 4 or is_initials(words[-1]) or is_initials(words[0]):
+            return False
+        for word in words:
+            if not word[:1].isupper():
+                return False
+            if not (is_initials(word) or any(map(str.islower, word[1:]))):
+                return False
+    return bool(pieces)
 
 
 def _corporate_before_title(text: str, comma: int) -> bool:
@@ -1244,6 +1589,30 @@ def _split_title(rest: str, fields: _Fields) -> tuple[str, str]:
     end = _title_end(rest)
     title = rest[:end].strip()
     tail = rest[end:]
+    if not tail.strip(" .") and title.count(". ") and title.count(", "):
+        # "...ecology with R. Springer, New York": publisher and place after a full stop
+        # that the title's last word, a single letter, hid from the sentence split.
+        head, _, imprint = title.rpartition(". ")
+        publisher, _, place = imprint.rstrip(".").partition(", ")
+        if _has_publisher_word(publisher) and _is_place(place) and len(publisher.split()) <= 4:
+            fields.publisher = publisher
+            fields.place = place
+            fields.type = fields.type or "book"
+            return head.strip(), ""
+    if not tail.strip(" .") and ": " in title:
+        pieces = title.split(", ")
+        for cut in range(max(1, len(pieces) - 2), len(pieces)):
+            # "Title, New York: Harper & Row", "Title, Cambridge, MA: Harvard University
+            # Press": a place and a publisher after a comma.
+            imprint = ", ".join(pieces[cut:])
+            imprint_place = _place_before_colon(imprint)
+            if imprint_place is not None and (
+                _has_publisher_word(imprint) or fields.year is not None
+            ):
+                fields.place = imprint_place
+                fields.publisher = _strip_container(imprint[len(imprint_place) + 1 :])
+                fields.type = fields.type or "book"
+                return ", ".join(pieces[:cut]).strip(), ""
     # The pattern needs a comma and a colon: skip it cheaply when either is missing.
     match = (
         _PLACE_PUBLISHER.match(title.rstrip("."))
@@ -1363,6 +1732,9 @@ _EDITION_AFTER_TITLE = re.compile(
 )
 
 
+_VANCOUVER_DATE_AHEAD = re.compile(r"\.?\s*(?:1[5-9]|20)\d\d(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?;")
+
+
 def _title_end(rest: str) -> int:
     """End of an unquoted title: the first sentence end, or a "?"/"!" before the container."""
     end = _first_sentence_end(rest, names=False)
@@ -1386,6 +1758,16 @@ def _title_end(rest: str) -> int:
                 or (
                     _opens_with_abbreviation(after)
                     and _container_then_locator(rest[index + 2 : end + 200])
+                )
+                # Vancouver "in the ocean? PLoS Biol. 2011;9": a short journal name, then
+                # the year and a semicolon.
+                or (len(after.split()) <= 6 and _VANCOUVER_DATE_AHEAD.match(rest, end))
+                # "What Can Be Done? Cambridge, MA: Harvard University Press"
+                or (": " in after and _place_before_colon(after) is not None)
+                # "...computerisation? Oxford Martin School Working Paper": a report series
+                or (
+                    not after.startswith(("A ", "An ", "The ", "(", "["))
+                    and _REPORT.search(after) is not None
                 )
             ):
                 return index + 1
@@ -1418,8 +1800,106 @@ def _title_end(rest: str) -> int:
     return end if cut == len(candidate) else cut
 
 
+def _place_before_colon(text: str) -> str | None:
+    """The place in "Place: Publisher" ("London: Fontana", "Cambridge, MA: Belknap")."""
+    place, colon, publisher = text.partition(": ")
+    if not colon or not publisher[:1].isupper():
+        return None
+    pieces = place.split(", ")
+    if len(pieces) > 2 or not all(
+        _is_place(piece) or _PLACE_CODE.fullmatch(piece) for piece in pieces
+    ):
+        return None
+    return place
+
+
+def _may_hold_year_close(text: str) -> bool:
+    """Whether a year may close a bracket in ``text``: "1976)" (a cheap pre-check)."""
+    return "(" in text and any(map(text.__contains__, _DIGIT_CLOSE))
+
+
+_DIGIT_CLOSE = tuple(f"{digit})" for digit in "0123456789")
+
+
+def _take_mhra_imprint(tail: str, fields: _Fields) -> str:
+    """Cut "(Place: Publisher, Year)" out of ``tail`` into the fields (MHRA, OSCOLA)."""
+    imprint = _MHRA_IMPRINT.search(tail)
+    if imprint is None:
+        return tail
+    inner = imprint.group(0)[1:-1]
+    body, _, year = inner.rpartition(",")
+    place = _place_before_colon(body)
+    if place is None:
+        return tail
+    fields.place = place
+    fields.publisher = body[len(place) + 1 :].strip()
+    digits = year.strip().removeprefix("c.").strip()
+    if fields.year is None and digits.isdigit():
+        fields.year = int(digits)
+    return _cut(tail, imprint.start(), imprint.end())
+
+
+_OSCOLA_ARTICLE = re.compile(
+    r"[(\[]((?:1[5-9]|20)\d\d)[)\]]\s+(?:(\d{1,4})\s+)?([A-Z][A-Za-z&.' ]{0,60}?)\s+(\d{1,5})\.?"
+)
+"""OSCOLA's journal details after a quoted title: "(1958) 71 Harv L Rev 593", "[1997] PL 467"."""
+
+
+_REPRINT_BRACKET = re.compile(r"\b((?:1[5-9]|20)\d\d)\s*\[((?:1[5-9]|20)\d\d)\]")
+"""A reprint's year and the original's in brackets: "Boston: Beacon Press, 2001 [1944]"."""
+_REPRINTED = re.compile(
+    r"(?:;\s*|\.\s+)(reprint(?:ed)?\b[^;]*?),?\s*((?:1[5-9]|20)\d\d)\.?$", re.IGNORECASE
+)
+"""A later reprint after the imprint: "...; reprinted Routledge, London, 2010", "... 1975.
+Reprint, with a new afterword, 2003."."""
+
+
+def _take_reprint(tail: str, fields: _Fields) -> str:
+    """The year of the reprint cited becomes the year, the original's goes to the notes."""
+    bracket = _REPRINT_BRACKET.search(tail) if "[1" in tail or "[20" in tail else None
+    if bracket is not None and bracket.group(2) < bracket.group(1):
+        fields.notes.append(f"first published {bracket.group(2)}")
+        return _cut(tail, bracket.end(1), bracket.end())
+    reprint = _REPRINTED.search(tail) if fields.words.intersection(_K_REPRINT) else None
+    if reprint is None:
+        return tail
+    later = int(reprint.group(2))
+    original = fields.year or _last_year(tail[: reprint.start()])
+    if original is not None and original < later:
+        fields.notes.append(f"first published {original}")
+    fields.year = later
+    fields.year_suffix = None
+    words = reprint.group(1).split(None, 1)
+    by = words[1].strip(" ,") if len(words) > 1 else ""
+    if by[:1].isupper() and by.split(", ")[0].split()[0].lower() not in ("with", "by"):
+        # "reprinted Routledge, London": the edition cited, by its own publisher.
+        fields.unparsed.append(tail[: reprint.start()].strip(" .,;"))
+        return by
+    fields.unparsed.append(reprint.group(0).strip(" .,;"))
+    return tail[: reprint.start()]
+
+
+_K_REPRINT = frozenset({"reprint", "reprinted"})
+
+
+def _last_year(text: str) -> int | None:
+    years = _YEAR_ANY.findall(text)
+    return int(years[-1][0]) if years else None
+
+
 def _parse_tail(tail: str, fields: _Fields) -> None:
     tail = _clean(tail)
+    if not fields.words.isdisjoint(_K_REPRINT) or "[1" in tail or "[20" in tail:
+        tail = _take_reprint(tail, fields)
+    oscola = _OSCOLA_ARTICLE.fullmatch(tail.strip(" ,")) if fields.title_quoted else None
+    if oscola is not None:
+        fields.year = fields.year or int(oscola.group(1))
+        fields.volume = oscola.group(2)
+        fields.container_title = oscola.group(3).strip()
+        fields.pages = oscola.group(4)
+        return
+    if fields.publisher is None and ": " in tail and _may_hold_year_close(tail):
+        tail = _clean(_take_mhra_imprint(tail, fields))
     edition = _EDITION.search(tail) if not fields.words.isdisjoint(_K_EDITION) else None
     if edition is not None:
         word = edition.group(2)
@@ -1433,6 +1913,18 @@ def _parse_tail(tail: str, fields: _Fields) -> None:
     ):
         fields.type = "report"
         fields.report_in_title = _REPORT.search(tail) is None
+        series, stop, after_series = tail.lstrip(" .").partition(". ")
+        if (
+            fields.title
+            and fields.title.endswith("?")
+            and stop
+            and series[:1] not in "(["
+            and _REPORT.search(series)
+        ):
+            # "...computerisation? Oxford Martin School Working Paper. Oxford: ...": the
+            # series after a question is no publisher.
+            fields.unparsed.append(series)
+            tail = after_series
     elif (
         not fields.words.isdisjoint(_K_DATASET)
         and _DATASET.search(tail)
@@ -1454,7 +1946,7 @@ def _parse_tail(tail: str, fields: _Fields) -> None:
     if chapter is not None:
         tail = _parse_chapter(tail[chapter.end() :], fields)
     elif not fields.words.isdisjoint(_K_EDITED):
-        edited_by = _EDITED_BY.search(tail)
+        edited_by = _search_from_key(_EDITED_BY, tail, _EDITED_BY_KEYS, ",")
         if edited_by is not None and not tail[: edited_by.start()].strip(" .,;"):
             # MLA "Title. Edited by Name, Publisher, 1998": the editors of this book.
             after = tail[edited_by.end() :]
@@ -1666,7 +2158,7 @@ def _parse_chapter(text: str, fields: _Fields) -> str:
         fields.container_title = _strip_container(text[: nature.start()]) or None
         return text[nature.end() :]
     eds = _EDS_PAREN.search(text)
-    edited_by = _EDITED_BY.search(text)
+    edited_by = _search_from_key(_EDITED_BY, text, _EDITED_BY_KEYS, ",")
     if eds is not None and (edited_by is None or eds.start() < edited_by.start()):
         names_text = text[: eds.start()]
         if len(names_text) < 600:
@@ -1831,6 +2323,17 @@ def _parse_locators(tail: str, fields: _Fields) -> None:
     found = _PAGES_PP.search(work) if not fields.words.isdisjoint(_K_PAGES) else None
     if found is not None:
         fields.pages = _pages(found.group(1), found.group(2))
+        take(found)
+    found = (
+        _ACM_VOLUME_ISSUE.search(work)
+        if fields.volume is None
+        and fields.issue is None
+        and ", " in work
+        and not fields.words.isdisjoint(_K_ACM_ISSUE)
+        else None
+    )
+    if found is not None:
+        fields.volume, fields.issue = found.group(1), found.group(2)
         take(found)
     for paren in _VOL_ISSUE.finditer(work) if "(" in work else ():
         inner = paren.group(2)
@@ -2040,7 +2543,14 @@ def _place_head_and_leftover(head: str, leftover: str, fields: _Fields) -> None:
             continue
         if fields.type == "report" and _REPORT.fullmatch(part.strip()):
             continue
-        if fields.online_first and len(part) < 60 and _ONLINE_FIRST.search(part):
+        online = _ONLINE_FIRST.search(part) if fields.online_first and len(part) < 60 else None
+        if online is not None:
+            journal = part[: online.start()]
+            if journal.endswith(". ") and fields.container_title is None:
+                # AMA "N Engl J Med. Published online December 10, 2020": the journal's
+                # abbreviated name was joined to the note that follows it.
+                fields.container_title = journal.rstrip(". ")
+                part = part[online.start() :]
             fields.unparsed.append(part)  # "Advance online publication": no publisher
             continue
         if medium and _MEDIUM_NOTE.fullmatch(part):
@@ -2289,6 +2799,16 @@ _NAMED_REVIEW = re.compile(r"(?:[Tt]he\s+)?(?:Independent\s+)?[A-Z][\w'\-]+\s+(?
 """A government review named after its chair: "The Marmot Review", "The Stern Review"."""
 
 
+def _published_by_its_author(fields: _Fields) -> bool:
+    """Whether an organisation that wrote the work also published it: "Wellcome Trust
+    (2020) ... London: Wellcome." (grey literature, a report)."""
+    first = _WORD.findall((fields.publisher or "").lower())[:1]
+    return bool(first) and any(
+        author.literal and first[0] in _WORD.findall(author.literal.lower())
+        for author in fields.authors
+    )
+
+
 def _is_issuing_body(publisher: str) -> bool:
     """Whether ``publisher`` is an organisation that issues reports, not a publishing house.
 
@@ -2417,7 +2937,14 @@ def _finish(raw: str, fields: _Fields) -> Reference:
         fields.publisher = fields.publisher or fields.container_title.rstrip(".")
         fields.container_title = None
         fields.type = fields.type or "webpage"
-    kind = fields.type
+    kind = fields.declared_type or fields.type
+    if (
+        kind == "dataset"
+        and fields.container_title
+        and fields.issue
+        and (fields.volume or fields.pages)
+    ):
+        kind = "article"  # "Cochrane Database Syst Rev. 2020;11(11):CD006207": data sets have no issues
     if kind == "chapter" and fields.container_title and _is_conference(fields.container_title):
         kind = "proceedings"  # IEEE "in Proc. ...", "In Proceedings of the ... conference"
     elif (
@@ -2474,10 +3001,12 @@ def _finish(raw: str, fields: _Fields) -> Reference:
             and _UPDATED_ON.search(raw) is not None
         ):
             kind = "webpage"  # AMA "Mayo Clinic. Updated May 26, 2022. Accessed ..."
-        elif (
-            fields.publisher
-            and _is_issuing_body(fields.publisher)
-            and (not fields.isbn or any(author.literal for author in fields.authors))
+        elif fields.publisher and (
+            (
+                _is_issuing_body(fields.publisher)
+                and (not fields.isbn or any(author.literal for author in fields.authors))
+            )
+            or (not fields.isbn and _published_by_its_author(fields))
         ):
             kind = "report"
         elif fields.publisher or fields.edition or fields.isbn:
