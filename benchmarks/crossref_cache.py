@@ -18,8 +18,7 @@ setting the ``refenrich`` command uses; ``--gc default`` measures CPython's defa
     python benchmarks/crossref_cache.py --profile out.html   # pyinstrument, re-runs only
     python benchmarks/crossref_cache.py --keep /tmp/bench    # prime once, reuse next time
     python benchmarks/crossref_cache.py --gc default         # CPython's default collector
-    python benchmarks/crossref_cache.py --jobs 2             # the first pass in 2 processes
-    python benchmarks/crossref_cache.py --jobs 0             # no cache-first pass (async only)
+    python benchmarks/crossref_cache.py --jobs 2             # with 2 worker processes
 """
 
 from __future__ import annotations
@@ -86,7 +85,7 @@ async def rerun(
         started, cpu = time.perf_counter(), _cpu()
         with contextlib.ExitStack() as stack:
             recipe = SourceRecipe.for_cache(settings(url), cache)
-            pool = stack.enter_context(WorkerPool(jobs, recipe)) if jobs and recipe else None
+            pool = stack.enter_context(WorkerPool(jobs, recipe)) if jobs > 1 and recipe else None
             async with AsyncCrossrefClient(settings(url), cache=cache) as client:
                 outcome = await arun_batch(documents, client, lines=True, state=state, pool=pool)
         elapsed, cpu = time.perf_counter() - started, _cpu() - cpu
@@ -176,8 +175,7 @@ def main() -> None:
         "--jobs",
         type=int,
         default=1,
-        help="the cache-first pass (refenrich.parallel.WorkerPool) in N worker processes; "
-        "1 (default): in this process, as `refenrich check --jobs 1`; 0: no such pass",
+        help="worker processes for the re-runs (refenrich.parallel.WorkerPool; 1: none)",
     )
     parser.add_argument("--profile", metavar="OUT", help="pyinstrument the re-runs (.html/.txt)")
     parser.add_argument(

@@ -8,7 +8,6 @@ Run under valgrind (the script starts it when asked with ``--valgrind``), callgr
 only what lies between the markers::
 
     python benchmarks/instructions.py --valgrind rerun-mixed   # cached re-run, half by search
-    python benchmarks/instructions.py --valgrind rerun-mixed --jobs 0   # ... without the pass
     python benchmarks/instructions.py --valgrind rerun-dois    # cached re-run, DOIs only
     python benchmarks/instructions.py --valgrind parse-real    # the parser on the real strings
 
@@ -49,7 +48,7 @@ def _between_markers(run: object) -> None:
     libc.seed48((ctypes.c_ushort * 3)(1, 2, 3))
 
 
-def _rerun(label: str, keep: Path, jobs: int) -> int:
+def _rerun(label: str, keep: Path) -> int:
     records = make_records(_SIZE)
     root = keep / f"n{_SIZE}"
     with FakeCrossref(records) as server:
@@ -63,7 +62,7 @@ def _rerun(label: str, keep: Path, jobs: int) -> int:
 
         def once() -> None:
             with relaxed_gc():
-                asyncio.run(crossref_cache.rerun(server.url, documents, cache_path, None, jobs))
+                asyncio.run(crossref_cache.rerun(server.url, documents, cache_path, None))
 
         once()
         forget_memos()
@@ -90,7 +89,7 @@ def _parse_real() -> int:
     return len(texts)
 
 
-def _measure(phase: str, keep: Path, jobs: int) -> None:
+def _measure(phase: str, keep: Path) -> None:
     """Start this script under callgrind and print instructions per reference."""
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed")
@@ -107,8 +106,6 @@ def _measure(phase: str, keep: Path, jobs: int) -> None:
             phase,
             "--keep",
             str(keep),
-            "--jobs",
-            str(jobs),
         ]
         done = subprocess.run(command, capture_output=True, text=True, check=False)
         dumps = sorted(Path(scratch).glob("cg.*"))
@@ -130,22 +127,14 @@ def main() -> None:
     parser.add_argument("phase", choices=("rerun-mixed", "rerun-dois", "parse-real"))
     parser.add_argument("--valgrind", action="store_true", help="run under callgrind and report")
     parser.add_argument("--keep", type=Path, default=Path("/tmp/refenrich-instructions"))
-    parser.add_argument(
-        "--jobs",
-        type=int,
-        choices=(0, 1),
-        default=1,
-        help="re-runs: 1 (default) with the cache-first pass in this process, as "
-        "`refenrich check` on one CPU; 0 without it (worker processes are not counted here)",
-    )
     args = parser.parse_args()
     if args.valgrind:
-        _measure(args.phase, args.keep, args.jobs)
+        _measure(args.phase, args.keep)
         return
     if args.phase == "parse-real":
         print(_parse_real())
     else:
-        print(_rerun(args.phase.removeprefix("rerun-"), args.keep, args.jobs))
+        print(_rerun(args.phase.removeprefix("rerun-"), args.keep))
 
 
 if __name__ == "__main__":

@@ -89,15 +89,14 @@ def _run(
     cache_path: Path,
     *,
     jobs: int = 1,
-    pool: bool = False,
     state: StateFile | None = None,
     rules: Sequence[Any] = DEFAULT_RULES,
 ) -> BatchOutcome:
-    """A batch run; with ``jobs`` > 1 or ``pool``, with a WorkerPool of ``jobs``."""
+    """A batch run; with ``jobs`` > 1, with a WorkerPool of ``jobs`` processes."""
     cache = SQLiteCache(cache_path)
     recipe = SourceRecipe.for_cache(_settings(server), cache)
     assert recipe is not None
-    workers = WorkerPool(jobs, recipe, rules) if jobs > 1 or pool else None
+    workers = WorkerPool(jobs, recipe, rules) if jobs > 1 else None
 
     async def run() -> BatchOutcome:
         async with AsyncCrossrefClient(_settings(server), cache=cache) as client:
@@ -135,20 +134,6 @@ def test_a_cached_rerun_in_workers_gives_the_same_results(tmp_path: Path) -> Non
     assert in_workers.processes == 2
     assert in_workers.first_pass_cache_hits == 60  # one look-up or one search each
     assert alone.first_pass == 0
-
-
-def test_the_cache_first_pass_in_this_process_gives_the_same_results(tmp_path: Path) -> None:
-    records = _records(40)
-    documents = _documents(tmp_path / "docs", records, per_doc=10)
-    cache = tmp_path / "cache.sqlite3"
-    with FakeCrossref(records) as server:
-        first = _run(server, documents, cache)
-        primed = server.stats.requests
-        here = _run(server, documents, cache, jobs=1, pool=True)
-        assert server.stats.requests == primed
-    assert _dumps(here) == _dumps(first)
-    assert here.first_pass == here.first_pass_cache_hits == 40
-    assert here.processes == 0
 
 
 def test_what_the_cache_cannot_answer_goes_through_the_parent(tmp_path: Path) -> None:
@@ -240,6 +225,8 @@ def test_spawned_workers_give_the_same_results(tmp_path: Path) -> None:
 def test_a_pool_that_cannot_start_says_so(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError):
         WorkerPool(2, SourceRecipe(index_path=tmp_path / "missing.jsonl"))
+    with pytest.raises(ValueError, match="two or more"):
+        WorkerPool(1, SourceRecipe(index_path=EXAMPLE_INDEX))
 
 
 def test_a_cache_only_client_sends_nothing(tmp_path: Path) -> None:
@@ -282,7 +269,7 @@ def test_cli_batch_against_an_index_is_the_same_with_workers(tmp_path: Path) -> 
         assert code in (0, 1), err.getvalue()
         outputs.append(out.getvalue())
         if jobs == "2":
-            assert "(15 by the cache-first pass in 2 worker processes)" in err.getvalue()
+            assert "(15 from the cache in 2 worker processes)" in err.getvalue()
     assert outputs[0] == outputs[1] == outputs[2]  # an SQLite index too (refenrich index build)
     assert outputs[0].count("== ") == 3
 
@@ -305,8 +292,8 @@ def test_cli_rerun_is_answered_by_the_workers_and_says_so(tmp_path: Path) -> Non
         assert server.stats.requests == asked > 0
     assert outputs[0] == outputs[1]
     assert outputs[1].count('"index"') == 20
-    assert "(20 by the cache-first pass in 2 worker processes)" in errors[1]
-    assert "cache-first pass: 20 from cache" in errors[1]
+    assert "(20 from the cache in 2 worker processes)" in errors[1]
+    assert "worker processes: 20 from cache" in errors[1]
     assert "Crossref: 0 request(s)" in errors[1]
 
 
@@ -340,7 +327,7 @@ def test_cli_batch_asks_the_index_first_then_crossref(tmp_path: Path) -> None:
     # searched references found in the index are labelled so; the rest came from Crossref
     assert {via[doi] for doi in searched[:5]} == {"index"}
     assert {via[doi] for doi in searched[5:]} == {"search"}
-    assert "(20 by the cache-first pass in 2 worker processes)" in err.getvalue()
+    assert "(20 from the cache in 2 worker processes)" in err.getvalue()
 
 
 @pytest.mark.parametrize(("cpus", "jobs"), [(1, 1), (2, 1), (3, 2), (4, 3), (8, 4), (64, 4)])

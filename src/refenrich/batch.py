@@ -85,7 +85,7 @@ _AUTO_JOBS = 4
 def auto_jobs(cpus: int) -> int:
     """What ``--jobs 0`` means on a machine with ``cpus`` usable CPUs: one worker process
     per CPU but one (left to the process that talks to Crossref), at most
-    :data:`_AUTO_JOBS`; with fewer than three CPUs, none (the pass runs in this process).
+    :data:`_AUTO_JOBS`; with fewer than three CPUs, 1 (no worker processes).
 
     On two CPUs, two workers beside the parent did not beat one process in our
     measurements (``benchmarks/crossref_cache.py --jobs``), so they are not the default.
@@ -298,12 +298,12 @@ class BatchOutcome:
     resumed: int = 0
     complete: bool = True
     first_pass: int = 0
-    """Of ``checked``, how many the cache-first pass (a
-    :class:`~refenrich.parallel.WorkerPool`) answered."""
+    """Of ``checked``, how many a :class:`~refenrich.parallel.WorkerPool`'s cache-first
+    pass answered."""
     first_pass_cache_hits: int = 0
     """Look-ups that pass answered from the cache."""
     processes: int = 0
-    """The worker processes the pass ran in (0: none, or in this process)."""
+    """The worker processes the pass ran in (0: no pool)."""
 
     @property
     def report(self) -> Report:
@@ -340,8 +340,8 @@ async def arun_batch(
     (a clean, resumable interruption). Unreadable documents are reported, not fatal.
     ``progress`` is started with the number of references to check and advanced per result.
     With a :class:`~refenrich.parallel.WorkerPool` (made with ``rules`` and a view of
-    ``source``), references are parsed and, where the cache can answer, checked by it
-    first (in its worker processes, or in this one); the rest go through ``source``.
+    ``source``), references are parsed and, where the cache can answer, checked in its
+    worker processes first; the rest go through ``source`` here.
     ``stop_after`` does not stop that first pass (it is for tests of interruption): use
     no pool with it.
     """
@@ -398,7 +398,7 @@ async def arun_batch(
         outcome.checked += 1
 
     if pool is not None:
-        outcome.processes = pool.jobs if pool.in_processes else 0
+        outcome.processes = pool.jobs
 
         async def in_pool(
             document: DocumentOutcome, key: str, sha: str, chunk: list[tuple[int, str]]
@@ -500,9 +500,9 @@ def add_batch_options(parser: argparse.ArgumentParser) -> None:
         type=int,
         default=0,
         metavar="N",
-        help="processes for what the cache or --index can answer (parsing, validation, "
-        "comparison); network requests stay in one process. Default 0: one per usable CPU "
-        f"but one, at most {_AUTO_JOBS}, none below 3 CPUs; 1: this process only",
+        help="worker processes for what the cache or --index can answer (parsing, "
+        "validation, comparison); network requests stay in one process. Default 0: one "
+        f"per usable CPU but one, at most {_AUTO_JOBS}, none below 3 CPUs; 1: none",
     )
 
 
@@ -646,25 +646,25 @@ async def _run(
             )
     traffic = client.traffic.describe()
     if outcome.first_pass_cache_hits:
-        traffic += f"; cache-first pass: {outcome.first_pass_cache_hits} from cache"
+        traffic += f"; worker processes: {outcome.first_pass_cache_hits} from cache"
     return outcome, traffic
 
 
 def _pool(
     args: argparse.Namespace, recipe: SourceRecipe | None, stack: contextlib.ExitStack
 ) -> WorkerPool | None:
-    """The cache-first pass ``--jobs`` asks for (its processes started now, before the
-    progress display starts a thread), or None when there is no cache to read."""
+    """The worker processes ``--jobs`` asks for (started now, before the progress display
+    starts a thread), or None for one process or when there is no cache to read."""
     jobs = getattr(args, "jobs", 1)
     if jobs < 0:
         raise InputError("--jobs must be 0 (one per CPU) or more")
     jobs = jobs or auto_jobs(usable_cpus())
-    if recipe is None:
+    if recipe is None or jobs < 2:
         return None
     try:
         return stack.enter_context(WorkerPool(jobs, recipe))
     except (OSError, RuntimeError, sqlite3.Error) as error:  # the network path does it all
-        sys.stderr.write(f"refenrich: running without the cache-first pass ({error})\n")
+        sys.stderr.write(f"refenrich: running without worker processes ({error})\n")
         return None
 
 
@@ -730,8 +730,7 @@ def _print_batch(
     err.write(f"Batch: {len(outcome.documents)} document(s); " + render_summary(total) + "\n")
     workers = ""
     if outcome.first_pass:
-        where = f" in {outcome.processes} worker processes" if outcome.processes else ""
-        workers = f" ({outcome.first_pass} by the cache-first pass{where})"
+        workers = f" ({outcome.first_pass} from the cache in {outcome.processes} worker processes)"
     err.write(
         f"This run checked {outcome.checked} reference(s){workers}; {outcome.resumed} came "
         "from the state file.\n"

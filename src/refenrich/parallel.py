@@ -1,20 +1,18 @@
-"""A cache-first pass for batches, in worker processes or in this one.
+"""Worker processes for a batch: the CPU work of the references the cache can answer.
 
 A batch re-run, or a run against a local index, spends its time parsing references,
-validating candidates and comparing records: pure Python. A :class:`WorkerPool` checks
-first what its cache-only view of the batch's source (a :class:`SourceRecipe`) can
-answer: the batch (:func:`refenrich.batch.arun_batch`) hands it chunks of reference
-texts, and it parses them and checks each one the cache answers, through the same
-synchronous :func:`refenrich.resolve.resolve_all` flow a one-off check uses. A
-reference that needs the network comes back unchecked, parsed, and goes through the
-batch's one async client, so Crossref's rate limits, the concurrency cap and the circuit
-breaker stay in one place.
+validating candidates and comparing records: pure Python, on one core. A
+:class:`WorkerPool` spreads that work over processes. The batch
+(:func:`refenrich.batch.arun_batch`) hands the workers chunks of reference texts; each
+worker parses them and checks every one its cache-only view of the batch's source (a
+:class:`SourceRecipe`) can answer, through the same synchronous
+:func:`refenrich.resolve.resolve_all` flow a one-off check uses. A reference that needs
+the network comes back unchecked, parsed, and goes through the batch's one async client,
+so Crossref's rate limits, the concurrency cap and the circuit breaker stay in one place.
 
-With ``jobs`` > 1 the pass runs in that many processes, one core each. Workers are
-forked on Linux, so they start in milliseconds with everything already imported;
-elsewhere they are spawned (each imports refenrich once). With ``jobs`` = 1 it runs in
-this process, which still saves the async machinery a network run needs. Results are
-identical either way, and to a run without a pool.
+Workers are forked on Linux, so they start in milliseconds with everything already
+imported; elsewhere they are spawned (each imports refenrich once). Results are
+identical to a run without workers.
 """
 
 from __future__ import annotations
@@ -35,7 +33,7 @@ from refenrich.compare import DEFAULT_RULES, Rule
 from refenrich.crossref.cache import DEFAULT_NOT_FOUND_TTL, DEFAULT_TTL, SQLiteCache
 from refenrich.crossref.client import CrossrefClient
 from refenrich.crossref.protocol import CrossrefSettings
-from refenrich.index.sqlite import IndexSource, open_index
+from refenrich.index.sqlite import open_index
 from refenrich.models import CheckResult, Reference
 from refenrich.resolve import resolve_all, result_for
 from refenrich.sources.base import WorkSource
@@ -116,7 +114,7 @@ class _Sent:
 
 @dataclass(slots=True)
 class _Checker:
-    """A cache-only source and the rules: what checks a chunk, in a worker or here."""
+    """A cache-only source and the rules: what checks a chunk in a worker."""
 
     source: WorkSource
     searchers: list[Any]
@@ -147,15 +145,6 @@ class _Checker:
             else:
                 results.append(result_for(index, reference, resolved, self.rules))
         return ChunkResult(results, pending, _hits(self.source) - hits)
-
-    def close(self) -> None:
-        for member in _members(self.source):
-            if isinstance(member, IndexSource):
-                member.close()
-            elif isinstance(member, CrossrefClient):
-                member.close()
-                if isinstance(member.cache, SQLiteCache):
-                    member.cache.close()
 
 
 def _members(source: WorkSource) -> list[WorkSource]:
@@ -200,16 +189,19 @@ def _noop() -> None:
 
 
 class WorkerPool:
-    """Checks what the cache can answer, in ``jobs`` worker processes (see the module),
-    or in this process when ``jobs`` is 1.
+    """Checks what the cache can answer, in ``jobs`` (two or more) worker processes (see
+    the module).
 
-    Even in this process it pays: the cache-first pass runs without the async machinery
-    a network run needs. Make a pool of processes before anything else starts threads
-    (a progress display, say): on Linux the workers are forked, and they are started by
-    the constructor, which raises :class:`concurrent.futures.process.BrokenProcessPool`
-    (a ``RuntimeError``) when they cannot start (the recipe's cache or index cannot be
-    opened, say). ``start_method`` overrides how processes start (``multiprocessing``'s
-    names). Close it (or use it as a context manager) when done.
+    Make it before anything else starts threads (a progress display, say): on Linux the
+    workers are forked, and they are started by the constructor, which raises
+    :class:`concurrent.futures.process.BrokenProcessPool` (a ``RuntimeError``) when they
+    cannot start (the recipe's cache or index cannot be opened, say). ``start_method``
+    overrides how processes start (``multiprocessing``'s names). Close it (or use it as a
+    context manager) when done.
+
+    There is no one-process form: in this process the same pass measured slower than
+    the batch's own async path (``benchmarks/crossref_cache.py --jobs``), so one process
+    means no pool at all.
     """
 
     def __init__(
@@ -220,12 +212,9 @@ class WorkerPool:
         *,
         start_method: str | None = None,
     ) -> None:
-        self.jobs = max(1, jobs)
-        self._here: _Checker | None = None
-        self._executor: ProcessPoolExecutor | None = None
-        if self.jobs == 1:
-            self._here = _Checker.open(recipe, tuple(rules))
-            return
+        if jobs < 2:
+            raise ValueError("a WorkerPool needs two or more jobs (one process: no pool)")
+        self.jobs = jobs
         method = start_method or ("fork" if sys.platform == "linux" else "spawn")
         self._executor = ProcessPoolExecutor(
             self.jobs,
@@ -239,28 +228,14 @@ class WorkerPool:
             self._executor.shutdown(wait=True, cancel_futures=True)
             raise
 
-    @property
-    def in_processes(self) -> bool:
-        """Whether the checking happens in worker processes (else in this one)."""
-        return self._executor is not None
-
     async def check(self, items: Sequence[tuple[int, str]]) -> ChunkResult:
-        """Check ``items``; raises whatever broke the worker, if one broke."""
-        if self._here is not None:
-            answer = self._here.check(items)
-            await asyncio.sleep(0)  # let the event loop run between chunks
-            return answer
-        assert self._executor is not None
+        """Check ``items`` in a worker; raises whatever broke the worker, if one broke."""
         sent = await asyncio.wrap_future(self._executor.submit(_check_in_worker, list(items)))
         return sent.received()
 
     def close(self) -> None:
-        """Stop the workers (chunks not started are dropped), or close the cache here."""
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-        if self._here is not None:
-            self._here.close()
-            self._here = None
+        """Stop the workers (chunks not started are dropped)."""
+        self._executor.shutdown(wait=True, cancel_futures=True)
 
     def __enter__(self) -> Self:
         return self
