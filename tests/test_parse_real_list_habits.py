@@ -214,3 +214,16 @@ def test_ama_journal_before_published_online() -> None:
     )
     assert reference.container_title == "N Engl J Med"
     assert reference.type == "article"
+
+
+def test_an_international_body_before_a_bare_year_is_a_group() -> None:
+    # Chicago author-date and Harvard without brackets (Transparency International
+    # publishes the Corruption Perceptions Index each year: public facts).
+    for text in (
+        "Transparency International. 2019. Corruption Perceptions Index 2019. Berlin: "
+        "Transparency International.",
+        "Transparency International, 2019. Corruption Perceptions Index 2019. Berlin.",
+    ):
+        reference = parse_reference(text)
+        assert [author.literal for author in reference.authors] == ["Transparency International"]
+        assert reference.year == 2019

@@ -78,6 +78,7 @@ CORPORATE_WORDS = frozenset(
         "centre",
         "center",
         "foundation",
+        "international",
         "trust",
         "board",
         "service",
