@@ -4,6 +4,7 @@ Crossref-shaped records written for it (examples/, see examples/README.md)."""
 from __future__ import annotations
 
 import json
+import socket
 from pathlib import Path
 from typing import Any
 
@@ -37,3 +38,32 @@ def _isolated_cache_dir(
     """The CLI caches Crossref answers under the user cache dir: give each test its own."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
     monkeypatch.delenv("REFENRICH_CACHE_DIR", raising=False)
+
+
+_LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never reach the network: a connection anywhere but this machine fails the test.
+
+    Reference strings in tests name real doi.org and Crossref addresses as text; the fake
+    servers (refenrich.testing) listen on 127.0.0.1, and respx never opens a socket.
+    """
+    connect, connect_ex = socket.socket.connect, socket.socket.connect_ex
+
+    def refuse(address: Any) -> None:
+        host = address[0] if isinstance(address, tuple) else None
+        if host is not None and host not in _LOOPBACK:
+            raise AssertionError(f"a test tried to reach the network: {address!r}")
+
+    def guarded_connect(self: socket.socket, address: Any) -> None:
+        refuse(address)
+        connect(self, address)
+
+    def guarded_connect_ex(self: socket.socket, address: Any) -> int:
+        refuse(address)
+        return connect_ex(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", guarded_connect_ex)
