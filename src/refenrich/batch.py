@@ -147,10 +147,6 @@ class _DocumentState:
     check: dict[str, Any] | None = None
 
 
-# Computed fields (``doi``, ...) are dumped for readers but not accepted back.
-_COMPUTED = frozenset(CheckResult.model_computed_fields)
-
-
 class StateFile:
     """The append-only JSON Lines record of a batch run (see the module docstring)."""
 
@@ -234,7 +230,7 @@ class StateFile:
         )
         # pydantic writes the result's JSON itself: the same object as json.dumps of
         # model_dump(mode="json"), in a third of the time.
-        body = result.model_dump_json(exclude=set(_COMPUTED))
+        body = result.stored_json()
         self._write_line(f'{head[:-1]}, "result": {body}}}')
 
     def add_document_check(self, document: str, sha256: str, check: dict[str, Any]) -> None:

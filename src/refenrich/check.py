@@ -22,7 +22,7 @@ from refenrich.models import (
 )
 from refenrich.resolve import Resolved, SearchOptions, aresolve_all, resolve_all, result_for
 from refenrich.sources.base import AsyncSearchSource, AsyncWorkSource, SearchSource, WorkSource
-from refenrich.sources.chain import AsyncChainSource, ChainSource
+from refenrich.sources.chain import chain_members
 from refenrich.text.parse import parse_reference
 from refenrich.text.section import Section, find_reference_section
 from refenrich.text.split import split_lines, split_references
@@ -79,10 +79,9 @@ def doi_to_look_up(reference: Reference) -> str | None:
 
 def search_sources(source: object) -> list[Any]:
     """The sources in ``source`` (itself, or the members of a chain) that can search text."""
-    members = source.sources if isinstance(source, ChainSource | AsyncChainSource) else [source]
     return [
         member
-        for member in members
+        for member in chain_members(source)
         if isinstance(member, SearchSource | AsyncSearchSource)
         and callable(getattr(member, "search_works", None))
     ]

@@ -279,6 +279,14 @@ class CheckResult(_Model):
         """The resolved record, or None."""
         return self.resolution.work
 
+    def stored_json(self) -> str:
+        """This result as JSON that :meth:`model_validate_json` reads back equal: without
+        the computed fields (``doi``, ``work``), which are written for readers only."""
+        return self.model_dump_json(exclude=set(_CHECK_RESULT_COMPUTED))
+
+
+_CHECK_RESULT_COMPUTED = frozenset(CheckResult.model_computed_fields)
+
 
 class Summary(_Model):
     """Counts over a report, for a summary line and for exit codes."""

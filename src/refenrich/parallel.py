@@ -37,7 +37,7 @@ from refenrich.index.sqlite import open_index
 from refenrich.models import CheckResult, Reference
 from refenrich.resolve import resolve_all, result_for
 from refenrich.sources.base import WorkSource
-from refenrich.sources.chain import ChainSource
+from refenrich.sources.chain import ChainSource, chain_members
 from refenrich.text.parse import parse_reference
 
 __all__ = ["ChunkResult", "SourceRecipe", "WorkerPool", "usable_cpus"]
@@ -147,12 +147,8 @@ class _Checker:
         return ChunkResult(results, pending, _hits(self.source) - hits)
 
 
-def _members(source: WorkSource) -> list[WorkSource]:
-    return source.sources if isinstance(source, ChainSource) else [source]
-
-
 def _clients(source: WorkSource) -> list[CrossrefClient]:
-    return [member for member in _members(source) if isinstance(member, CrossrefClient)]
+    return [member for member in chain_members(source) if isinstance(member, CrossrefClient)]
 
 
 def _misses(source: WorkSource) -> int:
@@ -166,9 +162,6 @@ def _hits(source: WorkSource) -> int:
 _checker: _Checker | None = None
 """The worker process's checker (made by the pool's initializer)."""
 
-# Computed fields (``doi``, ``work``) are written for readers but not accepted back.
-_COMPUTED = frozenset(CheckResult.model_computed_fields)
-
 
 def _start_worker(recipe: SourceRecipe, rules: Sequence[Rule]) -> None:
     global _checker
@@ -179,8 +172,7 @@ def _check_in_worker(items: Sequence[tuple[int, str]]) -> _Sent:
     if _checker is None:
         raise RuntimeError("this runs in a WorkerPool's processes")
     answer = _checker.check(items)
-    exclude = set(_COMPUTED)
-    results = [result.model_dump_json(exclude=exclude).encode() for result in answer.results]
+    results = [result.stored_json().encode() for result in answer.results]
     return _Sent(results, answer.pending, answer.cache_hits)
 
 

@@ -14,7 +14,7 @@ from refenrich.errors import SourceError
 from refenrich.models import Work
 from refenrich.sources.base import AsyncWorkSource, WorkSource
 
-__all__ = ["AsyncChainSource", "ChainSource"]
+__all__ = ["AsyncChainSource", "ChainSource", "chain_members"]
 
 S = TypeVar("S")
 Answer = TypeVar("Answer")
@@ -144,3 +144,8 @@ class AsyncChainSource:
     async def get_works(self, dois: Iterable[str]) -> dict[str, Work | None]:
         """As :meth:`ChainSource.get_works`."""
         return await _adrive(_batches(self.sources, dois), _aask_batch)
+
+
+def chain_members(source: object) -> list[Any]:
+    """The sources a chain asks in turn, or ``[source]`` for a source that is no chain."""
+    return source.sources if isinstance(source, ChainSource | AsyncChainSource) else [source]
