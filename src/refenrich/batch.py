@@ -44,7 +44,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, TextIO, cast
+from typing import IO, TYPE_CHECKING, Any, TextIO, cast
 
 from refenrich.check import doi_to_look_up, search_sources, split_reference_texts
 from refenrich.compare import DEFAULT_RULES, Rule
@@ -53,12 +53,14 @@ from refenrich.crossref.client import AsyncCrossrefClient
 from refenrich.crossref.protocol import CrossrefSettings
 from refenrich.errors import InputError
 from refenrich.models import CheckResult, Reference, Report, Status
-from refenrich.parallel import ChunkResult, SourceRecipe, WorkerPool, usable_cpus
 from refenrich.progress import Progress, print_summary_table
 from refenrich.ref.check import CaseStudyCheck, summarise
 from refenrich.resolve import DoiPrefetch, aresolve_all, result_for
 from refenrich.sources.base import AsyncWorkSource
 from refenrich.text.parse import parse_reference
+
+if TYPE_CHECKING:  # the pool is imported where a batch uses it: a command's start-up skips it
+    from refenrich.parallel import SourceRecipe, WorkerPool
 
 __all__ = [
     "DEFAULT_STATE_FILE",
@@ -402,6 +404,8 @@ async def arun_batch(
             try:
                 answer = await pool.check(chunk)
             except Exception:  # a worker broke: check the chunk here instead
+                from refenrich.parallel import ChunkResult
+
                 answer = ChunkResult([], [(index, parse_reference(item)) for index, item in chunk])
             outcome.first_pass += len(answer.results)
             outcome.first_pass_cache_hits += answer.cache_hits
@@ -608,6 +612,7 @@ async def _run(
 ) -> tuple[BatchOutcome, str | None]:
     from refenrich.cli_index import open_index_option
     from refenrich.index.sqlite import AsyncIndexSource, IndexSource
+    from refenrich.parallel import SourceRecipe
     from refenrich.sources.chain import AsyncChainSource
     from refenrich.sources.records import AsyncRecordsSource, RecordsSource
 
@@ -654,6 +659,8 @@ def _pool(
     jobs = getattr(args, "jobs", 1)
     if jobs < 0:
         raise InputError("--jobs must be 0 (one per CPU) or more")
+    from refenrich.parallel import WorkerPool, usable_cpus
+
     jobs = jobs or auto_jobs(usable_cpus())
     if recipe is None or jobs < 2:
         return None
