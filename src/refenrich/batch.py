@@ -330,6 +330,7 @@ async def arun_batch(
     on_result: Callable[[Path, CheckResult], None] | None = None,
     progress: Progress | None = None,
     pool: WorkerPool | None = None,
+    agency: AsyncWorkSource | None = None,
 ) -> BatchOutcome:
     """Check every reference of ``documents`` against ``source``; resume from ``state``.
 
@@ -341,7 +342,9 @@ async def arun_batch(
     ``source``), references are parsed and, where the cache can answer, checked in its
     worker processes first; the rest go through ``source`` here.
     ``stop_after`` does not stop that first pass (it is for tests of interruption): use
-    no pool with it.
+    no pool with it. ``agency`` (e.g. :class:`~refenrich.sources.doiorg.AsyncDoiOrgClient`)
+    is asked for DOIs ``source`` does not hold, as in
+    :func:`~refenrich.check.acheck_references` (the pool leaves those references to it).
     """
     outcome = BatchOutcome(documents=[])
     queue: asyncio.Queue[_Item] = asyncio.Queue()
@@ -435,6 +438,7 @@ async def arun_batch(
                 [(reference, doi)],
                 source,
                 searchers,
+                agency=agency,
                 rules=rules,
                 batch=False,
                 known=await prefetch.answers(doi),
@@ -610,10 +614,11 @@ async def _run(
     settings: CrossrefSettings,
     stack: contextlib.ExitStack,
 ) -> tuple[BatchOutcome, str | None]:
-    from refenrich.cli_index import open_index_option
+    from refenrich.cli_index import agency_url, open_index_option
     from refenrich.index.sqlite import AsyncIndexSource, IndexSource
     from refenrich.parallel import SourceRecipe
     from refenrich.sources.chain import AsyncChainSource
+    from refenrich.sources.doiorg import AsyncDoiOrgClient
     from refenrich.sources.records import AsyncRecordsSource, RecordsSource
 
     index: AsyncWorkSource | None = None
@@ -639,15 +644,29 @@ async def _run(
     cache = open_cache(args, environ, stack)
     recipe = SourceRecipe.for_cache(settings, cache, index_path) if cache is not None else None
     pool = _pool(args, recipe, stack)
-    async with AsyncCrossrefClient(settings, cache=cache) as client:
-        source: AsyncWorkSource = client if index is None else AsyncChainSource([index, client])
-        with Progress() as progress:
-            outcome = await arun_batch(
-                documents, source, state=state, lines=args.lines, progress=progress, pool=pool
-            )
+    doi_org = agency_url(args, environ, settings.base_url)
+    agency = AsyncDoiOrgClient(doi_org, mailto=settings.mailto, cache=cache) if doi_org else None
+    try:
+        async with AsyncCrossrefClient(settings, cache=cache) as client:
+            source: AsyncWorkSource = client if index is None else AsyncChainSource([index, client])
+            with Progress() as progress:
+                outcome = await arun_batch(
+                    documents,
+                    source,
+                    state=state,
+                    lines=args.lines,
+                    progress=progress,
+                    pool=pool,
+                    agency=agency,
+                )
+    finally:
+        if agency is not None:
+            await agency.aclose()
     traffic = client.traffic.describe()
     if outcome.first_pass_cache_hits:
         traffic += f"; worker processes: {outcome.first_pass_cache_hits} from cache"
+    if agency is not None and (agency.requests_sent or agency.cache_hits):
+        traffic += f"; doi.org: {agency.requests_sent} request(s), {agency.cache_hits} from cache"
     return outcome, traffic
 
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from refenrich.index.sqlite import BuildStats
     from refenrich.sources.base import WorkSource
 
-__all__ = ["add_index_commands", "open_index_option", "with_agency_fallback"]
+__all__ = ["add_index_commands", "agency_url", "open_index_option", "with_agency_fallback"]
 
 Runner = Callable[[argparse.Namespace, Mapping[str, str], TextIO, TextIO], int]
 
@@ -41,26 +41,40 @@ def open_index_option(value: str) -> WorkSource:
     return cast("WorkSource", open_index(path))
 
 
-def with_agency_fallback(
-    client: Any, args: argparse.Namespace, environ: Mapping[str, str], stack: ExitStack
-) -> WorkSource:
-    """``client`` with doi.org's registration agencies asked for DOIs Crossref lacks.
+def agency_url(
+    args: argparse.Namespace, environ: Mapping[str, str], crossref_url: str
+) -> str | None:
+    """The doi.org base URL to ask about DOIs Crossref does not hold, or None for none.
 
     On by default against the real Crossref API; against a mirror or test server only
     when a doi.org URL is given (``--doi-org-url`` or ``REFENRICH_DOI_ORG_URL``), so a
-    test setup never reaches out to doi.org by surprise.
+    test setup never reaches out to doi.org by surprise. ``--no-agency`` turns it off.
     """
     from refenrich.crossref.protocol import DEFAULT_CROSSREF_URL
-    from refenrich.sources.doiorg import DEFAULT_DOI_ORG_URL, AgencyFallbackSource, DoiOrgClient
+    from refenrich.sources.doiorg import DEFAULT_DOI_ORG_URL
 
-    url = getattr(args, "doi_org_url", None) or environ.get("REFENRICH_DOI_ORG_URL")
-    crossref = str(getattr(client, "settings", None) and client.settings.base_url)
     if getattr(args, "no_agency", False):
+        return None
+    url = getattr(args, "doi_org_url", None) or environ.get("REFENRICH_DOI_ORG_URL")
+    if url is None and crossref_url.rstrip("/") != DEFAULT_CROSSREF_URL:
+        return None
+    return str(url or DEFAULT_DOI_ORG_URL)
+
+
+def with_agency_fallback(
+    client: Any, args: argparse.Namespace, environ: Mapping[str, str], stack: ExitStack
+) -> WorkSource:
+    """``client`` with doi.org's registration agencies asked for DOIs Crossref lacks,
+    when :func:`agency_url` says so."""
+    from refenrich.sources.doiorg import AgencyFallbackSource, DoiOrgClient
+
+    settings = getattr(client, "settings", None)
+    url = agency_url(args, environ, str(settings and settings.base_url))
+    if url is None:
         return cast("WorkSource", client)
-    if url is None and crossref.rstrip("/") != DEFAULT_CROSSREF_URL:
-        return cast("WorkSource", client)
-    mailto = getattr(getattr(client, "settings", None), "mailto", None)
-    agency = stack.enter_context(DoiOrgClient(url or DEFAULT_DOI_ORG_URL, mailto=mailto))
+    mailto = getattr(settings, "mailto", None)
+    cache = getattr(client, "cache", None)
+    agency = stack.enter_context(DoiOrgClient(url, mailto=mailto, cache=cache))
     return AgencyFallbackSource(client, agency)
 
 

@@ -112,6 +112,20 @@ class _Sent:
         return ChunkResult(results, self.pending, self.cache_hits)
 
 
+class _DeferredAgency:
+    """Stands in for the batch's registration-agency fallback (doi.org), which only the
+    batch's process may ask: counts the DOIs it is asked about, so their references go
+    back to that process, and answers nothing."""
+
+    name = "doi.org"
+
+    def __init__(self) -> None:
+        self.asked = 0
+
+    def get_work(self, doi: str) -> None:
+        self.asked += 1
+
+
 @dataclass(slots=True)
 class _Checker:
     """A cache-only source and the rules: what checks a chunk in a worker."""
@@ -119,28 +133,31 @@ class _Checker:
     source: WorkSource
     searchers: list[Any]
     rules: Sequence[Rule]
+    agency: _DeferredAgency
 
     @classmethod
     def open(cls, recipe: SourceRecipe, rules: Sequence[Rule]) -> _Checker:
         source = recipe.open()
-        return cls(source, search_sources(source), rules)
+        return cls(source, search_sources(source), rules, _DeferredAgency())
 
     def check(self, items: Sequence[tuple[int, str]]) -> ChunkResult:
-        """Parse and check each (index, text) the cache can answer."""
+        """Parse and check each (index, text) the cache can answer (a DOI it does not
+        hold may be a registration agency's: the batch's process decides)."""
         results: list[CheckResult] = []
         pending: list[tuple[int, Reference]] = []
         hits = _hits(self.source)
         for index, text in items:
             reference = parse_reference(text)
-            before = _misses(self.source)
+            before = (_misses(self.source), self.agency.asked)
             [resolved] = resolve_all(
                 [(reference, doi_to_look_up(reference))],
                 self.source,
                 self.searchers,
+                agency=self.agency,
                 rules=self.rules,
                 batch=False,
             )
-            if _misses(self.source) != before:
+            if (_misses(self.source), self.agency.asked) != before:
                 pending.append((index, reference))
             else:
                 results.append(result_for(index, reference, resolved, self.rules))

@@ -12,7 +12,7 @@ Why httpx here and not habanero's ``cn.content_negotiation``: in habanero 2.4 th
 resolved and a loopback test server cannot be used), the ``citeproc-json-ish`` format
 listed in its formats has no Accept header (KeyError), and it calls the module-level
 ``httpx.get`` with no client, transport, timeout default or retry, so it could not share
-refenrich's error handling. ``tests/test_doiorg.py`` pins that finding. Requests are
+refenrich's error handling. ``tests/test_resolve_index.py`` pins that finding. Requests are
 built and read by I/O-free functions shared by :class:`DoiOrgClient` and
 :class:`AsyncDoiOrgClient`; redirects are followed (doi.org redirects content
 negotiation to the agency's service), at most five.
@@ -29,6 +29,7 @@ from urllib.parse import quote
 import httpx
 
 from refenrich._version import __version__
+from refenrich.crossref.cache import ResponseCache
 from refenrich.errors import (
     SourceConnectionError,
     SourceError,
@@ -210,6 +211,26 @@ def csl_to_work(data: dict[str, Any], agency: str) -> Work:
 # --- clients -----------------------------------------------------------------------------------
 
 
+def _cache_key(request: httpx.Request) -> str:
+    return f"GET {request.url} (Accept: {request.headers.get('Accept', '')})"
+
+
+def _cached(cache: ResponseCache | None, request: httpx.Request) -> httpx.Response | None:
+    """The stored answer to ``request`` as a response, or None."""
+    entry = cache.get(_cache_key(request)) if cache is not None else None
+    if entry is None:
+        return None
+    headers = {"Content-Type": entry.content_type}
+    return httpx.Response(entry.status, headers=headers, content=entry.body, request=request)
+
+
+def _store(cache: ResponseCache | None, request: httpx.Request, response: httpx.Response) -> None:
+    # The cache keeps 200s and 404s only; anything else is asked again next time.
+    if cache is not None:
+        content_type = response.headers.get("Content-Type", "")
+        cache.put(_cache_key(request), response.status_code, content_type, response.content)
+
+
 def _translate(error: httpx.HTTPError) -> SourceError:
     if isinstance(error, httpx.TimeoutException):
         return SourceTimeoutError("doi.org did not answer in time")
@@ -227,7 +248,9 @@ class DoiOrgClient:
 
     ``get_work`` asks doi.org for the DOI's agency, then, unless it is Crossref (whose
     records come from the Crossref client), fetches CSL-JSON by content negotiation.
-    Two requests per DOI, made only for DOIs Crossref did not hold.
+    Two requests per DOI, made only for DOIs Crossref did not hold. With a ``cache``
+    (e.g. the Crossref client's :class:`~refenrich.crossref.cache.SQLiteCache`), answers
+    are kept like Crossref's, so a re-run asks nothing again.
     """
 
     name = "doi.org"
@@ -240,6 +263,7 @@ class DoiOrgClient:
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
         timeout: float = 20.0,
+        cache: ResponseCache | None = None,
     ) -> None:
         self.base_url = base_url
         self._mailto = mailto
@@ -247,14 +271,22 @@ class DoiOrgClient:
         self._http = http_client or httpx.Client(
             transport=transport, timeout=timeout, max_redirects=_MAX_REDIRECTS
         )
+        self.cache = cache
         self.requests_sent = 0
+        self.cache_hits = 0
 
     def _send(self, request: httpx.Request) -> httpx.Response:
+        cached = _cached(self.cache, request)
+        if cached is not None:
+            self.cache_hits += 1
+            return cached
         self.requests_sent += 1
         try:
-            return self._http.send(request, follow_redirects=True)
+            response = self._http.send(request, follow_redirects=True)
         except httpx.HTTPError as error:
             raise _translate(error) from None
+        _store(self.cache, request, response)
+        return response
 
     def agency(self, doi: str) -> str | None:
         """The registration agency holding ``doi``, or None."""
@@ -300,6 +332,7 @@ class AsyncDoiOrgClient:
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         timeout: float = 20.0,
+        cache: ResponseCache | None = None,
     ) -> None:
         self.base_url = base_url
         self._mailto = mailto
@@ -307,14 +340,22 @@ class AsyncDoiOrgClient:
         self._http = http_client or httpx.AsyncClient(
             transport=transport, timeout=timeout, max_redirects=_MAX_REDIRECTS
         )
+        self.cache = cache
         self.requests_sent = 0
+        self.cache_hits = 0
 
     async def _send(self, request: httpx.Request) -> httpx.Response:
+        cached = _cached(self.cache, request)
+        if cached is not None:
+            self.cache_hits += 1
+            return cached
         self.requests_sent += 1
         try:
-            return await self._http.send(request, follow_redirects=True)
+            response = await self._http.send(request, follow_redirects=True)
         except httpx.HTTPError as error:
             raise _translate(error) from None
+        _store(self.cache, request, response)
+        return response
 
     async def get_work(self, doi: str) -> Work | None:
         """The record for ``doi`` from its registration agency, or None."""
