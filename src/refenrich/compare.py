@@ -327,6 +327,9 @@ def _match_authors(
     return pairs
 
 
+_SENTENCE_MARKS = frozenset(":;?!")
+
+
 def _looks_misread(author: Author, reference: Reference, work: Work) -> bool:
     """Whether a parsed author is more likely a parsing artefact than a person named."""
     name = _family(author)
@@ -335,11 +338,11 @@ def _looks_misread(author: Author, reference: Reference, work: Work) -> bool:
         return True
     if all(len(word) == 1 for word in words):
         return True  # stray initials ("A.-M") split off a name
-    if any(character.isdigit() for character in name) or len(words) > 4:
+    if any(map(str.isdigit, name)) or len(words) > 4:
         return True
     given = author.given or ""
     given_words = given.split()
-    if len(given_words) > 4 or any(mark in given for mark in ":;?!"):
+    if len(given_words) > 4 or not _SENTENCE_MARKS.isdisjoint(given):
         return True
     if any(_title_word_as_given(w, work) for w in given_words):
         return True  # "soil in": the end of a title, not a given name
@@ -516,15 +519,17 @@ def compare_authors(reference: Reference, work: Work) -> list[Finding]:
             )
         ]
     named = sorted(j for j, _ in pairs.values())
-    et_al = _et_al(reference)
+    # The reference's first name matched a later author of the record.
+    first_moved = 0 in pairs and pairs[0][0] != 0
+    # "et al." changes nothing when no author is missing and the first is in place, so
+    # the text is searched for it only otherwise.
+    et_al = bool(missing or first_moved) and _et_al(reference)
     if et_al and not named:
         missing = missing[:1] if missing and missing[0][0] == 0 else []
     elif et_al and named:
         # "et al." covers authors after the last one named, not gaps before it.
         missing = [(j, author) for j, author in missing if j < named[-1]]
-        first = min(pairs)
-        first_j = pairs[first][0]
-        if first_j != 0 and first == 0:
+        if first_moved:
             findings.append(
                 _finding(
                     "author_first_et_al",

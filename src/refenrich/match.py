@@ -223,7 +223,14 @@ class _Claims:
     venue_words: tuple[str, ...]
     """The container's words as :func:`refenrich.compare.venue_words` reads them."""
     page: str | None
+    volume: str | None
+    """The volume as compared (:func:`_bare`), None when the reference gives none."""
+    issue: str | None
     _raw_names: set[str] | None = None
+    venues: dict[tuple[str | None, str | None, tuple[str, ...]], float] = field(
+        default_factory=dict
+    )
+    """The container evidence found so far, by the record's venue names."""
 
     @classmethod
     def of(cls, reference: Reference) -> _Claims:
@@ -235,6 +242,8 @@ class _Claims:
             container_key=venue_key(reference.container_title) if reference.container_title else "",
             venue_words=venue_words(reference.container_title or ""),
             page=_bare(page_range(reference.pages)[0]) if reference.pages else None,
+            volume=_bare(reference.volume) if reference.volume else None,
+            issue=_bare(reference.issue) if reference.issue else None,
         )
 
     @property
@@ -245,11 +254,11 @@ class _Claims:
         return self._raw_names
 
 
-def _title_claim(claims: _Claims, work: Work) -> float:
-    if not work.title:
+def _title_claim(claims: _Claims, work: Work, view: _TitleView | None) -> float:
+    if view is None:
         return 0.0
     reference = claims.reference
-    record_key, short_key = _record_title_keys(work.full_title or work.title, work.title)
+    record_key, short_key = view.record_key, view.short_key
     parsed = None
     if claims.title_key is not None:
         # title_similarity(reference.title, work), with the reference's key made once.
@@ -259,9 +268,16 @@ def _title_claim(claims: _Claims, work: Work) -> float:
     # The parser may cut a title short or run it into the journal's name; the record's
     # title appearing whole in the text is then the better evidence.
     contained = ""
-    for key in (record_key, short_key):
-        if len(key) >= 8 and len(key) > len(contained) and f" {key} " in claims.raw_key:
-            contained = key
+    raw_key = claims.raw_key
+    if len(record_key) >= 8 and view.record_padded in raw_key:
+        contained = record_key
+    if (
+        short_key != record_key
+        and len(short_key) >= 8
+        and len(short_key) > len(contained)
+        and f" {short_key} " in raw_key
+    ):
+        contained = short_key
     if contained:
         if claims.title_key is not None:
             ratio = min(1.0, len(contained) / max(len(claims.title_key), 1))
@@ -273,7 +289,7 @@ def _title_claim(claims: _Claims, work: Work) -> float:
         else:
             from_raw = 0.97
     elif reference.title is None:
-        title_words = _word_set(work.title)
+        title_words = _word_set(view.title)
         raw_words = _word_set(reference.raw)
         coverage = len(title_words & raw_words) / len(title_words) if title_words else 0.0
         from_raw = 0.9 * coverage
@@ -283,9 +299,37 @@ def _title_claim(claims: _Claims, work: Work) -> float:
     return _clip((score - 0.75) / 0.25)
 
 
+@dataclass(frozen=True, slots=True)
+class _TitleView:
+    """A record's title as the evidence reads it, worked out once per title."""
+
+    title: str
+    record_key: str
+    """The title key of the title with its subtitle (:attr:`Work.full_title`)."""
+    short_key: str
+    """The title key of the title alone."""
+    record_padded: str
+    """:attr:`record_key` with a space at both ends (as :attr:`_Claims.raw_key` is)."""
+    weight: float
+    """What agreement on the title weighs (less for a one- or two-word title)."""
+    terms: frozenset[str]
+    """The title's search words (:func:`reference_words`), for :func:`plausible`."""
+
+
 @lru_cache(maxsize=65536)
-def _record_title_keys(full_title: str, title: str) -> tuple[str, str]:
-    return title_key(full_title), title_key(title)
+def _title_view(title: str, subtitle: str | None) -> _TitleView:
+    # Work.full_title, written out: the view is keyed on the two fields it reads.
+    full = f"{title}: {subtitle}" if subtitle and subtitle.lower() not in title.lower() else title
+    short_key = title_key(title)
+    # A one- or two-word title ("Editorial", "Introduction") proves little on its own.
+    weight = _WEIGHTS["title"].agree * min(1.0, 0.4 + 0.15 * len(short_key.split()))
+    record_key = title_key(full)
+    return _TitleView(title, record_key, short_key, f" {record_key} ", weight, _terms(title))
+
+
+def _view_of(work: Work) -> _TitleView | None:
+    title = work.title
+    return _title_view(title, work.subtitle) if title else None
 
 
 def _families(authors: Sequence[Author]) -> list[str]:
@@ -332,38 +376,41 @@ def _author_claim(claims: _Claims, work: Work) -> float:
     people = work.authors or work.editors
     whole: list[str] | None = None  # made only when a name finds no family name
     matched = 0.0
+    first_best: float | None = None  # how well the first name matched
     for name in claimed:
         best = _best_family_match(name, actual)
         if best < 1.0:
             whole = _whole_names(people) if whole is None else whole
             if whole:
                 best = max(best, _best_family_match(name, whole))
+        if first_best is None:
+            first_best = best
         matched += best
     share = matched / len(claimed)
-    lead = _best_family_match(claimed[0], actual[:2])
-    if lead < 1.0:
-        lead = max(lead, _best_family_match(claimed[0], _whole_names(people[:2])))
     if share == 0.0:
         return -1.0
+    if len(actual) <= 2 and len(people) <= 2:
+        # The first two names are all the names: the loop's first match was the lead's.
+        lead = first_best or 0.0
+    else:
+        lead = _best_family_match(claimed[0], actual[:2])
+        if lead < 1.0:
+            lead = max(lead, _best_family_match(claimed[0], _whole_names(people[:2])))
     return _clip((2 * share - 1) * 0.8 + (0.2 if lead >= 1.0 else -0.2))
 
 
-def _year_evidence(reference: Reference, work: Work) -> float:
-    if reference.year is None:
-        return 0.0
-    year = reference.year
-    gap = None
-    for date in (work.issued, work.published_print, work.published_online):
-        if date is not None and (gap is None or abs(year - date.year) < gap):
-            gap = abs(year - date.year)
-    if gap is None:
-        return 0.0
-    if gap == 0:
-        return 1.0
-    return -0.2 if gap == 1 else -1.0
-
-
 def _container_claim(claims: _Claims, work: Work) -> float:
+    if not claims.container_key:
+        return 0.0  # (nor is there anything to compare when the reference names no venue)
+    # Candidates often share a journal: what one's venue gives holds for the others.
+    venue = (work.container_title, work.short_container_title, tuple(work.container_titles))
+    evidence = claims.venues.get(venue)
+    if evidence is None:
+        evidence = claims.venues[venue] = _venue_evidence(claims, work)
+    return evidence
+
+
+def _venue_evidence(claims: _Claims, work: Work) -> float:
     claimed = claims.reference.container_title
     if not claimed or not (work.container_title or work.short_container_title):
         return 0.0
@@ -390,75 +437,104 @@ def _first_page(pages: str) -> str:
     return _bare(page_range(pages)[0])
 
 
-def _number_evidence(claimed: str | None, actual: str | None) -> float:
-    if not claimed or not actual:
-        return 0.0
-    return 1.0 if _bare(claimed) == _bare(actual) else -1.0
-
-
-def _page_claim(claims: _Claims, work: Work) -> float:
-    first = claims.page
-    if first is None:
-        return 0.0
-    options = [_first_page(work.pages)] if work.pages else []
-    if work.article_number:
-        options.append(_bare(work.article_number))
-    if not options:
-        return 0.0
-    return 1.0 if first in options else -1.0
-
-
 def field_evidence(reference: Reference, work: Work) -> dict[str, float]:
     """How far ``work`` agrees with ``reference``, field by field, each in -1..1."""
-    return _evidence(_Claims.of(reference), work)
-
-
-def _evidence(claims: _Claims, work: Work) -> dict[str, float]:
-    reference = claims.reference
-    return {
-        "title": round(_title_claim(claims, work), 3),
-        "authors": round(_author_claim(claims, work), 3),
-        "year": _year_evidence(reference, work),
-        "container": _container_claim(claims, work),
-        "volume": _number_evidence(reference.volume, work.volume),
-        "issue": _number_evidence(reference.issue, work.issue),
-        "pages": _page_claim(claims, work),
-    }
+    return _score(_Claims.of(reference), work, _view_of(work)).evidence
 
 
 # --- scoring and deciding ---------------------------------------------------------------
 
 
-@lru_cache(maxsize=65536)
-def _title_weight_of(title: str) -> float:
-    # A one- or two-word title ("Editorial", "Introduction") proves little on its own.
-    words = len(title_key(title).split())
-    return _WEIGHTS["title"].agree * min(1.0, 0.4 + 0.15 * words)
-
-
-def _title_weight(work: Work) -> float:
-    return _title_weight_of(work.title or "")
-
-
 def score_candidate(reference: Reference, work: Work) -> ScoredCandidate:
     """The confidence that ``work`` is the work ``reference`` cites, with the evidence."""
-    return _score(_Claims.of(reference), work)
+    return _score(_Claims.of(reference), work, _view_of(work))
 
 
-_WEIGHT_PAIRS = [(name, weights.agree, weights.disagree) for name, weights in _WEIGHTS.items()]
+_TITLE_DISAGREE = _WEIGHTS["title"].disagree
+_AUTHORS_AGREE, _AUTHORS_DISAGREE = _WEIGHTS["authors"].agree, _WEIGHTS["authors"].disagree
+_YEAR_AGREE, _YEAR_DISAGREE = _WEIGHTS["year"].agree, _WEIGHTS["year"].disagree
+_CONTAINER_AGREE = _WEIGHTS["container"].agree
+_CONTAINER_DISAGREE = _WEIGHTS["container"].disagree
+_VOLUME_AGREE, _VOLUME_DISAGREE = _WEIGHTS["volume"].agree, _WEIGHTS["volume"].disagree
+_ISSUE_AGREE, _ISSUE_DISAGREE = _WEIGHTS["issue"].agree, _WEIGHTS["issue"].disagree
+_PAGES_AGREE, _PAGES_DISAGREE = _WEIGHTS["pages"].agree, _WEIGHTS["pages"].disagree
 
 
-def _score(claims: _Claims, work: Work) -> ScoredCandidate:
-    evidence = _evidence(claims, work)
+def _score(claims: _Claims, work: Work, view: _TitleView | None) -> ScoredCandidate:
+    # Each field's evidence (-1..1) weighted into the log-odds as it is found, in the
+    # order of _WEIGHTS (the order of the float additions fixes the sum's last bits):
+    # agreement times the field's ``agree`` weight (the title's depends on its length),
+    # disagreement times its ``disagree`` weight; unknown (0) adds nothing. Written out
+    # in one function: this runs for every candidate of every search.
+    reference = claims.reference
     logit = _BIAS
-    for name, agree, disagree in _WEIGHT_PAIRS:
-        value = evidence[name]
-        if value > 0:
-            logit += (_title_weight(work) if name == "title" else agree) * value
-        elif value:  # unknown (0) adds nothing
-            logit += disagree * value
-    confidence = 1.0 / (1.0 + math.exp(-logit))
-    return ScoredCandidate(work, round(confidence, 4), round(logit, 3), evidence)
+    # Evidence to three places; round() works through decimal digits, which clipped
+    # evidence (-1, 0, 1: most of it) need not.
+    title = _title_claim(claims, work, view)
+    if title != 1.0 and title != -1.0 and title != 0.0:
+        title = round(title, 3)
+    if title > 0 and view is not None:
+        logit += view.weight * title
+    elif title:
+        logit += _TITLE_DISAGREE * title
+    authors = _author_claim(claims, work)
+    if authors != 1.0 and authors != -1.0 and authors != 0.0:
+        authors = round(authors, 3)
+    if authors:
+        logit += (_AUTHORS_AGREE if authors > 0 else _AUTHORS_DISAGREE) * authors
+
+    # The print, online or issued year closest to the reference's: one year off is
+    # weak evidence against, not a veto (online-first dates, "in press" citations).
+    year = 0.0
+    claimed_year = reference.year
+    if claimed_year is not None:
+        gap = None
+        for date in (work.issued, work.published_print, work.published_online):
+            if date is not None and (gap is None or abs(claimed_year - date.year) < gap):
+                gap = abs(claimed_year - date.year)
+        if gap is not None:
+            year = 1.0 if gap == 0 else -0.2 if gap == 1 else -1.0
+            logit += (_YEAR_AGREE if gap == 0 else _YEAR_DISAGREE) * year
+    container = _container_claim(claims, work)
+    if container:
+        logit += (_CONTAINER_AGREE if container > 0 else _CONTAINER_DISAGREE) * container
+    volume = 0.0
+    if claims.volume is not None and work.volume:
+        volume = 1.0 if claims.volume == _bare(work.volume) else -1.0
+        logit += _VOLUME_AGREE if volume > 0 else -_VOLUME_DISAGREE
+    issue = 0.0
+    if claims.issue is not None and work.issue:
+        issue = 1.0 if claims.issue == _bare(work.issue) else -1.0
+        logit += _ISSUE_AGREE if issue > 0 else -_ISSUE_DISAGREE
+    pages = 0.0
+    first = claims.page
+    if first is not None and (work.pages or work.article_number):
+        # The first page, or the article number.
+        found = (work.pages and _first_page(work.pages) == first) or (
+            work.article_number and _bare(work.article_number) == first
+        )
+        pages = 1.0 if found else -1.0
+        logit += _PAGES_AGREE if found else -_PAGES_DISAGREE
+    evidence = {
+        "title": title,
+        "authors": authors,
+        "year": year,
+        "container": container,
+        "volume": volume,
+        "issue": issue,
+        "pages": pages,
+    }
+    if logit < -_SURE_LOGIT:
+        confidence = 0.0  # under 0.00003: 0 to four places
+    elif logit > _SURE_LOGIT:
+        confidence = 1.0  # over 0.99997: 1 to four places
+    else:
+        confidence = round(1.0 / (1.0 + math.exp(-logit)), 4)
+    return ScoredCandidate(work, confidence, round(logit, 3), evidence)
+
+
+_SURE_LOGIT = 10.5
+"""Beyond this log-odds either way, the confidence rounds to 0 or 1 (four places)."""
 
 
 def _distinct(candidates: Iterable[Work]) -> list[Work]:
@@ -488,10 +564,12 @@ def decide(
     """
     words = reference_words(reference.raw)
     claims = _Claims.of(reference)
-    scored = sorted(
-        (_score(claims, work) for work in _distinct(candidates) if plausible(words, work)),
-        key=lambda candidate: -candidate.logit,
-    )
+    scored = []
+    for work in _distinct(candidates):
+        view = _view_of(work)
+        if view is None or _plausible_view(words, view, work):
+            scored.append(_score(claims, work, view))
+    scored.sort(key=_by_logit)
     if not scored or scored[0].confidence < threshold:
         return MatchDecision(MatchKind.NOT_FOUND, None, scored)
     best = scored[0]
@@ -503,6 +581,21 @@ def decide(
             return MatchDecision(MatchKind.MATCHED, version, scored, tied)
         return MatchDecision(MatchKind.AMBIGUOUS, best, scored, tied)
     return MatchDecision(MatchKind.MATCHED, best, scored)
+
+
+def _by_logit(candidate: ScoredCandidate) -> float:
+    return -candidate.logit
+
+
+def _plausible_view(words: frozenset[str], view: _TitleView, work: Work) -> bool:
+    """:func:`plausible` for a record with a title, its words already read."""
+    title_words = view.terms
+    if not title_words or len(title_words & words) / len(title_words) >= PREFILTER_SHARE:
+        return True
+    # Below the share, only the first author's name can carry the record over it.
+    people = work.authors or work.editors
+    first = (people[0].family or people[0].literal) if people else None
+    return bool(first and _terms(first) & words)
 
 
 def _version_to_take(

@@ -172,7 +172,10 @@ class Severity(StrEnum):
     @property
     def rank(self) -> int:
         """2 for error, 1 for warning, 0 for info: handy for max()."""
-        return {"error": 2, "warning": 1, "info": 0}[self.value]
+        return _SEVERITY_RANKS[self]
+
+
+_SEVERITY_RANKS = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}
 
 
 class FindingField(StrEnum):

@@ -7,10 +7,11 @@ understood, and a 404 (a DOI Crossref does not hold) with a shorter life. Errors
 and malformed bodies never are, so a bad moment at the server is never replayed.
 
 Beside Crossref's body, a row may hold the answer as refenrich read it (``decoded``,
-JSON of :class:`~refenrich.models.Work` records, tagged with ``decoded_format``), so a
-re-run validates refenrich's own compact JSON in one pass instead of converting
-Crossref's record again; a row whose tag does not match this version is read from the
-body as before (and its decoded form replaced).
+JSON of :class:`~refenrich.models.Work` records, a list one record per line, tagged with
+``decoded_format``), so a re-run validates refenrich's own compact JSON in one pass
+instead of converting Crossref's record again, and reads that column alone
+(:meth:`SQLiteCache.get_decoded`); a row whose tag does not match this version is read
+from the body as before (and its decoded form replaced).
 
 Several processes may share one file: the database runs in WAL mode (readers never
 block the writer) with a busy timeout, and every write is one short transaction.
@@ -38,6 +39,7 @@ __all__ = [
     "DEFAULT_NOT_FOUND_TTL",
     "DEFAULT_TTL",
     "CachedResponse",
+    "DecodedReader",
     "DecodedStore",
     "ResponseCache",
     "SQLiteCache",
@@ -95,6 +97,15 @@ class DecodedStore(Protocol):
 
     def put_decoded(self, key: str, decoded_format: str, decoded: bytes) -> None:
         """Attach ``decoded`` (in ``decoded_format``) to the live entry for ``key``."""
+        ...
+
+
+@runtime_checkable
+class DecodedReader(Protocol):
+    """A cache that can hand out the decoded form alone (optional; saves reading the body)."""
+
+    def get_decoded(self, key: str, decoded_format: str) -> bytes | None:
+        """The decoded form of the live entry for ``key`` if it is in ``decoded_format``."""
         ...
 
 
@@ -182,6 +193,23 @@ class SQLiteCache:
             bytes(row[5]) if row[5] is not None else None,
             str(row[6]) if row[6] is not None else None,
         )
+
+    def get_decoded(self, key: str, decoded_format: str) -> bytes | None:
+        """The decoded form of the live entry for ``key`` when it is in ``decoded_format``;
+        None if there is none (missing, expired, refreshing, no or another decoded form).
+
+        What a re-run reads for nearly every look-up: Crossref's body is left on disk.
+        """
+        if self.refresh:
+            return None
+        with self._lock:
+            row = self._db.execute(
+                "SELECT decoded, expires_at FROM responses WHERE key = ? AND decoded_format = ?",
+                (key, decoded_format),
+            ).fetchone()
+        if row is None or row[0] is None or row[1] <= self._clock():
+            return None
+        return bytes(row[0])
 
     def put(self, key: str, status: int, content_type: str, body: bytes) -> None:
         """Store a 200 (for ``ttl``) or a 404 (for ``not_found_ttl``); ignore anything else."""

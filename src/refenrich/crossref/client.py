@@ -42,7 +42,7 @@ from typing import Any, Generic, Self, TypeVar, cast
 import httpx
 import tenacity
 
-from refenrich.crossref.cache import DecodedStore, ResponseCache
+from refenrich.crossref.cache import DecodedReader, DecodedStore, ResponseCache
 from refenrich.crossref.limits import (
     AsyncLimiter,
     CircuitBreaker,
@@ -57,6 +57,7 @@ from refenrich.crossref.protocol import (
     AnswerCodec,
     BatchedWork,
     CrossrefSettings,
+    RecordMemo,
     build_search_request,
     build_work_request,
     build_works_by_doi_request,
@@ -137,6 +138,7 @@ class _Shared:
         self.cache_only = False
         self.cache_misses = 0
         self._decoded_store = cache if isinstance(cache, DecodedStore) else None
+        self._decoded_reader = cache if isinstance(cache, DecodedReader) else None
         self._rng = rng or random.Random()
         self._unreachable: SourceConnectionError | None = None
         self._origin = httpx.URL(self.settings.base_url)
@@ -157,6 +159,9 @@ class _Shared:
         # many documents is read from SQLite and decoded once per run.
         self._recent: dict[str, Any] = {}
         self._recent_lock = threading.Lock()
+        # Records already read from the cache: searches for neighbouring references
+        # return many of the same records, each validated once per run.
+        self._records = RecordMemo()
 
     @property
     def traffic(self) -> TrafficStats:
@@ -250,13 +255,24 @@ class _Shared:
         if recent is not _MISSING:
             self.cache_hits += 1
             return _Hit(cast(T, list(recent) if isinstance(recent, list) else recent))
+        value: Any = _MISSING
+        if self._decoded_reader is not None:
+            decoded = self._decoded_reader.get_decoded(key, codec.format)
+            if decoded is not None:
+                try:
+                    value = codec.load(decoded, self._records)
+                except ValueError:
+                    pass  # damaged: the whole entry is read below
+                else:
+                    self.cache_hits += 1
+                    self._remember(key, value)
+                    return _Hit(cast(T, value))
         entry = self.cache.get(key)
         if entry is None:
             return None
-        value: Any = _MISSING
         if entry.decoded is not None and entry.decoded_format == codec.format:
             with contextlib.suppress(ValueError):  # a damaged decoded form: read the body
-                value = codec.load(entry.decoded)
+                value = codec.load(entry.decoded, self._records)
         if value is _MISSING:
             try:
                 value = read(entry.status, {"content-type": entry.content_type}, entry.body)
