@@ -1103,6 +1103,25 @@ def compare_doi(reference: Reference, work: Work) -> list[Finding]:
 # --- what the record adds ---------------------------------------------------------------
 
 
+def _joins(character: str, joiners: str) -> bool:
+    return character.isalnum() or character == "_" or character in joiners
+
+
+def _stands_alone(needle: str, text: str) -> bool:
+    """Whether ``needle`` occurs in ``text`` other than inside a longer word or number, a
+    DOI or a URL: what ``(?<![\\w/.])needle(?![\\w/])`` finds, without compiling a pattern
+    for every value (each record brings new ones)."""
+    start = text.find(needle)
+    while start != -1:
+        end = start + len(needle)
+        if not (start and _joins(text[start - 1], "/.")) and not (
+            end < len(text) and _joins(text[end], "/")
+        ):
+            return True
+        start = text.find(needle, start + 1)
+    return False
+
+
 def compare_enrichment(reference: Reference, work: Work) -> list[Finding]:
     """Fields the record supplies that the reference lacks (DOI, volume, issue, pages): info."""
     raw = fold(reference.raw)
@@ -1117,9 +1136,7 @@ def compare_enrichment(reference: Reference, work: Work) -> list[Finding]:
             continue
         if field is FindingField.DOI and value.lower() in raw:
             continue
-        if field is not FindingField.DOI and re.search(
-            rf"(?<![\w/.]){re.escape(fold(value))}(?![\w/])", raw
-        ):
+        if field is not FindingField.DOI and _stands_alone(fold(value), raw):
             continue  # in the text already; the parser did not pick it out
         label = {FindingField.DOI: "DOI"}.get(field, field.value)
         findings.append(
