@@ -26,3 +26,14 @@ def test_doi_start_matches_its_plain_form(text: str) -> None:
     fast = [(found.span(), found.group()) for found in doi._DOI_START.finditer(text)]
     plain = [(found.span(), found.group()) for found in _PLAIN.finditer(text)]
     assert fast == plain
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(alphabet="ab/ \t\n\u00a0\u2009\u200b.", max_size=30),
+    st.integers(0, 32),
+    st.integers(0, 32),
+)
+def test_last_space_finds_what_its_pattern_finds(text: str, low: int, high: int) -> None:
+    found = doi._LAST_SPACE.search(text, low, high)
+    assert doi._last_space(text, low, high) == (-1 if found is None else found.start())

@@ -238,3 +238,153 @@ def test_arxiv_identifiers_are_cut_as_a_plain_substitution_cuts_them(text: str) 
 def test_missing_space_pre_check_never_hides_a_match(text: str) -> None:
     if parse._MISSING_SPACE.search(text) is not None:
         assert parse._may_miss_a_space(text)
+
+
+_LOCATOR_TEXT = st.text(alphabet=_ALPHABET + "\u2013\u2014\u00a0ab", max_size=60)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_LOCATOR_TEXT, st.integers(0, 70))
+def test_bracketed_year_search_starts_at_the_first_bracket(text: str, window: int) -> None:
+    found = parse._search_paren_year(text, window)
+    expected = parse._PAREN_YEAR.search(text, 0, window)
+    assert (found and (found.span(), found.groups())) == (
+        expected and (expected.span(), expected.groups())
+    )
+
+
+@settings(max_examples=600, deadline=None)
+@given(_LOCATOR_TEXT)
+def test_page_range_search_starts_before_the_first_dash(text: str) -> None:
+    found = parse._search_page_range(text)
+    expected = parse._PAGE_RANGE.search(text)
+    assert (found and (found.span(), found.groups())) == (
+        expected and (expected.span(), expected.groups())
+    )
+
+
+@settings(max_examples=600, deadline=None)
+@given(_LOCATOR_TEXT)
+def test_volume_issue_search_starts_before_the_first_bracket(text: str) -> None:
+    start = parse._number_start(text, text.find("("))
+    assert _spans(parse._VOL_ISSUE, text) == [
+        (found.span(), found.groups()) for found in parse._VOL_ISSUE.finditer(text, start)
+    ]
+
+
+_NAME_TEXT = st.text(
+    alphabet=_ALPHABET + "\u201c\u2018\u00ab\"'?!(\u00a0vanderBerg\u00e9", max_size=60
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_NAME_TEXT)
+def test_name_list_helpers_match_their_patterns(text: str) -> None:
+    assert parse._has_non_name_character(text) == (parse._NOT_IN_NAMES.search(text) is not None)
+    assert parse._lower_words(text) == parse._LOWER_WORD.findall(text)
+    assert parse._has_two_letters(text) == (parse._TWO_LETTERS.search(text) is not None)
+    assert parse._first_quote(text) == next(
+        (found.start() for found in parse._QUOTE_CHARS.finditer(text)), len(text)
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(
+        alphabet="aAzZ .,-\u03a3\u03c3\u039f\u212a\u0130\u2013\u201c\u00e9\u00c9\u00a0'",
+        max_size=40,
+    )
+)
+def test_word_set_lower_cases_as_str_lower_does(text: str) -> None:
+    # The final sigma ("ΟΔΟΣ" -> "οδος") and letters that lower-case to ASCII (the Kelvin
+    # sign, "İ") are where lower-casing bytes and runs could differ from str.lower.
+    assert parse._words(text) == frozenset(parse._WORD.findall(text.lower()))
+
+
+_PIECES = [
+    *("Smith", "Van", "Jr", "Iii", "DE", "A", "Ab", "Müller", "Ǆa", "Σοφία"),
+    *("Smith JA", "Smith DE", "Smith II", "Van JA", "J. Smith", "St. Smith", "J. Van"),
+    *("Smith J", "Smith ABCDE", "Ǆ. Smith", "J. JA", "Smith ja", "A. Müller"),
+]
+
+
+def _plain_piece_info(piece: str) -> tuple[bool, ...]:
+    """What ``names._piece_info`` computes for every piece, without its fast path."""
+    words = piece.split()
+    initials = [names.is_initials(word) for word in words]
+    core = [
+        (word, initial)
+        for word, initial in zip(words, initials, strict=True)
+        if word.lower() not in names.PARTICLES
+    ]
+    return (
+        len(words) >= 2 and initials[-1] and "." not in words[-1] and not any(initials[:-1]),
+        names._is_family_piece(
+            words,
+            initials,
+            len(core),
+            any(initial for _, initial in core),
+            core[-1][0] if core else "",
+        ),
+        names._is_given_piece(words, initials),
+        all(initials),
+        len(core) == 1,
+        piece.lower() in names._SUFFIXES,
+        len(words) == 1 and len(piece) >= 2 and piece.isalpha() and piece.isupper(),
+    )
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.one_of(
+        st.sampled_from(_PIECES),
+        st.text(alphabet="AaBbZz\u00dc\u00fc\u01c4\u01c5\u01c6\u03a3\u03c3.-' ", max_size=8),
+    )
+)
+def test_piece_info_fast_path_reads_pieces_as_the_plain_reading_does(piece: str) -> None:
+    names._piece_info.cache_clear()
+    assert tuple(names._piece_info(piece)) == _plain_piece_info(piece)
+
+
+_GIVEN_WORDS = st.lists(
+    st.sampled_from(["J.", "A", "Jr.", "II", "iii", "sr", " ", "  ", "\t", ",", ";", "Smith"]),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_WORDY, _GIVEN_WORDS)
+def test_inverted_names_keep_the_given_part_as_tidied(family: str, given_text: str) -> None:
+    names._inverted.cache_clear()
+    author = names._inverted(family, given_text)
+    given_words, suffix = names._split_suffix(names._tidy(given_text).split())
+    assert author.family == names._tidy(family)
+    assert author.given == names._join_given(" ".join(given_words) or None, suffix)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.sampled_from(["Smith", "Müller", "Institute", "Van", "WHO", "J.", "St.", "Ǆ."]),
+    st.sampled_from(["JA", "J", "Smith", "II", "DE", "ABCDE", "Institute", "J."]),
+)
+def test_name_pieces_read_as_parse_name_reads_them(first: str, last: str) -> None:
+    piece = f"{first} {last}"
+    names._piece_info.cache_clear()
+    names._parse_piece.cache_clear()
+    assert names._parse_piece(piece) == names.parse_name(piece)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="MR 0123456789/_ax", max_size=30))
+def test_math_reviews_number_form_matches_its_plain_form(text: str) -> None:
+    plain = re.compile(r"(?<![\w/])MR\s?\d{5,8}\b")
+    assert _spans(parse._MR_NUMBER, text) == _spans(plain, text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="*_ aB.(", max_size=30))
+def test_markdown_emphasis_form_matches_its_plain_form(text: str) -> None:
+    plain = re.compile(
+        r"(?<![\w*])(\*\*?)(?=\S)([^*]+?)(?<=\S)\1(?![\w*])|(?<![\w_])_(?=\S)([^_]+?)(?<=\S)_(?![\w_])"
+    )
+    assert _spans(parse._MARKDOWN_EMPHASIS, text) == _spans(plain, text)

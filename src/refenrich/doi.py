@@ -71,6 +71,22 @@ _PLAIN = re.compile(r"[^\s\"<>{}|\\^`\u00a0\u200b\u2060\ufeff()\[\],;?#&]*")
 _SICI = re.compile(r"<[^\s<>:]*(?:::[^\s<>]*>|:[^\s<>:/]*>(?=\d{1,2}\.\d{1,2}\.[A-Z]{2};))")
 # The last whitespace character before endpos; each run of \S is tried once per search.
 _LAST_SPACE = re.compile(r"\s\S*\Z")
+
+
+def _last_space(text: str, low: int, high: int) -> int:
+    """Where the last whitespace character of ``text[low:high]`` is, or -1 (as
+    ``_LAST_SPACE.search(text, low, high)`` finds it, mostly without the pattern).
+
+    Printable text holds no whitespace but " ", so when what follows the last space is
+    printable, that space is the last whitespace character.
+    """
+    space = text.rfind(" ", low, high)
+    if text[space + 1 if space >= 0 else low : high].isprintable():
+        return space
+    found = _LAST_SPACE.search(text, low, high)
+    return -1 if found is None else found.start()
+
+
 # Where a link starts inside a whitespace-free token; longest alternative is 15 characters.
 _URL_START = re.compile(
     r"https?://|https?%3a%2f%2f|www\.|(?:dx\.)?doi\.org/|hdl\.handle\.net/", re.IGNORECASE
@@ -196,9 +212,9 @@ def find_doi_matches(text: str) -> list[DoiMatch]:
             return matches
         start = found.start()
         before = text[start - 1] if start else " "
-        space = None if before.isspace() else _LAST_SPACE.search(text, scanned, start)
-        if before.isspace() or space is not None:
-            url_floor = url_scanned = start if space is None else space.start() + 1
+        space = -1 if before.isspace() else _last_space(text, scanned, start)
+        if before.isspace() or space >= 0:
+            url_floor = url_scanned = start if space < 0 else space + 1
             url_start = url_end = -1
         scanned = start
         if url_start >= 0 and 0 <= url_end <= start:

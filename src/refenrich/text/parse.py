@@ -23,6 +23,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import filterfalse
@@ -35,6 +36,7 @@ from refenrich.text.names import (
     is_corporate,
     is_initials,
     looks_like_person,
+    parse_name,
     parse_names,
 )
 
@@ -60,16 +62,21 @@ def _words(text: str) -> frozenset[str]:
     In UTF-8 every byte of a non-ASCII character is >= 0x80, so blanking the ASCII
     characters that are not letters (none is in a word) splits the text into runs that
     are either ASCII letters only, which are words as they stand, or hold non-ASCII
-    characters, which the pattern then reads.
+    characters, which the pattern then reads. ASCII letters are lower-cased on the bytes,
+    the rest in the runs that hold them: ``str.lower`` maps each character alone but for
+    the final sigma, which depends on what surrounds it.
     """
-    data = text.lower().encode("utf-8", "surrogatepass")
-    runs = data.translate(_LETTERS_AND_NON_ASCII).split()
-    ascii_words = filter(bytes.isalpha, runs)  # bytes.isalpha: ASCII letters only
-    others = filterfalse(bytes.isalpha, runs)
-    words = set(b" ".join(ascii_words).decode().split())
-    rest = b" ".join(others)
-    if rest:
-        words.update(_WORD.findall(rest.decode("utf-8", "surrogatepass")))
+    if "\u03a3" in text:
+        data = text.lower().encode("utf-8", "surrogatepass")
+    else:
+        data = text.encode("utf-8", "surrogatepass").lower()
+    kept = data.translate(_LETTERS_AND_NON_ASCII)
+    runs = kept.decode("utf-8", "surrogatepass").split()
+    if kept.isascii():
+        return frozenset(runs)
+    words = set(filter(str.isascii, runs))
+    rest = " ".join(filterfalse(str.isascii, runs))
+    words.update(_WORD.findall(rest.lower()))
     return frozenset(words)
 
 
@@ -97,7 +104,10 @@ _K_THESIS = frozenset(
         "habilitationsschrift",
     ]
 )
-_K_REPORT = frozenset({"report", "paper", "note", "brief", "briefing", "memorandum", "bulletin"})
+_K_REPORT = frozenset(
+    {"report", "paper", "note", "brief", "briefing", "memorandum", "bulletin", "guideline"}
+    | {"guidelines"}
+)
 _K_DATASET = frozenset(
     {"data", "dataset", "database", "repository", "zenodo", "figshare", "dryad", "pangaea"}
     | {"dataverse"}
@@ -222,6 +232,18 @@ _PAREN_YEAR = re.compile(
     r"(?:\s*[-,]\s*[a-z])?)\s*[)\]]",
     re.IGNORECASE,
 )
+
+
+def _search_paren_year(text: str, window: int) -> re.Match[str] | None:
+    """``_PAREN_YEAR.search(text, 0, window)``, started at the first bracket (every match
+    opens with one): the engine then skips no character by character test."""
+    paren = text.find("(", 0, window)
+    square = text.find("[", 0, window)
+    if square >= 0 and (paren < 0 or square < paren):
+        paren = square
+    return None if paren < 0 else _PAREN_YEAR.search(text, paren, window)
+
+
 _BARE_YEAR_BODY = r"(?:(\d{4})([a-z])?|(n\.\s?d\.?|in press|forthcoming))\s*[.,:]\s+"
 _BARE_YEAR = re.compile(r"(?:^|(?<=[.,]\s))" + _BARE_YEAR_BODY, re.IGNORECASE)
 # Speed: a pattern that opens with a lookbehind makes the engine try a match at every
@@ -231,8 +253,10 @@ _BARE_YEAR = re.compile(r"(?:^|(?<=[.,]\s))" + _BARE_YEAR_BODY, re.IGNORECASE)
 # each fast form matches exactly as the plain form written beside it).
 _BARE_YEAR_FIRST = "nNfFiI\u0130\u0131"
 """The letters :data:`_BARE_YEAR` may start with (with "İ" and "ı", which "(?i)i" matches)."""
-_BARE_YEAR_CANDIDATE = re.compile(r"[.,]\s(?=" + _BARE_YEAR_BODY + ")", re.IGNORECASE)
-"""What precedes a match of :data:`_BARE_YEAR` that does not start the text."""
+# What precedes a match of _BARE_YEAR that does not start the text: "[.,]\s(?=...)" as two
+# patterns, each opening with a literal character the engine can skip ahead to.
+_BARE_YEAR_AFTER_STOP = re.compile(r"\.\s(?=" + _BARE_YEAR_BODY + ")", re.IGNORECASE)
+_BARE_YEAR_AFTER_COMMA = re.compile(r",\s(?=" + _BARE_YEAR_BODY + ")", re.IGNORECASE)
 
 
 def _find_bare_year(text: str, window: int) -> re.Match[str] | None:
@@ -241,7 +265,11 @@ def _find_bare_year(text: str, window: int) -> re.Match[str] | None:
         found = _BARE_YEAR.match(text, 0, window)
         if found is not None:
             return found
-    candidate = _BARE_YEAR_CANDIDATE.search(text, 0, window)
+    stop = _BARE_YEAR_AFTER_STOP.search(text, 0, window) if "." in text else None
+    comma = _BARE_YEAR_AFTER_COMMA.search(text, 0, window) if "," in text else None
+    candidate = (
+        stop if comma is None or (stop is not None and stop.start() < comma.start()) else comma
+    )
     return None if candidate is None else _BARE_YEAR.match(text, candidate.end(), window)
 
 
@@ -274,6 +302,34 @@ _PAGE_RANGE = re.compile(
     + _DASH
     + r"+\s*([A-Za-z]{0,2}\d+[A-Za-z]?)(?![\w/])"
 )
+
+
+def _search_page_range(work: str) -> re.Match[str] | None:
+    """``_PAGE_RANGE.search(work)``, started where a match may start before the first dash.
+
+    A match is a page, spaces, dashes and a page: what lies between its start and its first
+    dash is ASCII letters, digits and spaces, so no match starts before the letters, digits
+    and spaces in front of the first dash (skipping too much is harmless, too little not).
+    """
+    if work.isascii():
+        start = work.find("-")  # the only ASCII dash
+    else:
+        first = _HAS_DASH.search(work)
+        start = -1 if first is None else first.start()
+    if start < 0:
+        return None
+    while start and work[start - 1].isspace():
+        start -= 1
+    if start and work[start - 1].isalpha():
+        start -= 1
+    while start and work[start - 1].isdecimal():
+        start -= 1
+    for _ in range(2):
+        if start and work[start - 1].isalpha():
+            start -= 1
+    return _PAGE_RANGE.search(work, start)
+
+
 _ARTICLE_NO = re.compile(
     r"\b(?:article|art\.)\s*(?:no\.?|number|nr\.?)?\s*:?\s*([A-Za-z]{0,4}\d+[A-Za-z0-9]*)",
     re.IGNORECASE,
@@ -287,6 +343,28 @@ _VOL_ISSUE = re.compile(
     # (?<![\w.])(\d+[A-Za-z]?)\s*\(... (see _YEAR_ANY)
     r"(\d(?<![\w.]\d)\d*[A-Za-z]?)\s*\(\s*([^()\s][^()]{0,20}?)\s*\)"
 )
+
+
+def _number_start(work: str, bracket: int) -> int:
+    """Where a match of :data:`_VOL_ISSUE` may start at the earliest, given the first "("
+    (``bracket``; len(work) when there is none, so nothing matches).
+
+    A match is a number, maybe a letter, spaces and the bracket, so none starts before
+    the spaces, letter and digits in front of the first bracket (skipping too much is
+    harmless, too little not).
+    """
+    if bracket < 0:
+        return len(work)
+    start = bracket
+    while start and work[start - 1].isspace():
+        start -= 1
+    if start and work[start - 1].isalpha():
+        start -= 1
+    while start and work[start - 1].isdecimal():
+        start -= 1
+    return start
+
+
 _VOL_WORD = re.compile(
     r"\b(?:vol(?:ume)?|bd|tome|t)\.?\s*((?:[A-Za-z]{1,5}\d?-)?[A-Za-z]?\d+[A-Za-z]?)\b", re.I
 )
@@ -346,7 +424,7 @@ _THESIS = re.compile(
 _REPORT = re.compile(
     r"\b(?:report|working\s+paper|technical\s+note|white\s+paper|(?:policy|data)\s+brief|briefing|"
     r"discussion\s+paper|occasional\s+paper|research\s+paper|memorandum|green\s+paper|"
-    r"statistical\s+bulletin)\b",
+    r"statistical\s+bulletin|(?:clinical|nice|practice)\s+guidelines?)\b",
     re.IGNORECASE,
 )
 _DATASET = re.compile(
@@ -471,6 +549,8 @@ _PUBLISHER_WORDS_SET = frozenset(
         "éditions",
         "presses",
         "stationery",
+        "oup",  # Oxford and Cambridge University Press, as OSCOLA abbreviates them
+        "cup",
     ]
 )
 
@@ -524,6 +604,7 @@ _SENTENCE_ABBREVIATIONS = frozenset(
         "assoc",
         "fig",
         "approx",
+        "op",  # opus: "Symphony No. 9 in D Minor, Op. 125"
     ]
 )
 
@@ -588,6 +669,13 @@ def _clean(text: str) -> str:
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
         text = text.replace("\u200b", "").replace("\ufeff", "")
+    return _squeeze(text)
+
+
+def _squeeze(text: str) -> str:
+    """``text`` with its whitespace runs made single spaces and none at either end: what
+    :func:`_clean` does to text that is normalised already (parts of a cleaned reference,
+    joined by spaces, stay NFC and free of zero-width characters)."""
     # Printable text holds no whitespace but " " (the rest is "Other" or "Separator"), so
     # without doubled spaces the split and join, which copy every word, would only drop
     # the outer spaces.
@@ -636,6 +724,8 @@ def _parse(raw: str) -> Reference:
         text = text[:MAX_CHARS]
     if "&" in text and ";" in text:
         text = html.unescape(text)  # pasted from a web page: "Sabatier, P. A., &amp; ..."
+    if "*" in text or "_" in text or "{" in text or text[:2] in _BULLETS:
+        text = _strip_markup(text)
     text = _clean(text)
     fields.words = _words(text)
     # A list marker opens with a bracket, "R" or a digit (``text`` has no leading space now).
@@ -651,18 +741,44 @@ def _parse(raw: str) -> Reference:
     if not fields.words.isdisjoint(_K_REF_NOTES):
         text = _extract_ref_notes(text, fields)
     text = _extract_identifiers(text, fields)
-    text = _clean(text)
+    text = _squeeze(text)
     if text:
         _parse_body(text, fields)
     return _finish(raw, fields)
 
 
-_K_ONLINE_FIRST = frozenset({"online", "epub", "ahead"})
-_ONLINE_FIRST_KEYS = ("published", "advance", "online", "epub", "ahead", "press")
+_LATEX_EMPHASIS = re.compile(
+    r"\\(?:emph|textit|textbf|textsc|textrm|mbox)\{([^{}]*)\}|\{\\(?:em|it|bf|sc)\s+([^{}]*)\}"
+)
+_MARKDOWN_EMPHASIS = re.compile(
+    # (?<![\w*])(\*\*?)...|(?<![\w_])_..., each lookbehind after the mark (see _YEAR_ANY)
+    r"(\*(?<![\w*]\*)\*?)(?=\S)([^*]+?)(?<=\S)\1(?![\w*])"
+    r"|_(?<![\w_]_)(?=\S)([^_]+?)(?<=\S)_(?![\w_])"
+)
+_BULLETS = ("- ", "* ", "\u2022 ")
+
+
+def _strip_markup(text: str) -> str:
+    """``text`` without the markup of a list pasted from Markdown or LaTeX: a bullet,
+    "**bold**", "*italic*", "_italic_", "\\emph{...}" and BibTeX's case-keeping braces
+    ("{H}amiltonian")."""
+    if text[:2] in _BULLETS:
+        text = text[2:]
+    if "*" in text or "_" in text:
+        text = _MARKDOWN_EMPHASIS.sub(lambda found: found.group(2) or found.group(3), text)
+    if "{" in text and text.count("{") == text.count("}"):
+        if "\\" in text:
+            text = _LATEX_EMPHASIS.sub(lambda found: found.group(1) or found.group(2) or "", text)
+        text = text.replace("{", "").replace("}", "")
+    return text
+
+
+_K_ONLINE_FIRST = frozenset({"online", "epub", "ahead", "early"})
+_ONLINE_FIRST_KEYS = ("published", "advance", "online", "epub", "ahead", "press", "early")
 """A piece of every match of :data:`_ONLINE_FIRST`; only "in" and spaces come before "press"."""
 _ONLINE_FIRST = re.compile(
     r"\b(?:published\s+online|advance\s+online\s+publication|online\s+first|"
-    r"(?:epub\s+)?ahead\s+of\s+print|online\s+ahead\s+of|in\s+press)\b",
+    r"(?:epub\s+)?ahead\s+of\s+print|online\s+ahead\s+of|in\s+press|early\s+view)\b",
     re.IGNORECASE,
 )
 
@@ -805,6 +921,12 @@ def _extract_identifiers(text: str, fields: _Fields) -> str:
             # Vancouver "2019 [updated 2023 Nov 21; cited 2024 Jan 5]": not the year cited.
             fields.notes.append(updated.group(0).strip("[] "))
             text = _cut(text, updated.start(), updated.end())
+    if "[online " in text or "[Online " in text or "[Epub " in text:
+        online = _ONLINE_DATE.search(text)
+        if online is not None:
+            # Vancouver "Eur J Epidemiol. 2021 [online 2021 Jun 9];36(6)": when it went online.
+            fields.notes.append(online.group(0).strip("[] "))
+            text = _cut(text, online.start(), online.end())
     accessed = (
         _search_from_key(_ACCESSED, text, _K_ACCESSED, "([lastLAST")
         if not fields.words.isdisjoint(_K_ACCESSED)
@@ -813,6 +935,18 @@ def _extract_identifiers(text: str, fields: _Fields) -> str:
     if accessed is not None:
         fields.notes.append(_strip_punct(accessed.group(0)).rstrip(")]"))
         text = _cut(text, accessed.start(), accessed.end())
+    if "NCT" in text:
+        trial = _TRIAL_REGISTRATION.search(text)
+        if trial is not None:
+            # A registered clinical trial (its record, not a publication): "other".
+            fields.notes.append(trial.group(0))
+            fields.type = fields.type or "other"
+            text = _cut(text, trial.start(), trial.end())
+    if "MR" in text:
+        review = _MR_NUMBER.search(text)
+        if review is not None:
+            fields.notes.append(review.group(0))  # AMS lists end with the Math Reviews number
+            text = _cut(text, review.start(), review.end())
     if fields.words.isdisjoint(_K_IDS):
         return _drop_link_labels(text)
     for pattern, name in ((_ISBN, "isbn"), (_ISSN, "issn"), (_PMID, "pmid")):
@@ -831,8 +965,16 @@ def _extract_identifiers(text: str, fields: _Fields) -> str:
 
 
 _ARXIV_DOI = "10.48550/arxiv."
+_TRIAL_REGISTRATION = re.compile(
+    r"(?:(?:ClinicalTrials\.gov\s+)?(?:[Ii]dentifier|ID|[Rr]egistration)\s*:?\s*)?"
+    r"N(?<![\w/]N)CT\d{8}\b"
+)
+"""A ClinicalTrials.gov registration number, "NCT04280705", with its label if given."""
+_MR_NUMBER = re.compile(r"M(?<![\w/]M)R\s?\d{5,8}\b")  # (?<![\w/])MR... (see _YEAR_ANY)
+"""A Mathematical Reviews number ("MR658304"), which AMS bibliographies add to each item."""
 
 
+_ONLINE_DATE = re.compile(r"\[(?:[Oo]nline|Epub)\s+(?:1[5-9]|20)\d\d[^\[\]]{0,40}\]")
 _UPDATED = re.compile(r"\[\s*(?:updated|modified|last\s+modified)\b[^\[\]]{0,80}\]", re.IGNORECASE)
 
 
@@ -867,7 +1009,7 @@ def _drop_link_labels(text: str) -> str:
 
 
 _NO_TITLE = re.compile(
-    r"(?:[A-Z][A-Za-z]{0,14}\.?\s+){1,6}\d{1,5},\s*[A-Z]?\d{1,7}[A-Za-z]?\s*"
+    r"(?:[A-Z][A-Za-z]{0,14}\.?\s+){1,6}(?:\([A-Z][a-z]{2,20}\)\s+)?\d{1,5},\s*[A-Z]?\d{1,7}[A-Za-z]?\s*"
     r"\((?:1[5-9]|20)\d\d\)"
 )
 """A journal, volume, page and year with nothing before them (physics house styles)."""
@@ -895,8 +1037,59 @@ _STATUTE = re.compile(
 """An Act with a pinpoint (OSCOLA): "Human Rights Act 1998, s 3(1)"."""
 
 
+_US_CASE = re.compile(
+    r"(?P<title>[^,()]{2,160}?\sv\.\s[^,()]{2,160}?),\s+\d{1,4}\s+[A-Z][A-Za-z.\d\s]{0,30}?"
+    r"(?:\s\([^()]{1,30}\))?\s+\d{1,5}(?:,\s*\d{1,5}(?:" + _DASH + r"\d{1,5})?)?"
+    r"\s+\((?:[^()]{0,40}\s)?(?P<year>(?:1[5-9]|20)\d\d)\)\.?"
+)
+"""A United States case in Bluebook form: "Brown v. Board of Education, 347 U.S. 483 (1954)",
+"Marbury v. Madison, 5 U.S. (1 Cranch) 137 (1803)": the parties, then volume, reporter,
+page (and pinpoint) and the year, with the court before it when the reporter does not
+tell it ("(2d Cir. 1999)")."""
+_US_STATUTE = re.compile(
+    r"(?P<title>[A-Z][^,()]{2,120}?\sAct(?:\sof\s(?:1[5-9]|20)\d\d)?),\s+\d{1,3}\s+"
+    r"(?:U\.S\.C\.|C\.F\.R\.)(?:\s*\u00a7\u00a7?)?\s*\d[\w.]*(?:\s*" + _DASH + r"\s*\d[\w.]*)?"
+    r"(?:\s+\((?P<year>(?:1[5-9]|20)\d\d)\))?\.?"
+)
+"""A United States statute in Bluebook form: "Americans with Disabilities Act of 1990, 42
+U.S.C. §§ 12101–12213 (2018)"; the year in brackets is the code's edition."""
+
+
+_EU_CASE = re.compile(
+    r"(?:Case\s+[A-Z]?-?\d{1,4}/\d{2,4}(?:\s+P)?\s+)?(?P<title>[^\[\]]{2,200}?\sv\s[^\[\]]{2,200}?)"
+    r"\s+(?:ECLI:)?EU:[A-Z]:(?P<year>(?:1[5-9]|20)\d\d):\d{1,5}\.?"
+)
+"""A case of the Court of Justice of the EU cited by its ECLI (OSCOLA): "Case C-131/12 Google
+Spain SL v AEPD EU:C:2014:317"; the year is the ECLI's."""
+
+
 def _parse_law(text: str, fields: _Fields) -> bool:
     """Read a law case or an Act of Parliament, which have no authors; whether it was one."""
+    if " v. " in text and text.endswith((")", ").")):
+        us_case = _US_CASE.fullmatch(text)
+        if us_case is not None:
+            fields.title = us_case.group("title").strip()
+            fields.year = int(us_case.group("year"))
+            fields.unparsed.append(_strip_punct(text[us_case.end("title") :]))
+            fields.type = fields.type or "other"
+            return True
+    us_statute = _US_STATUTE.fullmatch(text) if " U.S.C. " in text or " C.F.R. " in text else None
+    if us_statute is not None:
+        fields.title = us_statute.group("title")
+        if us_statute.group("year"):
+            fields.year = int(us_statute.group("year"))
+        fields.unparsed.append(_strip_punct(text[us_statute.end("title") :]))
+        fields.type = fields.type or "other"
+        return True
+    eu_case = _EU_CASE.fullmatch(text) if " v " in text and "EU:" in text else None
+    if eu_case is not None:
+        fields.title = eu_case.group("title").strip()
+        fields.year = int(eu_case.group("year"))
+        fields.unparsed.append(text[eu_case.end("title") :].strip(" ."))
+        if eu_case.start("title") > 0:
+            fields.unparsed.insert(0, text[: eu_case.start("title")].strip())
+        fields.type = fields.type or "other"
+        return True
     case = _CASE_NAME.match(text) if " v " in text else None
     if case is not None and not _PAREN_YEAR.search(case.group(1)):
         fields.title = case.group(1).strip(" ,")
@@ -920,11 +1113,49 @@ def _parse_law(text: str, fields: _Fields) -> bool:
 def _parse_body(text: str, fields: _Fields) -> None:
     if ("v" in fields.words or "act" in fields.words) and _parse_law(text, fields):
         return
+    if text.endswith((")", ").")) and _parse_law_review(text, fields):
+        return
+    if "deb" in fields.words and _parse_debate(text, fields):
+        return  # OSCOLA "HC Deb 2 March 2020, vol 672, col 620"
+    if not fields.words.isdisjoint(_K_STANDARD) and _parse_standard(text, fields):
+        return
+    if (
+        "; " in text
+        and text.count(", ", max(0, len(text) - 25)) >= 2  # "1972, 37, 2320−2322."
+        and _parse_acs_without_title(text, fields)
+    ):
+        return
     authors_text, rest = _split_authors(text, fields)
+    if fields.year_bare and rest[:1].isdigit() and _VOLUME_AND_PAGES.fullmatch(rest.rstrip(" .")):
+        # RSC without a title, "S. I. Seok, Nature, 2015, 517, 476–480": the journal
+        # came before the year, after the last name (one without initials in a list of
+        # names that open with them).
+        head, comma, journal = authors_text.rstrip(" ,").rpartition(", ")
+        if comma and _IEEE_START.match(head) and not _IEEE_START.match(journal):
+            authors_text, rest = head, f"{journal}, {rest}"
     if authors_text:
         _set_authors(authors_text, fields)
     after_comma = rest[:2].lstrip().startswith(",")
     rest = rest.strip().lstrip(".,;: ")
+    if "deb" in fields.words and _parse_debate(rest, fields):
+        return  # Harvard "Hansard (2020) HC Deb, 23 March, vol. 674, col. 1191."
+    if (
+        fields.authors
+        and fields.year is not None
+        and rest.rstrip(" .,")[-1:].isdigit()
+        and rest.count(",") >= 2
+        and _is_title_less(rest.rstrip(" .,"))
+    ):
+        # Astronomy (AAS, MNRAS, A&A): "Springel V., 2005, MNRAS, 364, 1105" gives no title.
+        _parse_tail(rest, fields)
+        return
+    if fields.year is not None and rest.startswith(_ARXIV_EPRINTS) and fields.authors:
+        # ADS's name for arXiv: "Hogg, D. W. 1999, arXiv e-prints, astro-ph/9905116".
+        fields.container_title = _ARXIV_EPRINTS
+        leftover = _strip_punct(rest[len(_ARXIV_EPRINTS) :])
+        if leftover:
+            fields.unparsed.append(leftover)
+        return
     if after_comma and fields.authors:
         aps = _NO_TITLE.match(rest)
         if aps is not None:
@@ -959,6 +1190,14 @@ def _parse_body(text: str, fields: _Fields) -> None:
             return
     title, tail = _split_title(rest, fields)
     if title.endswith("]") and " [" in title:
+        title = _cut_descriptor(title, fields)
+    elif tail.lstrip(" .")[:1] == "[":
+        # "The alibi [Audio podcast episode]. In Serial": the title ended at the bracket.
+        bracket = tail.lstrip(" .")
+        close = bracket.find("]")
+        if close > 0 and _cut_descriptor("x " + bracket[: close + 1], fields) == "x":
+            tail = bracket[close + 1 :]
+    if title.endswith("]") and " [" in title:
         title = _cut_translation(title, fields)
     elif fields.title_quoted and tail.lstrip(" ,.")[:1] == "[":
         bracketed = tail.lstrip(" ,.")
@@ -966,6 +1205,206 @@ def _parse_body(text: str, fields: _Fields) -> None:
         tail = tail if kept == bracketed else kept
     fields.title = title or None
     _parse_tail(tail, fields)
+
+
+_K_STANDARD = frozenset({"iso", "iec", "std", "bs", "en", "astm", "ansi", "din"})
+_STANDARD = re.compile(
+    r",\s+(?P<designation>(?:(?:BS\s+)?(?:EN\s+)?ISO(?:/IEC)?(?:/IEEE)?|IEC|BS(?:\s+EN)?|"
+    r"IEEE\s+Std|ANSI(?:/[A-Z]+)?|ASTM|DIN(?:\s+EN)?)\s+[A-Z]?\d[\w.\-]*(?::(?:1[5-9]|20)\d\d)?)"
+    r"(?:\s+\([^()]{1,80}\))?(?=,|\.?$)"
+)
+"""A standard's number after its title, as IEEE cites standards: "Quality Management
+Systems—Requirements, ISO 9001:2015, ...", "..., IEEE Std 802.1X-2020 (Revision of ...)"."""
+
+
+def _parse_standard(text: str, fields: _Fields) -> bool:
+    """Read "Title, ISO 9001:2015, Publisher, Place, Year." (a standard, no authors); whether
+    it was one. The number goes to ``unparsed``, the last year is the year."""
+    found = _STANDARD.search(text)
+    if found is None or _first_sentence_end(text[: found.start()], names=False) is not None:
+        return False
+    fields.title = text[: found.start()].strip()
+    fields.unparsed.append(text[found.start("designation") : found.end()])
+    pieces = [piece.strip(" .") for piece in text[found.end() :].split(",")]
+    years = _YEAR_ANY.findall(text[found.end() :])
+    if years:
+        fields.year = int(years[-1][0])
+    first = pieces[1] if len(pieces) > 1 else ""
+    if first and not any(map(str.isdigit, first)) and (not _is_place(first) or first.isupper()):
+        fields.publisher = first
+        pieces.remove(first)
+    rest = ", ".join(piece for piece in pieces if piece)
+    if rest:
+        fields.unparsed.append(rest)
+    fields.type = fields.type or "other"
+    return True
+
+
+_ACS_END = re.compile(
+    r"\s(?P<year>(?:1[5-9]|20)\d\d),\s*(?P<volume>\d{1,5}),\s*"
+    r"(?P<pages>[A-Z]?\d{1,6}(?:\s*" + _DASH + r"\s*[A-Z]?\d{1,6})?)\.?$"
+)
+"""The end of an ACS reference: year, volume and pages ("1972, 37, 2320−2322")."""
+_NAME_SUFFIX_WORDS = frozenset({"Jr.", "Sr.", "Jr", "Sr", "II", "III"})
+_LETTER_INITIALS = re.compile(r"(?:[A-Z]\.-?)+")
+"""Initials of single letters, as ACS writes them: "R.", "D.W.", "J.-P."."""
+
+
+def _parse_acs_without_title(text: str, fields: _Fields) -> bool:
+    """Read an ACS reference that gives no title: "Heck, R. F.; Nolley, J. P., Jr. J. Org.
+    Chem. 1972, 37, 2320−2322." (names split by semicolons, the journal right after the
+    last initials); whether it was one.
+
+    The journal starts at the first word after the last name that is no initial; a "J."
+    right before a word that is no initial opens it ("J. Am. Chem. Soc.").
+    """
+    end = _ACS_END.search(text, max(0, len(text) - 40))
+    if end is None:
+        return False
+    before = text[: end.start()]
+    head, _, last = before.rpartition("; ")
+    family, comma, given = last.partition(", ")
+    if not comma or not looks_like_person(family, max_words=3):
+        return False
+    words = given.split()
+    taken = 0
+    while taken < len(words):
+        word = words[taken].rstrip(",")
+        following = words[taken + 1] if taken + 1 < len(words) else ""
+        if word == "J." and following and not _LETTER_INITIALS.fullmatch(following.rstrip(",")):
+            break  # the journal's "J."
+        if not (_LETTER_INITIALS.fullmatch(word) or (taken and word in _NAME_SUFFIX_WORDS)):
+            break
+        taken += 1
+    journal = words[taken:]
+    if not taken or not 0 < len(journal) <= 6 or not _is_title_less(" ".join(journal) + ", 1, 1"):
+        return False
+    names, fields.et_al = parse_names(f"{head}; {family}, {' '.join(words[:taken])}")
+    fields.authors = names
+    fields.container_title = " ".join(journal)
+    fields.year = int(end.group("year"))
+    fields.volume = end.group("volume")
+    fields.pages = _normalise_range(end.group("pages"))
+    return True
+
+
+_VOLUME_AND_PAGES = re.compile(
+    r"\d{1,5},\s*[A-Z]?\d{1,7}[A-Za-z]?(?:\s*" + _DASH + r"\s*[A-Z]?\d{1,7}[A-Za-z]?)?"
+)
+_ARXIV_EPRINTS = "arXiv e-prints"
+_DEBATE = re.compile(
+    r"H[CL]\s+Deb,?\s+\d{1,2}\s+[A-Z][a-z]+\.?(?:\s+(?P<year>(?:1[5-9]|20)\d\d))?,?\s+"
+    r"vol\.?\s+\d{1,4},?\s+cols?\.?\s+\d+[" + _DASHES + r"\w]*"
+)
+"""A debate in the UK Parliament as Hansard reports it: "HC Deb 2 March 2020, vol 672, col
+620" (House of Commons or Lords, date, volume, column)."""
+
+
+def _parse_debate(text: str, fields: _Fields) -> bool:
+    """Read a Hansard debate that ``text`` opens with; whether it was one. It has no title:
+    the whole reference goes to ``unparsed``, its year to the year."""
+    debate = _DEBATE.match(text)
+    if debate is None:
+        return False
+    if fields.year is None and debate.group("year"):
+        fields.year = int(debate.group("year"))
+    fields.unparsed.append(_strip_punct(text).rstrip("."))
+    fields.type = fields.type or "other"
+    return True
+
+
+_TITLE_LESS = re.compile(
+    r"[A-Z][^\d,;:()\[\]\"\u201c\u201d]{0,40}?,\s*\d{1,5},\s*[A-Z]?\d{1,7}[A-Za-z]?"
+    r"(?:\s*" + _DASH + r"\s*[A-Z]?\d{1,7})?"
+)
+"""What follows the year when a list gives no titles: a journal's short name, volume and
+page ("ApJ, 490, 493", "A&A, 616, A1")."""
+
+
+def _is_title_less(rest: str) -> bool:
+    """Whether ``rest`` is only a journal's short name, volume and page (no title): the
+    name is a few capitalised words, not the end of a sentence ("Soil ecology. Nature")."""
+    if _TITLE_LESS.fullmatch(rest) is None:
+        return False
+    words = rest.partition(",")[0].split()
+    return (
+        len(words) <= 6
+        and all(
+            (word[:1].isupper() or word in _CONTAINER_LINKS or not word[:1].isalpha())
+            # a full stop after a word that is no abbreviation ends a sentence (a title)
+            and not (
+                word.endswith(".") and len(word) > 6 and not is_journal_abbreviation(word[:-1])
+            )
+            for word in words
+        )
+    )
+
+
+_LAW_REVIEW = re.compile(
+    r",\s+(?P<volume>\d{1,4})\s+(?P<journal>[A-Z][^,()\d]{1,60}?)\s+(?P<page>\d{1,5})"
+    r"(?:,\s*\d{1,5}(?:" + _DASH + r"\d{1,5})?)?\s+\((?P<year>(?:1[5-9]|20)\d\d)\)\.?$"
+)
+"""The end of a law review article in Bluebook form: ", 4 Harv. L. Rev. 193 (1890)" (volume,
+journal, first page, a pinpoint page and the year)."""
+_LAW_AUTHOR_END = re.compile(r", (?!(?:Jr|Sr|II|III|IV)\.?,)")
+"""The comma after the authors of a Bluebook citation (not the one before "Jr.")."""
+
+
+def _parse_law_review(text: str, fields: _Fields) -> bool:
+    """Read "Samuel D. Warren & Louis D. Brandeis, The Right to Privacy, 4 Harv. L. Rev. 193
+    (1890)" (Bluebook): authors in direct order joined by "&", a comma, the title, and the
+    journal's volume, name and page; whether it was one."""
+    end = _LAW_REVIEW.search(text, max(0, len(text) - 120))
+    if end is None:
+        return False
+    head = text[: end.start()]
+    comma = _LAW_AUTHOR_END.search(head)
+    if comma is None:
+        return False
+    names = [name for name in re.split(r"\s*&\s*|,\s*(?:and\s+)?", head[: comma.start()]) if name]
+    people = [name for name in names if name not in ("Jr.", "Sr.", "Jr", "Sr")]
+    if not people or not all(
+        looks_like_person(name, max_words=4) and not is_initials(name.split()[-1])
+        for name in people
+    ):
+        return False
+    fields.authors = [author for name in people if (author := parse_name(name)) is not None]
+    fields.title = head[comma.end() :].strip() or None
+    fields.container_title = end.group("journal").strip()
+    fields.volume = end.group("volume")
+    fields.pages = end.group("page")
+    fields.year = int(end.group("year"))
+    return True
+
+
+_DESCRIPTOR_WORDS = frozenset(
+    {"editorial", "abstract", "letter", "comment", "commentary", "erratum", "obituary"}
+)
+_MEDIA_WORDS = frozenset(
+    {"film", "video", "podcast", "episode", "series", "album", "song", "recording", "audiobook"}
+    | {"photograph", "painting", "map", "game", "broadcast", "documentary", "tweet"}
+)
+"""The last words of APA's descriptions of what a work is, in square brackets after the
+title ("[Film]", "[Audio podcast episode]", "[TV series]", "[Editorial]", "[Abstract]");
+the media among them are works of type "other"."""
+
+
+def _cut_descriptor(title: str, fields: _Fields) -> str:
+    """``title`` without an APA description of the work in square brackets at its end, which
+    goes to ``unparsed``: "Parasite [Film]", "Replication in psychological science
+    [Editorial]"."""
+    open_at = title.rfind(" [")
+    inner = title[open_at + 2 : -1]
+    words = inner.split()
+    if not 0 < len(words) <= 4 or "[" in inner or "]" in inner:
+        return title
+    last = words[-1].lower()
+    if last not in _DESCRIPTOR_WORDS and last not in _MEDIA_WORDS:
+        return title
+    fields.unparsed.append(inner)
+    if last in _MEDIA_WORDS:
+        fields.type = fields.type or "other"
+    return title[:open_at].rstrip()
 
 
 def _cut_translation(text: str, fields: _Fields) -> str:
@@ -1007,11 +1446,12 @@ def _take_publisher_and_year(rest: str, fields: _Fields) -> str:
     found = _PUBLISHER_AND_YEAR.match(rest, max(0, rest.rfind(" (")))
     if found is None:
         oscola = _OSCOLA_IMPRINT.search(rest, max(0, rest.rfind(" (")))
-        if oscola is not None and oscola.group(1).split()[0].lower() not in _K_MONTH:
-            fields.publisher = oscola.group(1)
-            fields.year = fields.year or int(oscola.group(2))
+        if oscola is not None and oscola.group("publisher").split()[0].lower() not in _K_MONTH:
+            fields.publisher = oscola.group("publisher")
+            fields.year = fields.year or int(oscola.group("year"))
+            fields.edition = fields.edition or oscola.group("edition")
             return rest[: oscola.start()]
-    if found is None or not _TWO_LETTERS.search(found.group(1)):
+    if found is None or not _has_two_letters(found.group(1)):
         return rest
     pieces = found.group(1).split(", ")
     place: list[str] = []
@@ -1041,10 +1481,29 @@ def _take_publisher_and_year(rest: str, fields: _Fields) -> str:
     return rest
 
 
+_MLA_ROLE = re.compile(
+    r",\s*(director|directors|performer|performers|creator|creators|host|narrator|producer|"
+    r"composer|translator|translators)\.?$"
+)
+_ROLE_ENDINGS = ("or", "ors", "er", "ers", "host")
+"""How every role :data:`_MLA_ROLE` knows ends (a cheap pre-check)."""
+_MEDIA_ROLES = frozenset({"director", "directors", "performer", "performers", "host", "narrator"})
+"""Roles MLA writes after a name ("Waititi, Taika, director."); the first ones credit a film,
+a performance or a broadcast, works of type "other"."""
 _EDITOR_SUFFIX = re.compile(r"[(\[]\s*(?:eds?|editors?|hrsg|hg)\.?\s*[)\]]|,\s*eds?\.?$", re.I)
 
 
 def _set_authors(authors_text: str, fields: _Fields) -> None:
+    role = (
+        _MLA_ROLE.search(authors_text, max(0, len(authors_text) - 16))
+        if authors_text.rstrip(". ").endswith(_ROLE_ENDINGS)
+        else None
+    )
+    if role is not None:
+        # MLA "Waititi, Taika, director.": the role of the person named, no name.
+        authors_text = authors_text[: role.start()]
+        if role.group(1) in _MEDIA_ROLES:
+            fields.type = fields.type or "other"
     is_editors = "ed" in authors_text.lower() and bool(_EDITOR_SUFFIX.search(authors_text))
     if is_editors:
         authors_text = _EDITOR_SUFFIX.sub("", authors_text)
@@ -1093,12 +1552,40 @@ _NAME_PIECES = re.compile(r"[,;&]|\band\b")
 _NOT_IN_NAMES = re.compile('[\\d\u201c\u201d\u2018"\u00ab\u00bb?!]')
 
 
+_NOT_IN_NAMES_ASCII = '0123456789"?!'
+"""The ASCII characters :data:`_NOT_IN_NAMES` matches."""
+
+
+def _has_non_name_character(text: str) -> bool:
+    """``_NOT_IN_NAMES.search(text) is not None``; ASCII text by one ``in`` test a character."""
+    if text.isascii():
+        return any(map(text.__contains__, _NOT_IN_NAMES_ASCII))
+    return _NOT_IN_NAMES.search(text) is not None
+
+
 _LOWER_NAME_WORDS = PARTICLES | {"et", "al", "al.", "and", "eds", "ed.", "eds.", "ed"}
 _LOWER_WORD = re.compile(
     # (?<![^\s(])[a-z][^\s,;&]* (see _YEAR_ANY)
     r"[a-z](?<![^\s(][a-z])[^\s,;&]*"
 )
 """Words that open with a lower-case letter (after a space or a bracket)."""
+_LOWER_WORD_AFTER = re.compile(r"[\s(]([a-z][^\s,;&]*)")
+"""A word of :data:`_LOWER_WORD` that does not start the text, with the character before it."""
+
+
+def _lower_words(text: str) -> list[str]:
+    """``_LOWER_WORD.findall(text)``, tried only after spaces and brackets.
+
+    The pattern opens with a lower-case letter, so the engine would try a match at every
+    letter of a name; a word that does not start the text follows a space or a "(", which
+    no word holds.
+    """
+    first = _LOWER_WORD.match(text) if "a" <= text[:1] <= "z" else None
+    if first is None:
+        return _LOWER_WORD_AFTER.findall(text)
+    words = [first.group()]
+    words.extend(_LOWER_WORD_AFTER.findall(text, first.end()))
+    return words
 
 
 def _is_lower_initial(word: str) -> bool:
@@ -1111,7 +1598,7 @@ def _looks_like_name_list(text: str) -> bool:
     stripped = text.strip(" ,;.")
     if not stripped or len(stripped) > 2000:
         return False
-    if _NOT_IN_NAMES.search(stripped):
+    if _has_non_name_character(stripped):
         return False
     # Without "and" the pattern splits at [,;&] only, which plain str.split does faster.
     pieces = (
@@ -1126,7 +1613,7 @@ def _looks_like_name_list(text: str) -> bool:
         return False
     # "Abbeel, P. Denoising diffusion probabilistic models": lower-case words that are no
     # particles ("van", "de") belong to a title.
-    lower_words = _LOWER_WORD.findall(stripped)
+    lower_words = _lower_words(stripped)
     if len(lower_words) >= 2 and len(_LOWER_NAME_WORDS.intersection(lower_words)) + 2 <= len(
         set(lower_words)
     ):
@@ -1162,7 +1649,7 @@ def _looks_like_name_list(text: str) -> bool:
 def _split_authors(text: str, fields: _Fields) -> tuple[str, str]:
     """The author list and the rest, found by the first cue that applies."""
     window = min(len(text), 2000)
-    year = _PAREN_YEAR.search(text, 0, window)
+    year = _search_paren_year(text, window)
     if year is not None and year.start() > 0 and _looks_like_name_list(text[: year.start()]):
         _take_year(year, fields)
         rest = text[year.end() :].lstrip(" .,:;")
@@ -1214,6 +1701,10 @@ def _split_authors(text: str, fields: _Fields) -> tuple[str, str]:
     if end is None:
         end = _first_sentence_end(text, names=True)
     if end is None:
+        # OSCOLA "Law Commission, Making a Will (Law Com CP No 231, 2017)": no full stop.
+        comma = text.find(", ", 0, 121)
+        if comma > 0 and _corporate_before_title(text, comma):
+            return text[:comma], text[comma + 1 :]
         return "", text
     authors_text = text[:end]
     comma = authors_text.find(", ")
@@ -1237,11 +1728,13 @@ _MHRA_IMPRINT = re.compile(r"\([^()]{2,80}?:\s*[^()]{2,120}?,\s*(?:c\.\s*)?(?:1[
 
 
 _OSCOLA_IMPRINT = re.compile(
-    r"\s\(([A-Z][\w.&'\u2019-]*(?:\s(?:[A-Z][\w.&'\u2019-]*|&|and|of|the)){0,6})"
-    r"\s((?:1[5-9]|20)\d\d)\)\.?$"
+    r"\s\((?:(?P<edition>\d{1,2})(?:st|nd|rd|th)\s+edn,\s+)?"
+    r"(?P<publisher>[A-Z][\w.&'\u2019-]*(?:\s(?:[A-Z][\w.&'\u2019-]*|&|and|of|the)){0,6})"
+    r"\s(?P<year>(?:1[5-9]|20)\d\d)\)\.?$"
 )
 """OSCOLA's publisher and year in brackets, no comma between: "(Allen Lane 2010)" (a name
-in capitals, not APA's "(Original work published 1946)")."""
+in capitals, not APA's "(Original work published 1946)"), maybe after the edition: "(7th
+edn, OUP 2013)"."""
 
 
 def _mhra_end(text: str) -> int | None:
@@ -1257,9 +1750,11 @@ def _mhra_end(text: str) -> int | None:
         and pieces[1][:1].isupper()
         and _is_direct_name_list(pieces[0])
         and not is_corporate(pieces[0])
-        and _OSCOLA_IMPRINT.search(text)
+        and (_OSCOLA_IMPRINT.search(text) or _MHRA_IMPRINT.search(text))
     ):
-        return len(pieces[0])  # OSCOLA: "Tom Bingham, The Rule of Law (Allen Lane 2010)"
+        # OSCOLA "Tom Bingham, The Rule of Law (Allen Lane 2010)", MHRA "Raymond Williams,
+        # The Country and the City (London: Chatto & Windus, 1973)": the name written out.
+        return len(pieces[0])
     if len(pieces) < 3 or not pieces[2][:1].isupper():
         return None
     family, given = pieces[0], pieces[1]
@@ -1357,7 +1852,8 @@ def _vancouver_end(text: str) -> int | None:
 
 _IEEE_NAME = re.compile(
     r"(?:[^\W\d_][a-z]?\.\s?-?\s?)+"
-    r"(?:(?:van|von|der|den|de|del|della|di|da|dos|du|la|le|ten|ter)\s)*[^\W\d][\w'\-]*"
+    r"(?:(?:[vV]an|[vV]on|der|den|[dD]e|[dD]el|[dD]ella|[dD]i|[dD]a|[dD]os|[dD]u|[lL]a|[lL]e|ten|ter)\s)*"
+    r"[^\W\d][\w'\-]*"
     r"(?:\sy\s[^\W\d][\w'\-]*)?"
 )
 
@@ -1402,6 +1898,8 @@ def _first_sentence_end(text: str, names: bool) -> int | None:
         abbreviation = lower in _SENTENCE_ABBREVIATIONS or (len(bare) == 1 and bare.isupper())
         if names and lower == "al" and text.endswith("et al", 0, position):
             return position + 1
+        if names and lower in ("ed", "eds") and text.endswith(", " + bare, 0, position):
+            return position + 1  # Chicago "Morris, Frances, ed. Title": the editor's mark
         if names:
             abbreviation = abbreviation or (is_initials(bare + ".") and len(bare) <= 6)
             abbreviation = abbreviation and not (
@@ -1519,9 +2017,20 @@ def _given_name_and_initials(head: str) -> bool:
 _QUOTE_CHARS = re.compile("[" + "".join(_OPEN_QUOTES) + "]")
 
 
+def _first_quote(text: str) -> int:
+    """Where the first quotation mark of ``text`` is (len(text) when there is none)."""
+    if not text.isascii():
+        found = _QUOTE_CHARS.search(text)
+        return len(text) if found is None else found.start()
+    double, single = text.find('"'), text.find("'")  # the only ASCII quotation marks
+    if double < 0:
+        return len(text) if single < 0 else single
+    return double if single < 0 or double < single else single
+
+
 def _find_open_quote(text: str) -> int | None:
     """Position of the first quotation mark that opens a quoted title."""
-    for found in _QUOTE_CHARS.finditer(text):
+    for found in _QUOTE_CHARS.finditer(text, _first_quote(text)):
         index = found.start()
         character = text[index]
         if character in "'\u2018" and index > 0 and text[index - 1].isalnum():
@@ -1589,6 +2098,19 @@ def _split_title(rest: str, fields: _Fields) -> tuple[str, str]:
     end = _title_end(rest)
     title = rest[:end].strip()
     tail = rest[end:]
+    if fields.year is None and title.rstrip(".")[-4:].isdigit():
+        undotted = title.rstrip(".")
+        dated = _DATE_AFTER_TITLE.search(undotted)
+        if dated is not None and dated.group(1).lower().rstrip(".") in _K_MONTH:
+            # Chicago "Darwin, Charles. Letter to J. D. Hooker, 11 January 1844.": the
+            # item's date, not part of its title.
+            fields.year = int(dated.group(2))
+            fields.notes.append(undotted[dated.start() :].lstrip(" ,"))
+            title = undotted[: dated.start()]
+    if fields.year is None and not tail.strip(" .") and title[-5:-1].isdigit():
+        title = _comma_separated_imprint(title, fields)
+        if fields.publisher is not None:
+            return title, ""
     if not tail.strip(" .") and title.count(". ") and title.count(", "):
         # "...ecology with R. Springer, New York": publisher and place after a full stop
         # that the title's last word, a single letter, hid from the sentence split.
@@ -1636,6 +2158,37 @@ def _split_title(rest: str, fields: _Fields) -> tuple[str, str]:
             fields.type = fields.type or "book"
             return head.strip(), ""
     return title.strip(), tail
+
+
+_DATE_AFTER_TITLE = re.compile(r",\s+\d{1,2}\s+([A-Z][a-z]{2,8}\.?)\s+((?:1[5-9]|20)\d\d)$")
+_TRAILING_YEAR = re.compile(r"(?:,\s*)+\(?((?:1[5-9]|20)\d\d)\)?\.?$")
+_SERIES_VOLUME = re.compile(r"(?:vol|no)\.\s*\d{1,5}")
+
+
+def _comma_separated_imprint(title: str, fields: _Fields) -> str:
+    """The title without what follows it when everything is split by commas (AMS, RSC
+    books): "Title, Series, vol. 82, Publisher, Place, 1982", "Title, arXiv:..., 2002".
+
+    The year ends it; before it a publisher and a place, and before those a series and
+    its volume, go to their fields and to ``unparsed``.
+    """
+    year = _TRAILING_YEAR.search(title)
+    if year is None:
+        return title
+    fields.year = int(year.group(1))
+    pieces = title[: year.start()].split(", ")
+    if (
+        len(pieces) >= 3
+        and _has_publisher_word(pieces[-2])
+        and _is_place(pieces[-1].replace("-", " "))
+    ):
+        fields.place = pieces.pop()
+        fields.publisher = pieces.pop()
+        fields.type = fields.type or "book"
+        if len(pieces) >= 3 and _SERIES_VOLUME.fullmatch(pieces[-1]):
+            fields.unparsed.append(f"{pieces[-2]}, {pieces[-1]}")
+            del pieces[-2:]
+    return ", ".join(pieces).strip()
 
 
 def _is_place(text: str) -> bool:
@@ -1888,7 +2441,7 @@ def _last_year(text: str) -> int | None:
 
 
 def _parse_tail(tail: str, fields: _Fields) -> None:
-    tail = _clean(tail)
+    tail = _squeeze(tail)
     if not fields.words.isdisjoint(_K_REPRINT) or "[1" in tail or "[20" in tail:
         tail = _take_reprint(tail, fields)
     oscola = _OSCOLA_ARTICLE.fullmatch(tail.strip(" ,")) if fields.title_quoted else None
@@ -1899,13 +2452,13 @@ def _parse_tail(tail: str, fields: _Fields) -> None:
         fields.pages = oscola.group(4)
         return
     if fields.publisher is None and ": " in tail and _may_hold_year_close(tail):
-        tail = _clean(_take_mhra_imprint(tail, fields))
+        tail = _squeeze(_take_mhra_imprint(tail, fields))
     edition = _EDITION.search(tail) if not fields.words.isdisjoint(_K_EDITION) else None
     if edition is not None:
         word = edition.group(2)
         fields.edition = edition.group(1) or (_ORDINALS.get(word.lower(), word) if word else None)
         tail = _cut(tail, edition.start(), edition.end())
-        tail = _clean(tail)
+        tail = _squeeze(tail)
     if not fields.words.isdisjoint(_K_THESIS) and _THESIS.search(tail):
         fields.type = "thesis"
     elif not fields.words.isdisjoint(_K_REPORT) and (
@@ -2098,6 +2651,13 @@ def _cut_translators(tail: str, fields: _Fields) -> str:
         return tail
     tail = tail.lstrip(" .,")
     after = tail[found.end() :]
+    word = after.split(" ", 1)[0].rstrip(",")
+    if (
+        found.group(0).startswith("Trans.")
+        and word.endswith(".")
+        and is_journal_abbreviation(word[:-1])
+    ):
+        return tail  # "Trans. Amer. Inst. Elect. Eng.": a journal's Transactions
     names_end = _editors_end(after)
     comma = after.find(", ", 0, names_end)
     if comma != -1 and not after.startswith(("and ", "& "), comma + 2):
@@ -2285,6 +2845,14 @@ _PAREN_YEAR_LATE = re.compile(r"\((?:[^()\d]{0,20})?((?:1[5-9]|20)\d\d)([a-z])?\
 _DASH_RUN = re.compile(r"\s*" + _DASH + r"+\s*")
 _LEFTOVER_SPLIT = re.compile(r"\.\s+|;\s+|\s{2,}")
 _TWO_LETTERS = re.compile(r"[^\W\d_]{2}")
+_TWO_ASCII_LETTERS = re.compile(r"[A-Za-z]{2}")
+
+
+def _has_two_letters(text: str) -> bool:
+    """``_TWO_LETTERS.search(text) is not None``; in ASCII text letters are A-Z and a-z,
+    which the engine tests faster than a category."""
+    pattern = _TWO_ASCII_LETTERS if text.isascii() else _TWO_LETTERS
+    return pattern.search(text) is not None
 
 
 def _parse_locators(tail: str, fields: _Fields) -> None:
@@ -2312,6 +2880,12 @@ def _parse_locators(tail: str, fields: _Fields) -> None:
                 # day range pages (blanked, not taken: a year before it stays readable).
                 start, end = date.span()
                 work = work[:start] + " " * (end - start) + work[end:]
+    series = _SERIES_BEFORE_VOLUME.search(work) if ") " in work else None
+    if series is not None:
+        # AMS "Ann. of Math. (2) 63 (1956)": the journal's series, not a volume.
+        fields.unparsed.append(series.group(1))
+        start, end = series.span()
+        work = work[:start] + " " * (end - start) + work[end:]
     found = _VOL_WORD.search(work) if not fields.words.isdisjoint(_K_VOLUME) else None
     if found is not None:
         fields.volume = found.group(1)
@@ -2324,6 +2898,15 @@ def _parse_locators(tail: str, fields: _Fields) -> None:
     if found is not None:
         fields.pages = _pages(found.group(1), found.group(2))
         take(found)
+    found = _ISSUE_ALONE.search(work) if fields.issue is None and ";(" in work else None
+    if found is not None:
+        # Vancouver "2013;(6):CD001877": an issue with no volume, then the page.
+        fields.issue = _normalise_range(found.group(1))
+        page = _COLON_PAGE.match(work, found.end() - 1) if fields.pages is None else None
+        take(found)
+        if page is not None:
+            fields.pages = page.group(1)
+            take(page)
     found = (
         _ACM_VOLUME_ISSUE.search(work)
         if fields.volume is None
@@ -2335,7 +2918,7 @@ def _parse_locators(tail: str, fields: _Fields) -> None:
     if found is not None:
         fields.volume, fields.issue = found.group(1), found.group(2)
         take(found)
-    for paren in _VOL_ISSUE.finditer(work) if "(" in work else ():
+    for paren in _VOL_ISSUE.finditer(work, _number_start(work, work.find("("))):
         inner = paren.group(2)
         if _YEAR_ANY.fullmatch(inner.strip()) or (
             not fields.words.isdisjoint(_K_MONTH)
@@ -2349,7 +2932,7 @@ def _parse_locators(tail: str, fields: _Fields) -> None:
             take(paren)
             break
     if fields.pages is None:
-        found = _PAGE_RANGE.search(work) if _HAS_DASH.search(work) else None
+        found = _search_page_range(work)
         while (
             found is not None
             and _is_year_range(found.group(1), found.group(2))
@@ -2396,6 +2979,12 @@ def _parse_locators(tail: str, fields: _Fields) -> None:
     _place_head_and_leftover(head, leftover, fields)
 
 
+_ISSUE_ALONE = re.compile(r";\s*\((\d{1,4}(?:\s*" + _DASH + r"\s*\d{1,4})?)\)\s*:")
+_SERIES_BEFORE_VOLUME = re.compile(
+    # (?<=\s)\((...)\)(?=...), the lookbehind after the bracket (see _YEAR_ANY)
+    r"\((?<=\s\()(\d{1,2}|N\.\s?S\.)\)(?=\s+\d{1,5}\s*\((?:1[5-9]|20)\d\d\))"
+)
+"""A journal's series in brackets between its name and the volume: "(2)", "(N.S.)"."""
 _VOLUME_END = re.compile(r"\s*(?:[,:;(]|\.?\s*$)")
 _DAY_RANGE = r"\d{1,2}(?:\s*" + _DASH + r"\s*\d{1,2})?"
 _DAY_AND_MONTH = re.compile(
@@ -2410,6 +2999,10 @@ _DAY_AND_MONTH = re.compile(
 _K_DAY_MONTHS = _K_MONTH - {"spring", "summer", "autumn", "fall", "winter"}
 
 
+_ACRONYM_BRACKET = re.compile(r"\([A-Z][A-Za-z]*[A-Z][A-Za-z]*(?: [A-Za-z]+){0,3} $")
+"""A bracket opening with an acronym, up to a number: "(USENIX Security " before "21)"."""
+
+
 def _in_a_name(work: str, number: re.Match[str]) -> bool:
     """Whether a bare number is part of a name, not a volume.
 
@@ -2419,13 +3012,17 @@ def _in_a_name(work: str, number: re.Match[str]) -> bool:
     start, end = number.span()
     if work[end : end + 1] == " " and work[end + 1 : end + 2].islower():
         return True
+    if work[end : end + 1] == ")" and _ACRONYM_BRACKET.search(work, max(0, start - 40), start):
+        return True  # "(USENIX ATC 14)", "(NSDI 12)": a meeting's acronym and its year
     value = number.group(1)
-    if len(value) != 4 or not value.isdigit() or work[start - 1 : start] != " ":
+    if len(value) != 4 or not value.isdigit() or not 1500 <= int(value) < 2100:
+        return False
+    if not work[:start].strip(" ,.") and work[end : end + 2].strip()[:1].isupper():
+        return True  # "2014 USENIX Annual Technical Conference": a meeting's name
+    if work[start - 1 : start] != " ":
         return False
     word = work[:start].rstrip().rsplit(" ", 1)[-1]
-    return 1500 <= int(value) < 2100 and (
-        (len(word) >= 2 and word.isalpha() and word.isupper()) or word == "the"
-    )
+    return (len(word) >= 2 and word.isalpha() and word.isupper()) or word in _BEFORE_NAME_YEAR
 
 
 def _year_elsewhere(work: str, found: re.Match[str], fields: _Fields) -> bool:
@@ -2453,19 +3050,31 @@ def _year_is_not_a_date(work: str, match: re.Match[str], known: int, locators: i
     article number ("4(43), 1686").
     """
     start, end = match.span()
+    if (
+        work[start : start + 1] == "("
+        and abs(int(match.group(1)) - known) <= 1
+        and _ACRONYM_BRACKET.match(work, start, match.start(1))
+    ):
+        return True  # "Theory of Cryptography (TCC 2006)": the meeting's name
     if work[start - 1 : start] == "(" or work[start : start + 1] == "(":
         return False
     if work[end : end + 3].lstrip().startswith(":"):
         return True
     value = int(match.group(1))
     if abs(value - known) <= 1:
+        if not work[:start].strip(" ,.") and work[end : end + 2].strip()[:1].isupper():
+            return True  # ACM "In 2014 USENIX Annual Technical Conference": a meeting's name
         before = work[max(0, start - 12) : start]
         if not before.endswith(" "):
             return False
         word = before.rstrip().rsplit(" ", 1)[-1]
-        # "MICCAI 2015", and "Proceedings of the 2019 Conference of ...": part of a name.
-        return (len(word) >= 2 and word.isalpha() and word.isupper()) or word == "the"
+        # "MICCAI 2015", "Proceedings of the 2019 Conference of ...", "Proceedings 1996 IEEE
+        # Symposium": part of a name.
+        return (len(word) >= 2 and word.isalpha() and word.isupper()) or word in _BEFORE_NAME_YEAR
     return 0 <= locators < start
+
+
+_BEFORE_NAME_YEAR = frozenset({"the", "Proceedings", "Proc."})
 
 
 def _find_year(work: str) -> re.Match[str] | None:
@@ -2499,9 +3108,9 @@ def _place_head_and_leftover(head: str, leftover: str, fields: _Fields) -> None:
         [
             _strip_container(part)
             for part in _LEFTOVER_SPLIT.split(leftover)
-            if _TWO_LETTERS.search(part)
+            if _has_two_letters(part)
         ]
-        if _TWO_LETTERS.search(leftover)  # no part has two letters if the whole has not
+        if _has_two_letters(leftover)  # no part has two letters if the whole has not
         else []
     )
     leftover_parts = [part for part in leftover_parts if part and part.lower() != "in"]
@@ -2528,8 +3137,14 @@ def _place_head_and_leftover(head: str, leftover: str, fields: _Fields) -> None:
                 # Vancouver: "In: Eds, editors. Book, Place: Publisher; 2019".
                 fields.container_title = place.group(1)
                 segments.insert(0, place.group(2))
-            elif ", " in fields.container_title and fields.publisher is None:
-                _split_book_publisher(fields)
+            elif ", " in fields.container_title:
+                journal, _, note = fields.container_title.rpartition(", ")
+                if fields.online_first and _ONLINE_FIRST.fullmatch(note):
+                    # "Statistics in Medicine, early view": the journal, then the note.
+                    fields.container_title = journal
+                    fields.unparsed.append(note)
+                if ", " in fields.container_title and fields.publisher is None:
+                    _split_book_publisher(fields)
         leftover_parts = segments + leftover_parts
     publisher_parts: list[str] = []
     medium = not fields.words.isdisjoint(_K_MEDIUM)
@@ -2924,6 +3539,12 @@ _UPDATED_ON = re.compile(
 _PREPRINT_LABEL = re.compile(r"(?i)(?:preprint|arxiv)(?:[\s,:]+(?:preprint|arxiv))*\.?")
 
 
+_new_reference: Callable[[dict[str, object]], Reference] = (
+    Reference.__pydantic_validator__.validate_python
+)
+"""``Reference.model_validate`` without the Python-level method in between."""
+
+
 def _finish(raw: str, fields: _Fields) -> Reference:
     if fields.container_title and "," in fields.container_title:
         _tidy_container(fields)
@@ -3025,9 +3646,9 @@ def _finish(raw: str, fields: _Fields) -> Reference:
         # A site or blog is where a web page is, not a journal: "Incomplete Ideas [blog]".
         fields.publisher = fields.publisher or fields.container_title
         fields.container_title = None
-    unparsed = [part for part in fields.notes + fields.unparsed if part]
-    # model_validate takes the dict as is, where Reference(**...) unpacks and repacks it.
-    return Reference.model_validate(
+    unparsed = list(filter(None, fields.notes + fields.unparsed))
+    # The validator takes the dict as is, where Reference(**...) unpacks and repacks it.
+    return _new_reference(
         {
             "raw": raw,
             "authors": fields.authors,
