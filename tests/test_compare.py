@@ -311,6 +311,13 @@ def authors(*names: str) -> list[Author]:
                 "author_missing",
             ],
         ),
+        # a "family name" holding a colon or a comma is a series or title the parser ran
+        # into the names (Grothendieck's EGA in "Publications Mathématiques: IHÉS"), no person
+        (
+            [*authors("Grothendieck, A."), Author(family="Mathématiques:", given="Publications")],
+            authors("Grothendieck, Alexander"),
+            [],
+        ),
         # corporate authors: the same body, its acronym, or another body
         ([Author(literal="World Health Organization")], [Author(literal="WHO")], []),
         (

@@ -328,6 +328,7 @@ def _match_authors(
 
 
 _SENTENCE_MARKS = frozenset(":;?!")
+_RUN_ON_MARKS = frozenset(",:;?!")
 
 
 def _looks_misread(author: Author, reference: Reference, work: Work) -> bool:
@@ -336,6 +337,8 @@ def _looks_misread(author: Author, reference: Reference, work: Work) -> bool:
     words = _word_tuple(name)
     if not words:
         return True
+    if author.literal is None and not _RUN_ON_MARKS.isdisjoint(author.family or ""):
+        return True  # "Das, Ankur Dave", "SUP:": several names, or a title, run together
     if all(len(word) == 1 for word in words):
         return True  # stray initials ("A.-M") split off a name
     if any(map(str.isdigit, name)) or len(words) > 4:
