@@ -318,12 +318,7 @@ def _search_page_range(work: str) -> re.Match[str] | None:
         start = -1 if first is None else first.start()
     if start < 0:
         return None
-    while start and work[start - 1].isspace():
-        start -= 1
-    if start and work[start - 1].isalpha():
-        start -= 1
-    while start and work[start - 1].isdecimal():
-        start -= 1
+    start = _back_over_number(work, start)
     for _ in range(2):
         if start and work[start - 1].isalpha():
             start -= 1
@@ -355,14 +350,19 @@ def _number_start(work: str, bracket: int) -> int:
     """
     if bracket < 0:
         return len(work)
-    start = bracket
-    while start and work[start - 1].isspace():
-        start -= 1
-    if start and work[start - 1].isalpha():
-        start -= 1
-    while start and work[start - 1].isdecimal():
-        start -= 1
-    return start
+    return _back_over_number(work, bracket)
+
+
+def _back_over_number(work: str, index: int) -> int:
+    """``index`` moved back over the spaces, one letter and the digits before it: where a
+    number written before ``work[index]`` ("12 (", "12a-") may start."""
+    while index and work[index - 1].isspace():
+        index -= 1
+    if index and work[index - 1].isalpha():
+        index -= 1
+    while index and work[index - 1].isdecimal():
+        index -= 1
+    return index
 
 
 _VOL_WORD = re.compile(
