@@ -100,6 +100,10 @@ def test_broken_blocks_are_reported_not_fatal() -> None:
     assert [e.key for e in bib.entries] == ["ok"]
     assert bib.failed
     assert "could not be parsed" in bib.failed[0]
+    # Where, which block and why, not bibtexparser's empty exception text.
+    assert "line 2" in bib.failed[0]
+    assert "@book{bad" in bib.failed[0]
+    assert bib.failed[0].endswith("Unexpectedly reached end of file.")
 
 
 @pytest.mark.parametrize(

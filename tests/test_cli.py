@@ -184,3 +184,22 @@ def test_bibtex_for_the_example(tmp_path: Path, example_text: str) -> None:
     assert "@article{richardson2019why," in bib
     assert "pages = {159--176}" in bib
     assert "wrote 5 entries" in err
+
+
+def test_a_broken_bib_block_is_reported_once_with_its_reason(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text(
+        "@article{ok, author={Durose, Catherine and Richardson, Liz and Perry, Beth},"
+        " title={Craft metrics to value co-production}, journal={Nature}, year={2018}}\n"
+        "@article{broken, title={Unclosed\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(["check", str(bib), *OFFLINE])
+    warnings = capsys.readouterr().err
+    assert code in (0, 1)
+    assert "1 checked" in out  # the good entry is still checked
+    assert warnings.count("could not be parsed") == 1
+    assert "(@article{broken, title={Unclosed): Unexpectedly reached end of file." in warnings
+    assert "Parsing of" not in warnings  # bibtexparser's own log line is not repeated

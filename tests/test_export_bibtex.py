@@ -108,6 +108,21 @@ def test_escape_latex(text: str, flavour: str, expected: str) -> None:
 
 
 @given(st.text())
+def test_escaped_text_has_no_control_characters(text: str) -> None:
+    # An ESC or BEL from a pasted reference must not reach the .bib file (or a terminal
+    # that prints it); tab and line breaks are whitespace and stay.
+    for flavour in ("bibtex", "biblatex"):
+        escaped = escape_latex(text, flavour=flavour)  # type: ignore[arg-type]
+        assert not any(
+            (ord(c) < 32 and c not in "\t\n\r") or 0x7F <= ord(c) < 0xA0 for c in escaped
+        )
+
+
+def test_escape_latex_drops_terminal_escapes() -> None:
+    assert escape_latex("Esc \x1b[31mRED\x1b[0m \x07bell") == "Esc [31mRED[0m bell"
+
+
+@given(st.text())
 def test_escaped_text_always_balances_braces(text: str) -> None:
     for flavour in ("bibtex", "biblatex"):
         assert braces_balance(escape_latex(text, flavour=flavour))  # type: ignore[arg-type]

@@ -162,3 +162,12 @@ def test_structure_and_line_endings(newline: str) -> None:
 
 def test_empty_input() -> None:
     assert to_ris([]) == ""
+
+
+def test_control_characters_do_not_reach_the_file() -> None:
+    reference = Reference(
+        raw="x", title="Esc \x1b[31mRED\x1b[0m and \x07bell", container_title="J\x00ournal"
+    )
+    ris = to_ris([unresolved(reference)])
+    assert not any(ord(c) < 32 and c not in "\r\n" for c in ris)
+    assert ("TI", "Esc [31mRED[0m and bell") in tags(ris)

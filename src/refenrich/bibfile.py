@@ -237,12 +237,15 @@ def entry_to_reference(key: str, entry_type: str, fields: Mapping[str, str]) -> 
 def _failed_message(block: object) -> str:
     line = getattr(block, "start_line", None)
     error = getattr(block, "error", None)
+    # bibtexparser's BlockAbortedException keeps its reason in an attribute, not in str().
+    reason = str(getattr(error, "abort_reason", "") or error or "").strip()
+    raw = getattr(block, "raw", None)
+    opening = raw.strip().splitlines()[0][:60] if isinstance(raw, str) and raw.strip() else ""
     where = f"line {line + 1}" if isinstance(line, int) else "somewhere"
-    return (
-        f"a block at {where} could not be parsed: {error}"
-        if error
-        else f"a block at {where} could not be parsed"
-    )
+    message = f"a block at {where} could not be parsed"
+    if opening:
+        message += f" ({opening})"
+    return f"{message}: {reason}" if reason else message
 
 
 def _entries(library: Library) -> list[Entry]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
@@ -384,6 +385,9 @@ def main(
     except SystemExit as exit_:
         return int(exit_.code or 0)
     run: Callable[[argparse.Namespace, Mapping[str, str], TextIO, TextIO], int] = args.run
+    # The command reports unreadable .bib blocks itself; bibtexparser's own log line about
+    # the same block would print it twice (library users keep their logging as it is).
+    logging.getLogger("bibtexparser").setLevel(logging.ERROR)
     try:
         apply_config(args, os.environ if environ is None else environ)
         with relaxed_gc():

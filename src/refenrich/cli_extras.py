@@ -155,7 +155,9 @@ def read_references(text: str, args: argparse.Namespace) -> Extraction:
     if not getattr(args, "lines", False) and looks_like_bibtex(text, name):
         bib = read_bib(text)
         for message in bib.failed:
-            sys.stderr.write(f"refenrich: warning: {terminal_safe(name or '-')}: {message}\n")
+            sys.stderr.write(
+                f"refenrich: warning: {terminal_safe(name or '-')}: {terminal_safe(message)}\n"
+            )
         if not bib.entries and bib.failed:
             raise InputError(f"{name}: no BibTeX entry could be read")
         return Extraction(bib.references, None)

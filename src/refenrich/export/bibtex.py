@@ -27,7 +27,7 @@ from dataclasses import replace
 from typing import Literal
 
 from refenrich.export.keys import DEFAULT_KEY_PATTERN, citation_key
-from refenrich.export.markup import RichText, Span, Style
+from refenrich.export.markup import RichText, Span, Style, without_controls
 from refenrich.export.records import (
     FORMAT_TYPES,
     ExportRecord,
@@ -174,7 +174,7 @@ def escape_latex(text: str, *, flavour: Flavour = "bibtex") -> str:
     ``G{\\"o}del \\& {\\textbraceleft}x{\\textbraceright}``.
     """
     out: list[str] = []
-    for cluster in _clusters(text):
+    for cluster in _clusters(without_controls(text)):
         if cluster in _ASCII_SPECIALS:
             out.append(_ASCII_SPECIALS[cluster])
         elif cluster.isascii() or flavour == "biblatex":

@@ -74,6 +74,10 @@ _SCRIPTED = {
     "mmultiscripts": (None, Style.SUB, Style.SUP),
 }
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+# Control characters (C0 but tab and line breaks, DEL, C1) mean nothing in a bibliographic
+# field and would reach files and terminals raw (an ESC starts a terminal escape).
+_CONTROLS = dict.fromkeys([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)])
+_INVISIBLE = _ZERO_WIDTH | _CONTROLS
 _SPACE_RUN = re.compile(r"[^\S\u00a0]+")
 
 
@@ -158,7 +162,7 @@ def _open(stack: list[_Frame], raw: list[Span], local: str) -> None:
 def _normalise(spans: list[Span]) -> RichText:
     pieces: list[Span] = []
     for span in spans:
-        text = _SPACE_RUN.sub(" ", unicodedata.normalize("NFC", span.text.translate(_ZERO_WIDTH)))
+        text = _SPACE_RUN.sub(" ", unicodedata.normalize("NFC", span.text.translate(_INVISIBLE)))
         if not span.styles or not text.strip(" "):
             pieces.append(Span(text))  # styling whitespace alone is meaningless
             continue
@@ -191,9 +195,14 @@ def _normalise(spans: list[Span]) -> RichText:
 
 def plain_rich(text: str) -> RichText:
     """Text that is known to hold no markup (a parsed reference) as one unstyled span."""
-    cleaned = _SPACE_RUN.sub(" ", unicodedata.normalize("NFC", text.translate(_ZERO_WIDTH)))
+    cleaned = _SPACE_RUN.sub(" ", unicodedata.normalize("NFC", text.translate(_INVISIBLE)))
     cleaned = cleaned.strip(" ")
     return (Span(cleaned),) if cleaned else ()
+
+
+def without_controls(text: str) -> str:
+    """``text`` without control characters (tab, CR and LF are kept)."""
+    return text.translate(_CONTROLS)
 
 
 def plain_text(rich: RichText) -> str:

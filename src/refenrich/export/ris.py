@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import Literal
 
+from refenrich.export.markup import without_controls
 from refenrich.export.records import FORMAT_TYPES, ExportRecord, Kind, records_for_results
 from refenrich.models import Author, CheckResult
 
@@ -21,7 +22,7 @@ _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
 
 
 def _value(value: str) -> str:
-    return _LINE_BREAKS.sub(" ", value).strip()
+    return _LINE_BREAKS.sub(" ", without_controls(value)).strip()
 
 
 def _name(author: Author) -> str:
