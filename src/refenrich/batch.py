@@ -55,7 +55,7 @@ from refenrich.errors import InputError
 from refenrich.models import CheckResult, Reference, Report, Status
 from refenrich.progress import Progress, print_summary_table
 from refenrich.ref.check import CaseStudyCheck, summarise
-from refenrich.resolve import DoiPrefetch, aresolve_all, result_for
+from refenrich.resolve import DoiPrefetch, OneByOne, result_for
 from refenrich.sources.base import AsyncWorkSource
 from refenrich.text.parse import parse_reference
 
@@ -423,7 +423,7 @@ async def arun_batch(
     # What acheck_references([reference], source) does, with the searchable sources
     # worked out once for the batch rather than once per reference, and the DOIs of
     # the whole batch looked up together (in windows, so work starts at once).
-    searchers = search_sources(source)
+    resolver = OneByOne(source, search_sources(source), agency=agency, rules=rules)
     prefetch = DoiPrefetch(dois, source)
 
     async def work() -> None:
@@ -434,20 +434,12 @@ async def arun_batch(
                 return
             reference = item.reference
             doi = doi_to_look_up(reference)
-            resolved = await aresolve_all(
-                [(reference, doi)],
-                source,
-                searchers,
-                agency=agency,
-                rules=rules,
-                batch=False,
-                known=await prefetch.answers(doi),
-            )
+            resolved = await resolver.resolve(reference, doi, await prefetch.answers(doi))
             record(
                 item.document,
                 item.key,
                 item.sha256,
-                result_for(item.index, reference, resolved[0], rules),
+                result_for(item.index, reference, resolved, rules),
             )
             if stop_after is not None and outcome.checked >= stop_after:
                 stop.set()

@@ -57,6 +57,7 @@ __all__ = [
     "DoiPrefetch",
     "GetWork",
     "GetWorks",
+    "OneByOne",
     "Resolved",
     "SearchOptions",
     "SearchWorks",
@@ -536,6 +537,92 @@ def _drive(flow: Generator[Step, Answer, Resolved], run: Callable[[Step], Answer
         return cast(Resolved, stop.value)
 
 
+async def _answer(
+    step: Step,
+    source: Any,
+    agency: Any | None,
+    search_sources: Sequence[Any],
+    options: SearchOptions,
+) -> Answer:
+    """The async sources' answer to one step of :func:`resolution_flow` (a failure as
+    its :class:`~refenrich.errors.SourceError`)."""
+    try:
+        if isinstance(step, GetWork):
+            return cast(Answer, await source.get_work(step.doi))
+        if isinstance(step, AgencyWork):
+            return cast(Answer, await agency.get_work(step.doi) if agency else None)
+        searchable = search_sources[step.source]
+        return cast(
+            Answer, await searchable.search_works(step.query, **_search_kwargs(searchable, options))
+        )
+    except SourceError as error:
+        return error
+
+
+class OneByOne:
+    """:func:`aresolve_all` for one reference at a time, set up once for a whole batch.
+
+    ``await resolver.resolve(reference, doi, known)`` is what
+    ``aresolve_all([(reference, doi)], source, search_sources, ..., batch=False,
+    known=known)`` returns, without making the searchers, a semaphore, a task table and
+    four closures again for every reference (a cached re-run of a batch paid for them
+    on each of its references). The steps of one reference come one after another, so
+    none is run as a task: a cache hit costs no event-loop round.
+    """
+
+    def __init__(
+        self,
+        source: Any,
+        search_sources: Sequence[Any],
+        *,
+        agency: Any | None = None,
+        options: SearchOptions | None = None,
+        rules: Sequence[Rule] = DEFAULT_RULES,
+    ) -> None:
+        self._source = source
+        self._search_sources = search_sources
+        self._agency = agency
+        self._options = options or SearchOptions()
+        self._rules = rules
+        self._searchers = _searchers(search_sources)
+        self._source_name: str = source.name
+        self._agency_name: str | None = getattr(agency, "name", None)
+
+    async def _call(self, step: Step) -> Answer:
+        return await _answer(step, self._source, self._agency, self._search_sources, self._options)
+
+    async def resolve(
+        self,
+        reference: Reference,
+        doi: str | None,
+        known: Mapping[str, Work | None] | None = None,
+    ) -> Resolved:
+        """How ``reference`` (whose DOI to look up is ``doi``) resolves; ``known`` holds
+        DOI answers already fetched (as :func:`aresolve_all`'s ``known``)."""
+        flow = resolution_flow(
+            reference,
+            doi,
+            self._searchers,
+            source_name=self._source_name,
+            agency=self._agency_name,
+            options=self._options,
+            rules=self._rules,
+        )
+        answers: dict[Step, Answer] = {}  # a step asked twice is answered once
+        try:
+            step = next(flow)
+            while True:
+                if known and isinstance(step, GetWork) and step.doi in known:
+                    answer: Answer = known[step.doi]
+                elif step in answers:
+                    answer = answers[step]
+                else:
+                    answer = answers[step] = await self._call(step)
+                step = flow.send(answer)
+        except StopIteration as stop:
+            return cast(Resolved, stop.value)
+
+
 async def aresolve_all(
     items: Sequence[tuple[Reference, str | None]],
     source: Any,
@@ -562,20 +649,7 @@ async def aresolve_all(
 
     async def call(step: Step) -> Answer:
         async with gate:
-            try:
-                if isinstance(step, GetWork):
-                    return cast(Answer, await source.get_work(step.doi))
-                if isinstance(step, AgencyWork):
-                    return cast(Answer, await agency.get_work(step.doi) if agency else None)
-                searchable = search_sources[step.source]
-                return cast(
-                    Answer,
-                    await searchable.search_works(
-                        step.query, **_search_kwargs(searchable, options)
-                    ),
-                )
-            except SourceError as error:
-                return error
+            return await _answer(step, source, agency, search_sources, options)
 
     answers: dict[Step, Answer] = {}
 

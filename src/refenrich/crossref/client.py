@@ -42,7 +42,12 @@ from typing import Any, Generic, Self, TypeVar, cast
 import httpx
 import tenacity
 
-from refenrich.crossref.cache import DecodedReader, DecodedStore, ResponseCache
+from refenrich.crossref.cache import (
+    DecodedBulkReader,
+    DecodedReader,
+    DecodedStore,
+    ResponseCache,
+)
 from refenrich.crossref.limits import (
     AsyncLimiter,
     CircuitBreaker,
@@ -139,6 +144,7 @@ class _Shared:
         self.cache_misses = 0
         self._decoded_store = cache if isinstance(cache, DecodedStore) else None
         self._decoded_reader = cache if isinstance(cache, DecodedReader) else None
+        self._bulk_reader = cache if isinstance(cache, DecodedBulkReader) else None
         self._rng = rng or random.Random()
         self._unreachable: SourceConnectionError | None = None
         self._origin = httpx.URL(self.settings.base_url)
@@ -246,9 +252,18 @@ class _Shared:
         return translate_transport_error(error, self.settings.base_url)
 
     def _from_cache(
-        self, key: str | None, read: Reader[T], codec: AnswerCodec[T]
+        self,
+        key: str | None,
+        read: Reader[T],
+        codec: AnswerCodec[T],
+        preread: Mapping[str, bytes] | None = None,
     ) -> _Hit[T] | None:
-        """A cached answer, or None. No request object, limiter or retry set-up on a hit."""
+        """A cached answer, or None. No request object, limiter or retry set-up on a hit.
+
+        ``preread`` holds decoded forms already read for many keys at once (see
+        :meth:`_plan_works`): a key it holds needs no read of its own, one it lacks is
+        read whole, as it would be after a decoded form that is not there.
+        """
         if key is None or self.cache is None:
             return None
         recent = self._recent.get(key, _MISSING)
@@ -257,7 +272,11 @@ class _Shared:
             return _Hit(cast(T, list(recent) if isinstance(recent, list) else recent))
         value: Any = _MISSING
         if self._decoded_reader is not None:
-            decoded = self._decoded_reader.get_decoded(key, codec.format)
+            decoded = (
+                preread.get(key)
+                if preread is not None
+                else self._decoded_reader.get_decoded(key, codec.format)
+            )
             if decoded is not None:
                 try:
                     value = codec.load(decoded, self._records)
@@ -332,8 +351,17 @@ class _Shared:
         """For :meth:`get_works`: the cached answers, each DOI's spellings, the batches."""
         answers: dict[str, Work | None] = {}
         spellings: dict[str, list[str]] = {}
-        for doi in dict.fromkeys(dois):
-            hit = self._from_cache(self._work_key(doi), interpret_work, WORK_CODEC)
+        keys = {doi: self._work_key(doi) for doi in dict.fromkeys(dois)}
+        # The decoded forms of all of them in a few statements, not one per DOI.
+        preread = (
+            self._bulk_reader.get_decoded_many(
+                [key for key in keys.values() if key is not None], WORK_CODEC.format
+            )
+            if self._bulk_reader is not None and self._decoded_reader is not None
+            else None
+        )
+        for doi, key in keys.items():
+            hit = self._from_cache(key, interpret_work, WORK_CODEC, preread)
             if hit is not None:
                 answers[doi] = hit.value
             else:
