@@ -293,6 +293,22 @@ def _fabrication_note(reference: Reference, tried: Sequence[str]) -> Finding:
     )
 
 
+def _doi_not_found(doi: str, *, unregistered: bool, searched: bool) -> Finding:
+    where = "is registered with no agency (doi.org)" if unregistered else "was not found"
+    either = ", and no record matches the reference's text" if searched else ""
+    return Finding(
+        code="doi_not_found",
+        field=FindingField.DOI,
+        severity=Severity.ERROR,
+        claimed=doi,
+        actual=None,
+        message=(
+            f"DOI {doi} {where}{either}. It may be mistyped or registered where refenrich "
+            "did not look; if neither, the reference may be fabricated."
+        ),
+    )
+
+
 def resolution_flow(
     reference: Reference,
     doi: str | None,
@@ -344,6 +360,7 @@ def resolution_flow(
         return Resolved(Resolution(doi=doi, error=str(answer), tried=[source_name]))
     work = cast(Work | None, answer)
     tried.append(source_name)
+    unregistered = False  # doi.org itself says no registration agency holds the DOI
     if work is None and agency is not None:
         found = yield AgencyWork(doi)
         if isinstance(found, SourceError):
@@ -352,6 +369,7 @@ def resolution_flow(
             work = cast(Work, found)
             tried.append(f"{agency}: {work.source}")
         else:
+            unregistered = True
             tried.append(f"{agency}: no registration agency holds {doi}")
 
     if work is not None:
@@ -390,7 +408,8 @@ def resolution_flow(
         )
 
     if not searchers:
-        return Resolved(Resolution(doi=doi, tried=tried))
+        finding = _doi_not_found(doi, unregistered=unregistered, searched=False)
+        return Resolved(Resolution(doi=doi, tried=tried), [finding])
     decision, searcher, _ = yield from _search(reference, searchers, options, tried)
     if decision is not None and searcher is not None and decision.kind is MatchKind.MATCHED:
         matched = _matched_resolution(decision, searcher, tried, doi)
@@ -408,7 +427,10 @@ def resolution_flow(
         )
         return Resolved(matched, [note])
     candidates = _candidates(decision) if decision is not None else []
-    return Resolved(Resolution(doi=doi, candidates=candidates, tried=tried))
+    return Resolved(
+        Resolution(doi=doi, candidates=candidates, tried=tried),
+        [_doi_not_found(doi, unregistered=unregistered, searched=True)],
+    )
 
 
 def _status(resolution: Resolution, findings: Sequence[Finding], fixed: Status | None) -> Status:

@@ -215,14 +215,14 @@ def _record(result: CheckResult) -> str:
     if resolution.error is not None:
         return f'<p class="record"><span class="label">Look-up failed:</span> {_esc(resolution.error)}</p>'
     if resolution.doi is not None:
-        tried = ", ".join(resolution.tried) or "the source"
+        tried = "; ".join(resolution.tried) or "the source"
         return (
             f'<p class="record"><span class="label">Not found:</span> DOI '
             f"{_doi_link(resolution.doi)} is not known to {_esc(tried)}</p>"
         )
     return (
         '<p class="record"><span class="label">Not looked up:</span> the reference gives '
-        "no DOI (search by text is not available yet).</p>"
+        "no DOI, and it was not searched for by its text.</p>"
     )
 
 

@@ -85,7 +85,7 @@ def _record_line(result: CheckResult) -> str:
     if resolution.error is not None:
         return "Look-up failed: " + escape_markdown(resolution.error)
     if resolution.doi is not None:
-        tried = ", ".join(resolution.tried) or "the source"
+        tried = "; ".join(resolution.tried) or "the source"
         return (
             f"Not found: DOI {_link(resolution.doi, doi_url(resolution.doi))} is not known to "
             + escape_markdown(tried)
