@@ -23,6 +23,7 @@ from refenrich.models import (
 from refenrich.resolve import Resolved, SearchOptions, aresolve_all, resolve_all, result_for
 from refenrich.sources.base import AsyncSearchSource, AsyncWorkSource, SearchSource, WorkSource
 from refenrich.sources.chain import chain_members
+from refenrich.sources.doiorg import AgencyFallbackSource
 from refenrich.text.parse import parse_reference
 from refenrich.text.section import Section, find_reference_section
 from refenrich.text.split import split_lines, split_references
@@ -129,6 +130,9 @@ def check_references(
     e.g. :class:`~refenrich.crossref.client.CrossrefClient`), the references' DOIs are
     looked up in batches first; a DOI a batch did not answer is looked up on its own.
     """
+    if agency is None and isinstance(source, AgencyFallbackSource):
+        paired: AgencyFallbackSource = source
+        source, agency = paired.source, paired.agency
     items = [(reference, doi_to_look_up(reference)) for reference in references]
     resolved = resolve_all(
         items,
