@@ -97,7 +97,7 @@ def render_summary(report: Report) -> str:
         f"{s.not_found} not found",
     ]
     if s.unresolved:
-        parts.append(f"{s.unresolved} not looked up (no DOI)")
+        parts.append(f"{s.unresolved} unresolved (no DOI)")
     if s.failed:
         parts.append(f"{s.failed} lookups failed")
     return "Summary: " + ", ".join(parts)
