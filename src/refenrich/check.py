@@ -67,6 +67,16 @@ def split_reference_texts(text: str, *, lines: bool = False) -> tuple[list[str],
     return split_references(section.text), section
 
 
+ReferenceItem = str | Reference
+"""One reference of a document as a batch carries it: its text, or already parsed (a
+BibTeX entry, read with its file's @string macros)."""
+
+
+def as_reference(item: ReferenceItem) -> Reference:
+    """``item`` parsed, unless it already is a reference."""
+    return item if isinstance(item, Reference) else parse_reference(item)
+
+
 def doi_to_look_up(reference: Reference) -> str | None:
     """The DOI that identifies what the reference points at, if it gives one.
 

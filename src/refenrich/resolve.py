@@ -244,7 +244,7 @@ def _search(
             )
             tried.append(
                 f"{searcher.name} search: matched {best.work.doi} "
-                f"(confidence {best.confidence:.2f}, {len(works)} candidates{versions})"
+                f"(confidence {best.confidence:.2f}, {_count(len(works), 'candidate')}{versions})"
             )
             return decision, searcher, None
         if decision.kind is MatchKind.AMBIGUOUS:
@@ -253,10 +253,17 @@ def _search(
             )
             ambiguous = ambiguous or (decision, searcher)
         else:
-            tried.append(f"{searcher.name} search: {len(works)} candidates, none credible")
+            found = {0: "no candidates", 1: "1 candidate, not credible"}.get(
+                len(works), f"{len(works)} candidates, none credible"
+            )
+            tried.append(f"{searcher.name} search: {found}")
     if ambiguous is not None:
         return ambiguous[0], ambiguous[1], None
     return None, None, failure
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _matched_resolution(
