@@ -97,8 +97,12 @@ def test_a_batch_asks_doi_org_for_dois_crossref_lacks(tmp_path: Path, jobs: str)
     )
     assert missing["status"] != "verified"
     assert rerun == batch  # the workers (with --jobs 2) left the agency's DOIs to the parent
-    # one file and a batch agree on every status and record
+    # one file and a batch agree on every status, record, what was tried and every finding
     assert [(r["status"], r["work"]) for r in single] == [(r["status"], r["work"]) for r in batch]
+    assert [r["resolution"]["tried"] for r in single] == [r["resolution"]["tried"] for r in batch]
+    assert [r["findings"] for r in single] == [r["findings"] for r in batch]
+    [not_registered] = [f for f in missing["findings"] if f["code"] == "doi_not_found"]
+    assert "is registered with no agency (doi.org)" in not_registered["message"]
     # without the fallback the data set's DOI is one Crossref does not know
     assert _by_doi(without)[ZENODO]["status"] != "verified"
 

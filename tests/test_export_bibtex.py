@@ -17,12 +17,14 @@ from hypothesis import strategies as st
 from refenrich.export import (
     citation_key,
     escape_latex,
+    format_entry,
     reference_to_entry,
     to_bibtex,
     unique_keys,
     work_to_entry,
 )
-from refenrich.export.records import split_pages
+from refenrich.export.markup import plain_rich
+from refenrich.export.records import ExportRecord, Kind, split_pages
 from refenrich.models import Author, PartialDate, Reference, Status, Work, WorkUpdate
 from tests.export_fixtures import (
     HOSTILE_TITLE,
@@ -580,3 +582,56 @@ def test_round_trip_through_bibtexparser() -> None:
         "Ørsted",
     ]
     assert by_key["ore2017thesis"]["school"] == "Universität Zürich"
+
+
+def _every_kind_fully_filled() -> list[ExportRecord]:
+    # Made-up works; the ISBN (9780262033848) and ISSN (0028-0836) are real, valid ones.
+    return [
+        ExportRecord(
+            kind=kind,
+            key=f"k{number}",
+            authors=(Author(family="Okafor", given="Ana"),),
+            editors=(Author(family="Lindqvist", given="Per"),),
+            et_al=False,
+            title=plain_rich("A Title"),
+            container_title="A Container",
+            volume="3",
+            issue="2",
+            first_page="10",
+            last_page="20",
+            year=2020,
+            publisher="A Publisher",
+            place="London",
+            edition="2",
+            doi="10.5555/kind.1",
+            url="https://example.org/kind",
+            isbn="9780262033848",
+            issn="0028-0836",
+            notes=("A note",),
+        )
+        for number, kind in enumerate(Kind)
+    ]
+
+
+def test_biblatex_writes_only_fields_its_data_model_defines() -> None:
+    entries = [format_entry(record, flavour="biblatex") for record in _every_kind_fully_filled()]
+    article = next(entry for entry in entries if entry.startswith("@article"))
+    assert "publisher" not in article  # a journal's publisher is not part of the citation
+    assert "journaltitle = {A Container}" in article
+    preprint = next(entry for entry in entries if entry.startswith("@online"))
+    assert "organization = {A Container}" in preprint  # the server or site of an @online
+    assert "howpublished" not in preprint
+    assert all("doi = {10.5555/kind.1}" in entry for entry in entries)
+
+
+@pytest.mark.skipif(shutil.which("biber") is None, reason="biber not installed")
+def test_biber_validates_biblatex_entries_of_every_kind(tmp_path: Path) -> None:
+    bib = "\n".join(
+        format_entry(record, flavour="biblatex") for record in _every_kind_fully_filled()
+    )
+    (tmp_path / "refs.bib").write_text(bib, encoding="utf-8")
+    run = _run(["biber", "--tool", "--validate-datamodel", "refs.bib"], tmp_path)
+    assert run.returncode == 0, run.stdout + run.stderr
+    output = run.stdout + run.stderr
+    assert "WARN" not in output, output
+    assert "ERROR" not in output, output

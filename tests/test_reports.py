@@ -403,3 +403,38 @@ def test_json_report_with_a_section_validates() -> None:
     assert section["title"] == f"Title {SCRIPT}"  # verbatim: JSON needs no escaping
     assert section["rules"] == [{"passed": False, "text": f"references {SCRIPT}: 7 (at most 6)"}]
     assert data["documents"][1]["case_study"] is None
+
+
+def searched_report() -> Report:
+    """A reference searched without a DOI and matched to nothing, and an ambiguous one."""
+    searched = CheckResult(
+        index=1,
+        raw="Smith (2020) A sparse reference",
+        status=Status.UNRESOLVED,
+        reference=Reference(raw="r", year=2020),
+        resolution=Resolution(tried=[f"crossref search: 3 candidates, none credible {SCRIPT}"]),
+    )
+    twins = [
+        Work(doi=f"10.5555/twin.{n}", type="journal-article", title="Same title") for n in (1, 2)
+    ]
+    ambiguous = CheckResult(
+        index=2,
+        raw="Doe (2019) Same title",
+        status=Status.AMBIGUOUS,
+        reference=Reference(raw="r"),
+        resolution=Resolution(candidates=twins, tried=["crossref search"]),
+    )
+    return Report(source="list.txt", results=[searched, ambiguous])
+
+
+def test_reports_say_what_a_search_without_a_doi_found() -> None:
+    page = render_html_report([searched_report()], created=WHEN)
+    text = " ".join(parsed(page).text)
+    assert "3 candidates, none credible" in text
+    assert SCRIPT not in page  # the search message is escaped like any other text
+    assert "several records fit equally well" in text
+    assert 'href="https://doi.org/10.5555/twin.2"' in page
+    assert "not searched" not in text
+    markdown = render_markdown_report([searched_report()], created=WHEN)
+    assert "No DOI: crossref search: 3 candidates, none credible" in markdown
+    assert "Ambiguous: several records fit equally well: [10.5555/twin.1]" in markdown

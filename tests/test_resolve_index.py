@@ -17,7 +17,15 @@ import refenrich
 from refenrich.cli import main
 from refenrich.index import IndexSource, build_index, is_sqlite_index
 from refenrich.match import MatchKind, decide, has_full_fields, score_candidate
-from refenrich.models import Author, PartialDate, Reference, ResolutionVia, Status, Work
+from refenrich.models import (
+    Author,
+    PartialDate,
+    Reference,
+    ResolutionVia,
+    Severity,
+    Status,
+    Work,
+)
 from refenrich.sources.doiorg import DoiOrgClient, csl_to_work
 from refenrich.testing import FakeCrossref
 from refenrich.testing.doiorg import FakeDoiOrg
@@ -148,6 +156,44 @@ def test_pipeline_with_records_source() -> None:
     [note] = missing.findings
     assert note.code == "no_matching_record"
     assert "may be fabricated" in note.message
+
+
+def test_a_doi_nobody_holds_is_an_error_finding() -> None:
+    # A made-up DOI on a made-up work: the source does not hold it and no record matches.
+    source = refenrich.RecordsSource.from_path(EXAMPLE_RECORDS)
+    text = FABRICATED + " https://doi.org/10.1111/spol.99999"
+    [result] = refenrich.check(text, source=source, lines=True).results
+    assert result.status is Status.NOT_FOUND
+    [note] = result.findings
+    assert (note.code, note.severity, note.claimed) == (
+        "doi_not_found",
+        Severity.ERROR,
+        "10.1111/spol.99999",
+    )
+    assert "was not found, and no record matches the reference's text" in note.message
+    assert "may be fabricated" in note.message
+
+
+def test_a_doi_doi_org_knows_no_agency_for_does_not_exist() -> None:
+    records = [json.loads(line) for line in EXAMPLE_RECORDS.read_text().splitlines()]
+    text = FABRICATED + " doi:10.9999/nothing.1"
+    with (
+        FakeDoiOrg({}) as doi_org,
+        FakeCrossref(records) as cr,
+        DoiOrgClient(doi_org.url) as agency,
+    ):
+        settings = refenrich.CrossrefSettings(base_url=cr.url)
+        [result] = refenrich.check(text, settings=settings, lines=True, agency=agency).results
+    [note] = result.findings
+    assert note.code == "doi_not_found"
+    assert note.message.startswith("DOI 10.9999/nothing.1 is registered with no agency (doi.org)")
+    # Without a text search the finding does not claim that nothing matches the text.
+    with FakeCrossref(records) as cr:
+        settings = refenrich.CrossrefSettings(base_url=cr.url)
+        [result] = refenrich.check(text, settings=settings, lines=True, search=False).results
+    [note] = result.findings
+    assert note.code == "doi_not_found"
+    assert "no record matches" not in note.message
 
 
 OTHER = {

@@ -1,7 +1,8 @@
 """Batch checks over many documents that can be interrupted and resumed.
 
 ``refenrich check DIR_OR_FILES... --resume [STATE]`` reads every document (directories
-recursively: ``*.txt`` and whatever :mod:`refenrich.documents` reads), checks every
+recursively: ``*.txt``, ``*.bib`` (read as BibTeX entries) and whatever
+:mod:`refenrich.documents` reads), checks every
 reference through the async pipeline (:func:`refenrich.check.acheck_references`), so
 look-ups from all documents overlap within Crossref's limits, and appends each result
 to a JSON Lines state file the moment it is known.
@@ -46,18 +47,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TextIO, cast
 
-from refenrich.check import doi_to_look_up, search_sources, split_reference_texts
+from refenrich.check import (
+    ReferenceItem,
+    as_reference,
+    doi_to_look_up,
+    search_sources,
+    split_reference_texts,
+)
 from refenrich.compare import DEFAULT_RULES, Rule
 from refenrich.crossref.cache import SQLiteCache, default_cache_dir
 from refenrich.crossref.client import AsyncCrossrefClient
 from refenrich.crossref.protocol import CrossrefSettings
+from refenrich.documents import DOCUMENT_SUFFIXES, read_document
 from refenrich.errors import InputError
 from refenrich.models import CheckResult, Reference, Report, Status
 from refenrich.progress import Progress, print_summary_table
 from refenrich.ref.check import CaseStudyCheck, summarise
 from refenrich.resolve import DoiPrefetch, OneByOne, result_for
 from refenrich.sources.base import AsyncWorkSource
-from refenrich.text.parse import parse_reference
 
 if TYPE_CHECKING:  # the pool is imported where a batch uses it: a command's start-up skips it
     from refenrich.parallel import SourceRecipe, WorkerPool
@@ -98,35 +105,32 @@ def auto_jobs(cpus: int) -> int:
 DEFAULT_STATE_FILE = ".refenrich-check.state.jsonl"
 """The state file ``--resume`` uses when given no path (in the working directory)."""
 
-_TEXT_SUFFIXES = frozenset({".txt"})
+_READABLE_SUFFIXES = frozenset({".txt", ".bib"}) | DOCUMENT_SUFFIXES
 
 
-def _readable_suffixes() -> frozenset[str]:
-    try:
-        from refenrich.documents import DOCUMENT_SUFFIXES
-    except ImportError:  # pragma: no cover - documents.py is always there once merged
-        return _TEXT_SUFFIXES
-    return _TEXT_SUFFIXES | frozenset(DOCUMENT_SUFFIXES)
+def _document_items(text: str, path: Path, *, lines: bool) -> tuple[list[ReferenceItem], list[str]]:
+    """A document's references in order (a .bib file's entries already parsed) and
+    warnings about what could not be read (BibTeX blocks that do not parse)."""
+    # BibTeX has a .bib name or starts with "@": only then is the reader worth loading.
+    if not lines and (path.suffix.lower() == ".bib" or text.lstrip("\ufeff \t\r\n")[:1] == "@"):
+        from refenrich.bibfile import looks_like_bibtex, read_bib
 
-
-def _read_text(path: Path) -> str:
-    try:
-        from refenrich.documents import read_document
-    except ImportError:  # pragma: no cover
-        try:
-            return path.read_bytes().decode("utf-8-sig")
-        except (OSError, UnicodeDecodeError) as error:
-            raise InputError(f"cannot read {path}: {error}") from None
-    return read_document(path)
+        if looks_like_bibtex(text, path.name):
+            bib = read_bib(text)
+            if not bib.entries and bib.failed:
+                raise InputError("no BibTeX entry could be read: " + bib.failed[0])
+            return [entry.reference for entry in bib.entries], bib.failed
+    items, _ = split_reference_texts(text, lines=lines)
+    return list(items), []
 
 
 def find_documents(inputs: Iterable[str | Path]) -> list[Path]:
     """The documents named by ``inputs``: files as given, directories searched recursively.
 
-    In directories only files with a readable suffix (``.txt``, ``.pdf``, ``.docx``) are
-    taken, in sorted order; each document appears once.
+    In directories only files with a readable suffix (``.txt``, ``.bib``, ``.pdf``,
+    ``.docx``) are taken, in sorted order; each document appears once.
     """
-    suffixes = _readable_suffixes()
+    suffixes = _READABLE_SUFFIXES
     found: dict[Path, None] = {}
     for item in inputs:
         path = Path(item)
@@ -265,7 +269,8 @@ class DocumentOutcome:
     """One document of a batch: its references' results (in order) or why it was skipped.
 
     ``text`` and ``sha256`` are the document as read, ``references`` how many it holds;
-    ``check`` is its REF case-study check once made (None for other documents).
+    ``check`` is its REF case-study check once made (None for other documents);
+    ``warnings`` says what of it could not be read (BibTeX blocks that do not parse).
     """
 
     path: Path
@@ -275,6 +280,7 @@ class DocumentOutcome:
     sha256: str | None = None
     references: int = 0
     check: CaseStudyCheck | None = None
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
@@ -349,23 +355,23 @@ async def arun_batch(
     outcome = BatchOutcome(documents=[])
     queue: asyncio.Queue[_Item] = asyncio.Queue()
     dois: list[str | None] = []  # of the references to check, in queue order
-    chunks: list[tuple[DocumentOutcome, str, str, list[tuple[int, str]]]] = []
+    chunks: list[tuple[DocumentOutcome, str, str, list[tuple[int, ReferenceItem]]]] = []
     for path in documents:
         document = DocumentOutcome(path)
         outcome.documents.append(document)
         try:
-            text = _read_text(path)
+            text = read_document(path)
+            items, document.warnings = _document_items(text, path, lines=lines)
         except InputError as error:
             document.error = str(error)
             continue
         key = str(path.resolve())
         sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        items, _ = split_reference_texts(text, lines=lines)
         document.text, document.sha256, document.references = text, sha, len(items)
         done = state.done(key, sha) if state is not None else {}
         if state is not None and (state.documents.get(key) or _DocumentState("")).sha256 != sha:
             state.add_document(key, sha, len(items))
-        todo: list[tuple[int, str]] = []
+        todo: list[tuple[int, ReferenceItem]] = []
         for index, item in enumerate(items, start=1):
             if index in done:
                 document.results.append(done[index])
@@ -374,7 +380,7 @@ async def arun_batch(
                 todo.append((index, item))
         if pool is None:
             for index, item in todo:
-                reference = parse_reference(item)
+                reference = as_reference(item)
                 queue.put_nowait(_Item(document, key, sha, index, reference))
                 dois.append(doi_to_look_up(reference))
         else:
@@ -402,14 +408,14 @@ async def arun_batch(
         outcome.processes = pool.jobs
 
         async def in_pool(
-            document: DocumentOutcome, key: str, sha: str, chunk: list[tuple[int, str]]
+            document: DocumentOutcome, key: str, sha: str, chunk: list[tuple[int, ReferenceItem]]
         ) -> None:
             try:
                 answer = await pool.check(chunk)
             except Exception:  # a worker broke: check the chunk here instead
                 from refenrich.parallel import ChunkResult
 
-                answer = ChunkResult([], [(index, parse_reference(item)) for index, item in chunk])
+                answer = ChunkResult([], [(index, as_reference(item)) for index, item in chunk])
             outcome.first_pass += len(answer.results)
             outcome.first_pass_cache_hits += answer.cache_hits
             for result in answer.results:
@@ -481,7 +487,7 @@ def add_batch_options(parser: argparse.ArgumentParser) -> None:
         "more",
         nargs="*",
         metavar="MORE",
-        help="more files or directories (directories are searched for .txt, .pdf, .docx)",
+        help="more files or directories (directories are searched for .txt, .bib, .pdf, .docx)",
     )
     parser.add_argument(
         "--resume",
@@ -542,7 +548,7 @@ def run_batch_command(
         raise InputError("standard input ('-') cannot be part of a batch; give files")
     documents = find_documents(inputs)
     if not documents:
-        raise InputError("no documents found (looked for .txt, .pdf and .docx files)")
+        raise InputError("no documents found (looked for .txt, .bib, .pdf and .docx files)")
     resume = getattr(args, "resume", None)
     with contextlib.ExitStack() as stack:
         state = StateFile(Path(resume)) if resume else None
@@ -702,6 +708,8 @@ def _print_batch(
         if document.error is not None:
             err.write(f"{name}: skipped: {terminal_safe(document.error)}\n")
             continue
+        for warning in document.warnings:
+            err.write(f"{name}: warning: {terminal_safe(warning)}\n")
         report = document.report
         if args.format == "jsonl":
             # Each result's object with the document first, serialised once (no

@@ -23,6 +23,7 @@ from refenrich.models import (
 from refenrich.resolve import Resolved, SearchOptions, aresolve_all, resolve_all, result_for
 from refenrich.sources.base import AsyncSearchSource, AsyncWorkSource, SearchSource, WorkSource
 from refenrich.sources.chain import chain_members
+from refenrich.sources.doiorg import AgencyFallbackSource
 from refenrich.text.parse import parse_reference
 from refenrich.text.section import Section, find_reference_section
 from refenrich.text.split import split_lines, split_references
@@ -64,6 +65,16 @@ def split_reference_texts(text: str, *, lines: bool = False) -> tuple[list[str],
         return split_lines(text), None
     section = find_reference_section(text)
     return split_references(section.text), section
+
+
+ReferenceItem = str | Reference
+"""One reference of a document as a batch carries it: its text, or already parsed (a
+BibTeX entry, read with its file's @string macros)."""
+
+
+def as_reference(item: ReferenceItem) -> Reference:
+    """``item`` parsed, unless it already is a reference."""
+    return item if isinstance(item, Reference) else parse_reference(item)
 
 
 def doi_to_look_up(reference: Reference) -> str | None:
@@ -129,6 +140,9 @@ def check_references(
     e.g. :class:`~refenrich.crossref.client.CrossrefClient`), the references' DOIs are
     looked up in batches first; a DOI a batch did not answer is looked up on its own.
     """
+    if agency is None and isinstance(source, AgencyFallbackSource):
+        paired: AgencyFallbackSource = source
+        source, agency = paired.source, paired.agency
     items = [(reference, doi_to_look_up(reference)) for reference in references]
     resolved = resolve_all(
         items,

@@ -124,8 +124,8 @@ def _source(args: argparse.Namespace, environ: Mapping[str, str], stack: ExitSta
     settings = crossref_settings(args, environ)
     client = stack.enter_context(CrossrefClient(settings, cache=open_cache(args, environ, stack)))
     args.crossref_traffic = lambda: client.traffic.describe()
-    online = with_agency_fallback(client, args, environ, stack)
-    return ChainSource([index, online]) if index is not None else online
+    records = ChainSource([index, client]) if index is not None else client
+    return with_agency_fallback(records, client, args, environ, stack)
 
 
 def _exit_code(report: Report, fail_on: str) -> int:

@@ -62,20 +62,26 @@ def agency_url(
 
 
 def with_agency_fallback(
-    client: Any, args: argparse.Namespace, environ: Mapping[str, str], stack: ExitStack
+    records: WorkSource,
+    client: Any,
+    args: argparse.Namespace,
+    environ: Mapping[str, str],
+    stack: ExitStack,
 ) -> WorkSource:
-    """``client`` with doi.org's registration agencies asked for DOIs Crossref lacks,
-    when :func:`agency_url` says so."""
+    """``records`` paired with doi.org's registration agencies, asked for DOIs that
+    ``records`` lacks, when :func:`agency_url` says so (settings and cache from the
+    Crossref ``client``). :func:`~refenrich.check.check_references` unpairs them and asks
+    the agencies in the resolution flow's own step, as a batch does."""
     from refenrich.sources.doiorg import AgencyFallbackSource, DoiOrgClient
 
     settings = getattr(client, "settings", None)
     url = agency_url(args, environ, str(settings and settings.base_url))
     if url is None:
-        return cast("WorkSource", client)
+        return records
     mailto = getattr(settings, "mailto", None)
     cache = getattr(client, "cache", None)
     agency = stack.enter_context(DoiOrgClient(url, mailto=mailto, cache=cache))
-    return AgencyFallbackSource(client, agency)
+    return AgencyFallbackSource(records, agency)
 
 
 def _progress(err: TextIO) -> Callable[[BuildStats], None]:

@@ -244,7 +244,9 @@ class Status(StrEnum):
     - ``verified``: resolved, and no warning or error.
     - ``warning`` / ``error``: resolved, and the worst finding has that severity.
     - ``not_found``: the identifier or search led to no record.
-    - ``unresolved``: nothing to look up with (no DOI, and no search was possible).
+    - ``unresolved``: no DOI, and no record named: searching was off or impossible, or
+      the reference is too sparse (no authors, year, title and venue together) for an
+      unmatched search to mean "not found".
     - ``failed``: the look-up could not be completed (network or service error).
     - ``ambiguous``: a search found two or more records that fit equally well.
     """

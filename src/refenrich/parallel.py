@@ -28,7 +28,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self, cast
 
-from refenrich.check import doi_to_look_up, search_sources
+from refenrich.check import ReferenceItem, as_reference, doi_to_look_up, search_sources
 from refenrich.compare import DEFAULT_RULES, Rule
 from refenrich.crossref.cache import DEFAULT_NOT_FOUND_TTL, DEFAULT_TTL, SQLiteCache
 from refenrich.crossref.client import CrossrefClient
@@ -38,7 +38,6 @@ from refenrich.models import CheckResult, Reference
 from refenrich.resolve import resolve_all, result_for
 from refenrich.sources.base import WorkSource
 from refenrich.sources.chain import ChainSource, chain_members
-from refenrich.text.parse import parse_reference
 
 __all__ = ["ChunkResult", "SourceRecipe", "WorkerPool", "usable_cpus"]
 
@@ -140,14 +139,14 @@ class _Checker:
         source = recipe.open()
         return cls(source, search_sources(source), rules, _DeferredAgency())
 
-    def check(self, items: Sequence[tuple[int, str]]) -> ChunkResult:
-        """Parse and check each (index, text) the cache can answer (a DOI it does not
+    def check(self, items: Sequence[tuple[int, ReferenceItem]]) -> ChunkResult:
+        """Parse and check each (index, item) the cache can answer (a DOI it does not
         hold may be a registration agency's: the batch's process decides)."""
         results: list[CheckResult] = []
         pending: list[tuple[int, Reference]] = []
         hits = _hits(self.source)
-        for index, text in items:
-            reference = parse_reference(text)
+        for index, item in items:
+            reference = as_reference(item)
             before = (_misses(self.source), self.agency.asked)
             [resolved] = resolve_all(
                 [(reference, doi_to_look_up(reference))],
@@ -185,7 +184,7 @@ def _start_worker(recipe: SourceRecipe, rules: Sequence[Rule]) -> None:
     _checker = _Checker.open(recipe, rules)
 
 
-def _check_in_worker(items: Sequence[tuple[int, str]]) -> _Sent:
+def _check_in_worker(items: Sequence[tuple[int, ReferenceItem]]) -> _Sent:
     if _checker is None:
         raise RuntimeError("this runs in a WorkerPool's processes")
     answer = _checker.check(items)
@@ -237,7 +236,7 @@ class WorkerPool:
             self._executor.shutdown(wait=True, cancel_futures=True)
             raise
 
-    async def check(self, items: Sequence[tuple[int, str]]) -> ChunkResult:
+    async def check(self, items: Sequence[tuple[int, ReferenceItem]]) -> ChunkResult:
         """Check ``items`` in a worker; raises whatever broke the worker, if one broke."""
         sent = await asyncio.wrap_future(self._executor.submit(_check_in_worker, list(items)))
         return sent.received()

@@ -75,11 +75,12 @@ def _result_lines(result: CheckResult, colour: bool) -> Iterator[str]:
     elif resolution.error is not None:
         yield f"    {terminal_safe(resolution.error)}"
     elif resolution.doi is not None:
-        yield f"    DOI {terminal_safe(resolution.doi)} is not known to {', '.join(resolution.tried) or 'the source'}"
+        tried = "; ".join(resolution.tried) or "the source"
+        yield f"    DOI {terminal_safe(resolution.doi)} is not known to {terminal_safe(tried)}"
     elif resolution.tried:
         yield "    No DOI in the reference; " + _shorten("; ".join(resolution.tried), 140)
     else:
-        yield "    No DOI in the reference, so it was not looked up (search by text is not available yet)."
+        yield "    No DOI in the reference, and it was not searched for by its text."
     ordered = sorted(result.findings, key=lambda finding: -finding.severity.rank)
     for finding in ordered:
         yield from _finding_lines(finding, colour)
@@ -96,7 +97,7 @@ def render_summary(report: Report) -> str:
         f"{s.not_found} not found",
     ]
     if s.unresolved:
-        parts.append(f"{s.unresolved} not looked up (no DOI)")
+        parts.append(f"{s.unresolved} unresolved (no DOI)")
     if s.failed:
         parts.append(f"{s.failed} lookups failed")
     return "Summary: " + ", ".join(parts)

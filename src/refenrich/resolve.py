@@ -245,7 +245,7 @@ def _search(
             )
             tried.append(
                 f"{searcher.name} search: matched {best.work.doi} "
-                f"(confidence {best.confidence:.2f}, {len(works)} candidates{versions})"
+                f"(confidence {best.confidence:.2f}, {_count(len(works), 'candidate')}{versions})"
             )
             return decision, searcher, None
         if decision.kind is MatchKind.AMBIGUOUS:
@@ -254,10 +254,17 @@ def _search(
             )
             ambiguous = ambiguous or (decision, searcher)
         else:
-            tried.append(f"{searcher.name} search: {len(works)} candidates, none credible")
+            found = {0: "no candidates", 1: "1 candidate, not credible"}.get(
+                len(works), f"{len(works)} candidates, none credible"
+            )
+            tried.append(f"{searcher.name} search: {found}")
     if ambiguous is not None:
         return ambiguous[0], ambiguous[1], None
     return None, None, failure
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _matched_resolution(
@@ -290,6 +297,22 @@ def _fabrication_note(reference: Reference, tried: Sequence[str]) -> Finding:
             "venue (tried: " + "; ".join(tried) + "). It may be cited with errors, be "
             "registered elsewhere or not at all; if none of these explains it, the "
             "reference may be fabricated."
+        ),
+    )
+
+
+def _doi_not_found(doi: str, *, unregistered: bool, searched: bool) -> Finding:
+    where = "is registered with no agency (doi.org)" if unregistered else "was not found"
+    either = ", and no record matches the reference's text" if searched else ""
+    return Finding(
+        code="doi_not_found",
+        field=FindingField.DOI,
+        severity=Severity.ERROR,
+        claimed=doi,
+        actual=None,
+        message=(
+            f"DOI {doi} {where}{either}. It may be mistyped or registered where refenrich "
+            "did not look; if neither, the reference may be fabricated."
         ),
     )
 
@@ -345,6 +368,7 @@ def resolution_flow(
         return Resolved(Resolution(doi=doi, error=str(answer), tried=[source_name]))
     work = cast(Work | None, answer)
     tried.append(source_name)
+    unregistered = False  # doi.org itself says no registration agency holds the DOI
     if work is None and agency is not None:
         found = yield AgencyWork(doi)
         if isinstance(found, SourceError):
@@ -353,6 +377,7 @@ def resolution_flow(
             work = cast(Work, found)
             tried.append(f"{agency}: {work.source}")
         else:
+            unregistered = True
             tried.append(f"{agency}: no registration agency holds {doi}")
 
     if work is not None:
@@ -391,7 +416,8 @@ def resolution_flow(
         )
 
     if not searchers:
-        return Resolved(Resolution(doi=doi, tried=tried))
+        finding = _doi_not_found(doi, unregistered=unregistered, searched=False)
+        return Resolved(Resolution(doi=doi, tried=tried), [finding])
     decision, searcher, _ = yield from _search(reference, searchers, options, tried)
     if decision is not None and searcher is not None and decision.kind is MatchKind.MATCHED:
         matched = _matched_resolution(decision, searcher, tried, doi)
@@ -409,7 +435,10 @@ def resolution_flow(
         )
         return Resolved(matched, [note])
     candidates = _candidates(decision) if decision is not None else []
-    return Resolved(Resolution(doi=doi, candidates=candidates, tried=tried))
+    return Resolved(
+        Resolution(doi=doi, candidates=candidates, tried=tried),
+        [_doi_not_found(doi, unregistered=unregistered, searched=True)],
+    )
 
 
 def _status(resolution: Resolution, findings: Sequence[Finding], fixed: Status | None) -> Status:

@@ -38,7 +38,7 @@ STATUS_LABELS: dict[Status, tuple[str, str]] = {
     Status.WARNING: ("!", "Warning"),
     Status.ERROR: ("✗", "Error"),
     Status.NOT_FOUND: ("?", "Not found"),
-    Status.UNRESOLVED: ("·", "Not looked up"),
+    Status.UNRESOLVED: ("·", "Unresolved"),
     Status.FAILED: ("✗", "Look-up failed"),
 }
 """The mark and label shown for each status, in every report format."""
@@ -134,7 +134,7 @@ _TILES: tuple[tuple[str, str, str], ...] = (
     ("with_warnings", "warning", "with warnings"),
     ("with_errors", "error", "with errors"),
     ("not_found", "not_found", "not found"),
-    ("unresolved", "unresolved", "not looked up"),
+    ("unresolved", "unresolved", "unresolved"),
     ("failed", "failed", "look-up failed"),
     ("ambiguous", "unresolved", "ambiguous"),
 )
@@ -215,14 +215,22 @@ def _record(result: CheckResult) -> str:
     if resolution.error is not None:
         return f'<p class="record"><span class="label">Look-up failed:</span> {_esc(resolution.error)}</p>'
     if resolution.doi is not None:
-        tried = ", ".join(resolution.tried) or "the source"
+        tried = "; ".join(resolution.tried) or "the source"
         return (
             f'<p class="record"><span class="label">Not found:</span> DOI '
             f"{_doi_link(resolution.doi)} is not known to {_esc(tried)}</p>"
         )
+    if result.status is Status.AMBIGUOUS:
+        dois = ", ".join(_doi_link(work.doi) for work in resolution.candidates if work.doi)
+        return f'<p class="record"><span class="label">Ambiguous:</span> several records fit equally well: {dois}</p>'
+    if resolution.tried:
+        return (
+            '<p class="record"><span class="label">No DOI:</span> '
+            f"{_esc('; '.join(resolution.tried))}</p>"
+        )
     return (
-        '<p class="record"><span class="label">Not looked up:</span> the reference gives '
-        "no DOI (search by text is not available yet).</p>"
+        '<p class="record"><span class="label">No DOI:</span> the reference gives none, '
+        "and it was not searched for by its text.</p>"
     )
 
 
@@ -392,7 +400,8 @@ def _page(
         "<footer><b>Statuses:</b> verified — the record agrees (notes may remain); "
         "warning — a detail differs; error — the reference and its record disagree on "
         "something that matters (journal, year, authors) or the work was retracted; "
-        "not found — the DOI is not known to the source; not looked up — no DOI given. "
+        "not found — no record holds its DOI or matches its text; unresolved — no DOI, and "
+        "no record could be named. "
         "DOI links go to doi.org.</footer>"
     )
     yield "</main></body></html>"

@@ -19,7 +19,15 @@ from refenrich.doi import doi_url
 from refenrich.export.markup import clean_text
 from refenrich.export.report_html import safe_http_url, status_label
 from refenrich.export.report_json import aligned_sections, total_summary
-from refenrich.models import CheckResult, DocumentFinding, Finding, Report, Severity, Summary
+from refenrich.models import (
+    CheckResult,
+    DocumentFinding,
+    Finding,
+    Report,
+    Severity,
+    Status,
+    Summary,
+)
 from refenrich.ref.section import CaseStudySection
 from refenrich.render import terminal_safe
 
@@ -58,7 +66,7 @@ def _summary_line(summary: Summary) -> str:
         f"**{summary.not_found}** not found",
     ]
     if summary.unresolved:
-        parts.append(f"**{summary.unresolved}** not looked up (no DOI)")
+        parts.append(f"**{summary.unresolved}** unresolved (no DOI)")
     if summary.failed:
         parts.append(f"**{summary.failed}** look-ups failed")
     ambiguous = summary.model_dump().get("ambiguous", 0)
@@ -85,12 +93,19 @@ def _record_line(result: CheckResult) -> str:
     if resolution.error is not None:
         return "Look-up failed: " + escape_markdown(resolution.error)
     if resolution.doi is not None:
-        tried = ", ".join(resolution.tried) or "the source"
+        tried = "; ".join(resolution.tried) or "the source"
         return (
             f"Not found: DOI {_link(resolution.doi, doi_url(resolution.doi))} is not known to "
             + escape_markdown(tried)
         )
-    return "Not looked up: the reference gives no DOI."
+    if result.status is Status.AMBIGUOUS:
+        dois = ", ".join(
+            _link(work.doi, doi_url(work.doi)) for work in resolution.candidates if work.doi
+        )
+        return "Ambiguous: several records fit equally well: " + dois
+    if resolution.tried:
+        return "No DOI: " + escape_markdown("; ".join(resolution.tried))
+    return "No DOI: the reference gives none, and it was not searched for by its text."
 
 
 def _finding_lines(finding: Finding) -> Iterator[str]:

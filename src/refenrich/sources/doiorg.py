@@ -376,21 +376,24 @@ class AgencyFallbackSource:
     """``source`` first; for a DOI it does not hold (a 404), the registration agencies.
 
     Searching goes to ``source`` alone. This is how the command line adds the doi.org
-    fallback to Crossref without changing any call site.
+    fallback to Crossref without changing any call site:
+    :func:`~refenrich.check.check_references` takes the pair apart (:attr:`source`,
+    :attr:`agency`) and asks the agency in the resolution flow's own step, so a check
+    says what the agencies answered. :meth:`get_work` serves other callers.
     """
 
     def __init__(self, source: Any, agency: WorkSource) -> None:
-        self._source = source
-        self._agency = agency
+        self.source = source
+        self.agency = agency
         self.name: str = source.name
 
     def get_work(self, doi: str) -> Work | None:
         """The record from ``source``, else from the agency, else None."""
-        work: Work | None = self._source.get_work(doi)
+        work: Work | None = self.source.get_work(doi)
         if work is not None:
             return work
         try:
-            return self._agency.get_work(doi)
+            return self.agency.get_work(doi)
         except SourceError:
             # The agencies are a second opinion: their failure leaves "not found" standing.
             return None
@@ -401,7 +404,7 @@ class AgencyFallbackSource:
         Only records: a DOI ``source`` lacks is left to :meth:`get_work`, which asks the
         agencies for it.
         """
-        batch = getattr(self._source, "get_works", None)
+        batch = getattr(self.source, "get_works", None)
         if not callable(batch):
             return {}
         answers: dict[str, Work | None] = batch(dois)
@@ -411,5 +414,5 @@ class AgencyFallbackSource:
         self, query: str, *, rows: int = 10, select: Sequence[str] | None = None
     ) -> list[Work]:
         """``source``'s search."""
-        found: list[Work] = self._source.search_works(query, rows=rows, select=select)
+        found: list[Work] = self.source.search_works(query, rows=rows, select=select)
         return found
