@@ -314,8 +314,10 @@ def _plain_piece_info(piece: str) -> tuple[bool, ...]:
     initials = [names.is_initials(word) for word in words]
     core = [
         (word, initial)
-        for word, initial in zip(words, initials, strict=True)
+        for position, (word, initial) in enumerate(zip(words, initials, strict=True))
         if word.lower() not in names.PARTICLES
+        # A capitalised particle last in the piece is a family name ("Tathagata Das").
+        or (position == len(words) - 1 >= 1 and word.istitle())
     ]
     return (
         len(words) >= 2 and initials[-1] and "." not in words[-1] and not any(initials[:-1]),

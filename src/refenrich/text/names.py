@@ -57,6 +57,10 @@ PARTICLES = frozenset(
         "y",
     ]
 )
+_PATRONYMIC_LINKS = frozenset({"wa", "ap", "ferch", "binti", "bint", "ould"})
+"""Lower-case words that join a given name to a father's ("son of", "daughter of") in names
+that have no family name: Gikuyu "wa", Welsh "ap" and "ferch", Malay "binti", Arabic
+"bint" and "ould"."""
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "2nd", "3rd"})
 CORPORATE_WORDS = frozenset(
     [
@@ -89,6 +93,9 @@ CORPORATE_WORDS = frozenset(
         "bank",
         "authority",
         "consortium",
+        "health",
+        "research",
+        "force",
         "collaboration",
         "network",
         "project",
@@ -325,6 +332,14 @@ def parse_name(text: str) -> Author | None:
             return _author({"family": " ".join(rest), "given": _join_given(words[-1], suffix)})
     if all(map(is_initials, words[1:])) and not is_initials(words[0]):
         return _author({"family": words[0], "given": _join_given(" ".join(words[1:]), suffix)})
+    if (
+        len(words) > 2
+        and not _PATRONYMIC_LINKS.isdisjoint(words[1:-1])
+        and not any(map(is_initials, words))
+    ):
+        # "Ngũgĩ wa Thiong’o", "Dafydd ap Gwilym": a name built on a father's name has no
+        # family name to invert; lists give it whole, and so does the record.
+        return _author({"family": " ".join(words), "given": suffix})
     start = len(words) - 1
     while start > 1 and words[start - 1].lower() in PARTICLES:
         start -= 1
@@ -513,13 +528,18 @@ def _is_full_name(piece: str) -> bool:
     """Whether ``piece`` is a given name and a family name written out, "Timnit Gebru".
 
     Two to four words, each capitalised with a lower-case letter after the first (so no
-    initials and no names in capitals), the last one a family name, not a particle.
+    initials and no names in capitals) but for middle initials ("Greg S. Corrado"), the
+    last one a family name, not a particle.
     """
     words = piece.split()
     if not 2 <= len(words) <= 4 or words[-1].lower() in PARTICLES:
         return False
-    for word in words:
-        if not (word[:1].isupper() and any(map(str.islower, word[1:])) and "." not in word):
+    last = len(words) - 1
+    for position, word in enumerate(words):
+        written_out = word[:1].isupper() and any(map(str.islower, word[1:])) and "." not in word
+        # "Greg S. Corrado": a middle initial between the names written out.
+        middle_initial = 0 < position < last and len(word) == 2 and word[1] == "."
+        if not (written_out or middle_initial):
             return False
     return True
 
@@ -676,6 +696,11 @@ def _piece_info(piece: str) -> _PieceInfo:
             core_count += 1
             core_initials = core_initials or initial
             core_word = word
+    if count >= 2 and words[-1].lower() in PARTICLES and words[-1].istitle():
+        # A particle joins the word after it: last in a piece, "Das" ("Tathagata Das"),
+        # "Le" ("Quoc Le") is a family name of its own.
+        core_count += 1
+        core_word = words[-1]
     # tuple.__new__ builds the named tuple without the Python-level __new__ it generates.
     return _new_tuple(
         _PieceInfo,

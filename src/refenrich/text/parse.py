@@ -659,7 +659,17 @@ def parse_reference(raw: str) -> Reference:
     if not isinstance(raw, str):  # defensive: callers outside the type checker
         raw = str(raw)
     try:
-        return _parse(raw)
+        ref = _parse(raw)
+        if (
+            ref.year is None
+            or ref.title is None
+            or not ref.authors
+            or not (ref.container_title or ref.publisher)
+        ) and _repair_spacing(raw) != raw:
+            # A paste that lost its spaces ("models.Statistical Science.1986;1(3)") reads
+            # badly: read it again with them put back. Clean references never come here.
+            ref = _parse(raw, repair=True)
+        return ref
     except Exception:  # the contract is "never raises"; a bug must not lose the input
         stripped = raw.strip()
         return Reference(raw=raw, unparsed=[stripped] if stripped else [])
@@ -716,7 +726,7 @@ def _ends_with_abbreviation(text: str) -> bool:
     return "." in last or (len(last) == 1 and last.isupper())
 
 
-def _parse(raw: str) -> Reference:
+def _parse(raw: str, repair: bool = False) -> Reference:
     fields = _Fields()
     text = raw
     if len(text) > MAX_CHARS:
@@ -742,6 +752,8 @@ def _parse(raw: str) -> Reference:
         text = _extract_ref_notes(text, fields)
     text = _extract_identifiers(text, fields)
     text = _squeeze(text)
+    if repair:
+        text = _repair_spacing(text)
     if text:
         _parse_body(text, fields)
     return _finish(raw, fields)
@@ -1013,8 +1025,71 @@ _NO_TITLE = re.compile(
     r"\((?:1[5-9]|20)\d\d\)"
 )
 """A journal, volume, page and year with nothing before them (physics house styles)."""
-_MISSING_SPACE = re.compile(r"\.(?<=[a-z]{2}\.)(?=[A-Z][a-z])|,(?<=[^\W\d_)],)(?=\d)")
-"""A full stop or comma pasted without its space: "Communication.The Bell", "Journal,27"."""
+_MISSING_SPACE = re.compile(
+    r"\.(?<=[a-z]{2}\.)(?=[A-Z][a-z]|(?:1[5-9]|20)\d\d\b)|,(?<=[^\W\d_)],)(?=\d)"
+)
+"""A full stop or comma pasted without its space: "Communication.The Bell", "Journal,27",
+"Science.1986;1(3)"."""
+
+
+_SPACE_BEFORE_MARK = re.compile(r"(?<=[\w)]) +([,.])(?![\d.])")
+"""A space pasted before a comma or full stop after a word: "Hastie T ,Tibshirani". One
+after a full stop is left: taking an identifier out leaves "(US). , A Study"."""
+_GLUED_COMMA = re.compile(
+    r",(?<=[^\W\d_.],)(?=[A-Z])|,(?<=[\s,]\d,|\d\d,)(?=\d{1,5}\s*" + _DASH + r"\s*\d)"
+)
+"""A comma pasted onto what follows: "Hutchinson,G.E.", "Naturalist, 93,145–159"."""
+_GLUED_CLOSE = re.compile(r"\)(?=[A-Z][a-z])")
+"""A bracket pasted onto a word: "(1959)Homage" (when a digit comes before it)."""
+_GLUED_QUESTION = re.compile(r"\?(?=[A-Z][a-z])")
+"""A question pasted onto what follows: "animals?The American Naturalist"."""
+
+
+def _after_year_bracket(found: re.Match[str]) -> str:
+    before = found.string[found.start() - 1 : found.start()]
+    return ") " if before.isdigit() else ")"
+
+
+_GLUED_YEAR = re.compile(r"(?:1[5-9]|20)\d\d;")
+"""A Vancouver journal's name pasted onto its year, "Biometrika1986;73:13–22" (looked for
+at the first semicolon only)."""
+_DAMAGE = re.compile(r" [,.]|,[^\s]|\.\(|\)[A-Z]|\?[A-Z]")
+"""Any mark one of the repairs of :func:`_repair_spacing` (but the year's) looks for."""
+
+
+def _repair_spacing(text: str) -> str:
+    """``text`` with the spaces a paste lost or misplaced around punctuation put right.
+
+    Each repair runs only where a cheap test finds its mark: clean references, most of
+    them, pay a few ``in`` and ``count`` calls. A full stop pasted onto the next word
+    ("models.Statistical") is put right in what follows the names (:func:`_parse_body`).
+    """
+    semicolon = text.find(";")
+    glued_year = (
+        semicolon >= 7
+        and text[semicolon - 5].islower()
+        and text[semicolon - 4 : semicolon].isdigit()
+        and _GLUED_YEAR.match(text, semicolon - 4) is not None
+    )
+    if _DAMAGE.search(text) is None:
+        return text[: semicolon - 4] + " " + text[semicolon - 4 :] if glued_year else text
+    if " ," in text or " ." in text:
+        text = _SPACE_BEFORE_MARK.sub(r"\1", text)
+    if text.count(",") > text.count(", ") + text.endswith(","):
+        text = _GLUED_COMMA.sub(r"\g<0> ", text)
+    if ".(" in text:
+        text = _INITIAL_THEN_BRACKET.sub(". (", text)
+    if ")" in text:
+        text = _GLUED_CLOSE.sub(_after_year_bracket, text)
+    if "?" in text:
+        text = _GLUED_QUESTION.sub(r"\g<0> ", text)
+    if glued_year:
+        semicolon = text.find(";")
+        text = text[: semicolon - 4] + " " + text[semicolon - 4 :]
+    return text
+
+
+_INITIAL_THEN_BRACKET = re.compile(r"(?<=[A-Z])\.\(")
 
 
 def _may_miss_a_space(text: str) -> bool:
@@ -1182,6 +1257,13 @@ def _parse_body(text: str, fields: _Fields) -> None:
             return
     if _may_miss_a_space(rest) and _MISSING_SPACE.search(rest) is not None:
         rest = _MISSING_SPACE.sub(r"\g<0> ", rest)
+    if rest.endswith((")", ").")) and fields.year is None:
+        late = _YEAR_LAST_AFTER_COMMA.search(rest, max(0, len(rest) - 12))
+        if late is not None:
+            # Physics lists: "Title, arXiv:1306.0533 [hep-th] (2013).", the identifiers
+            # taken out: the year closes the reference.
+            fields.year = int(late.group(1))
+            rest = rest[: late.start()]
     if rest.endswith((")", ").")):
         rest = _take_publisher_and_year(rest, fields)
         if rest.startswith("in ") and fields.publisher:
@@ -1197,6 +1279,14 @@ def _parse_body(text: str, fields: _Fields) -> None:
         close = bracket.find("]")
         if close > 0 and _cut_descriptor("x " + bracket[: close + 1], fields) == "x":
             tail = bracket[close + 1 :]
+    if fields.title_quoted and "review" in fields.words and tail.lstrip(" .,")[:7] == "Review ":
+        reviewed = _REVIEW_OF_BOOK.match(tail)
+        if reviewed is not None:
+            # Chicago: "“The Sleep of Reason.” Review of Fashionable Nonsense, by Alan Sokal
+            # and Jean Bricmont. New Republic, ...": the book reviewed is neither title nor
+            # container.
+            fields.unparsed.append(reviewed.group(1))
+            tail = tail[reviewed.end() :]
     if title.endswith("]") and " [" in title:
         title = _cut_translation(title, fields)
     elif fields.title_quoted and tail.lstrip(" ,.")[:1] == "[":
@@ -1205,6 +1295,13 @@ def _parse_body(text: str, fields: _Fields) -> None:
         tail = tail if kept == bracketed else kept
     fields.title = title or None
     _parse_tail(tail, fields)
+
+
+_REVIEW_OF_BOOK = re.compile(
+    r"[\s.,]*(Review\s+of\s+[^\s].{0,300}?,\s+by\s+[A-Z].{0,200}?(?<![\s.][A-Z]))\.\s+(?=[A-Z])"
+)
+"""The book a review reviews, after the review's quoted title: "Review of Title, by Name."
+(its full stop is none after an initial: "by J. D. Salinger.")."""
 
 
 _K_STANDARD = frozenset({"iso", "iec", "std", "bs", "en", "astm", "ansi", "din"})
@@ -1434,6 +1531,7 @@ _RSC_END = re.compile(
     r"\s*\d{1,5},\s*[A-Z]?\d{1,6}(?:\s*" + _DASH + r"\s*[A-Z]?\d{1,6})?\.?$"
 )
 """The end of an RSC reference: an abbreviated journal, year, volume and pages."""
+_YEAR_LAST_AFTER_COMMA = re.compile(r",\s*\(((?:1[5-9]|20)\d\d)\)\.?$")
 _PUBLISHER_AND_YEAR = re.compile(r"\s\(([^()]{2,160}?),\s*((?:1[5-9]|20)\d\d)([a-z])?\)\.?$")
 """Nature and Science books: "Title (Publisher, Place, 2019)."."""
 _EDITION_BEFORE = re.compile(
@@ -2255,6 +2353,8 @@ def _comma_before_container(rest: str, end: int) -> int | None:
         return None
     if locator.group("comma") and 1500 <= int(locator.group("volume")) < 2100:
         return None  # "Cambridge, MA, 1986, pp. 318": a book's place and year
+    if locator.group("comma") and _YEAR_ENDS_SENTENCE.match(rest, locator.end() - 1):
+        return None  # "Millennium Cohort Study: Age 17, Sweep 7, 2018.": a wave, no volume
     name = rest[comma + 2 : locator.start()].strip()
     words = name.split()
     if not 0 < len(words) <= 12 or not words[0][:1].isupper():
@@ -2272,12 +2372,15 @@ def _comma_before_container(rest: str, end: int) -> int | None:
             or is_journal_abbreviation(word)
             # "Inf. Process. Manag.": a word before a shortened word is shortened too.
             or _opens_with_abbreviation(name[position + 2 :])
+            # "Renew. Sustain. Energy Rev.": so is a short word before a later one.
+            or (len(word) <= 8 and _ends_with_journal_abbreviation(name[position + 2 :]))
         ):
             return None  # a sentence ends inside: not one journal's name
         position = name.find(". ", position + 1)
     return comma
 
 
+_YEAR_ENDS_SENTENCE = re.compile(r"(?:1[5-9]|20)\d\d(?:\.\s|\.?$)")
 _EDITION_AFTER_TITLE = re.compile(
     r",\s+(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|"
     r"ninth|tenth|rev(?:ised)?\.?)\s+(?:edn|ed|edition)\b",
@@ -2440,8 +2543,54 @@ def _last_year(text: str) -> int | None:
     return int(years[-1][0]) if years else None
 
 
+_SERVER_PREPRINT = re.compile(
+    r"^[\s.,]*(?P<server>(?!arXiv\b)[A-Za-z]*[Rr][Xx]iv|SSRN|Research\s+Square|Preprints\.org|"
+    r"OSF\s+Preprints)(?:\s+(?P<number>\d[\d.]*\d))?\s*\[[Pp]reprint\]\s*(?=[.,;]|$)"
+)
+"""A preprint server named with the NLM mark after it, and the server's number for the
+paper between them: "medRxiv [Preprint]. 2020", "bioRxiv 292037 [Preprint]. 2018". The
+server stands where a journal would (arXiv ids are read as identifiers elsewhere)."""
+
+
+_STUDY_NUMBER = re.compile(r"\bSN:\s*\d{1,6}\b")
+_SERIES_IN_PARENTHESES = re.compile(
+    r"\s\(([A-Z][^()]{2,80}?,\s+(?:Vol\.|Volume)\s+\d{1,5})\)(?=[.,])"
+)
+"""A book's series and its volume in brackets after the book's title, as ACM writes them:
+"(Lecture Notes in Computer Science, Vol. 3876)", "(Proceedings of Machine Learning
+Research, Vol. 81)"."""
+
+
+_MAP_SCALE = re.compile(
+    r"(?:\b[Ss]cale\s+)?(?<![\d:;])1\s?:\s?\d{1,3}(?:[ ,\u00a0\u202f]\d{3})+(?![\d\-\u2013])"
+    r"(?:\s+scale\b)?"
+)
+"""A map's scale, its thousands grouped: "1:25 000", "1:625 000 scale", "Scale 1:50,000"."""
+
+
 def _parse_tail(tail: str, fields: _Fields) -> None:
     tail = _squeeze(tail)
+    if "1:" in tail or "1 :" in tail:
+        scale = _MAP_SCALE.search(tail)
+        if scale is not None:
+            # A map (Cite Them Right: "Title. Scale. Place: Publisher"): no volume and page.
+            fields.unparsed.append(scale.group(0))
+            fields.type = fields.type or "other"
+            tail = _cut(tail, scale.start(), scale.end())
+    if "SN:" in tail:
+        study = _STUDY_NUMBER.search(tail)
+        if study is not None:
+            # The UK Data Service's study number, "SN: 8789": no volume or page.
+            fields.unparsed.append(study.group(0))
+            tail = _cut(tail, study.start(), study.end())
+    if "reprint]" in tail:
+        server = _SERVER_PREPRINT.match(tail)
+        if server is not None:
+            fields.container_title = server.group("server")
+            fields.type = fields.type or "preprint"
+            if server.group("number"):
+                fields.unparsed.append(server.group("number"))
+            tail = tail[server.end() :]
     if not fields.words.isdisjoint(_K_REPRINT) or "[1" in tail or "[20" in tail:
         tail = _take_reprint(tail, fields)
     oscola = _OSCOLA_ARTICLE.fullmatch(tail.strip(" ,")) if fields.title_quoted else None
@@ -2497,6 +2646,13 @@ def _parse_tail(tail: str, fields: _Fields) -> None:
         tail = rest
     chapter = _IN.match(tail) if tail.lstrip(" .,;")[:2] in _IN_WORDS else None
     if chapter is not None:
+        if "vol" in fields.words or "volume" in fields.words:
+            in_series = _SERIES_IN_PARENTHESES.search(tail)
+            if in_series is not None:
+                # ACM: "In Theory of Cryptography (TCC 2006) (Lecture Notes in Computer
+                # Science, Vol. 3876). Springer": the series and its volume, not the book's.
+                fields.unparsed.append(in_series.group(1))
+                tail = _cut(tail, in_series.start(), in_series.end())
         tail = _parse_chapter(tail[chapter.end() :], fields)
     elif not fields.words.isdisjoint(_K_EDITED):
         edited_by = _search_from_key(_EDITED_BY, tail, _EDITED_BY_KEYS, ",")
@@ -2548,11 +2704,13 @@ _K_PAPER_CODES = frozenset({"session", "hc", "hl", "cm", "cmnd", "cd", "cmd", "c
 _K_NUMBER = frozenset({"no", "number", "nr"})
 _K_PATENT_CODES = frozenset({"us", "ep", "wo", "gb", "jp", "cn"})
 _REPORT_NUMBER = re.compile(
-    r"\b(?:report|paper|brief|briefing|note|series|bulletin)\s+(?:no\.?|number|nr\.?)\s*"
+    r"\b(?:report|paper|brief|briefing|note|series,?|bulletin)\s+(?:no\.?|number|nr\.?)\s*"
     r"[A-Z]{0,5}[\s\-]?\d[\w\-/.]*?(?=[)\].,;]*(?:\s|$))",
     re.IGNORECASE,
 )
-"""A report's number in its series: "NCHS Data Brief No. 288", "Working Paper No. w1234"."""
+"""A report's number in its series: "NCHS Data Brief No. 288", "Working Paper No. w1234",
+"WHO Technical Report Series, No. 1004" (a comma only after "Series": MLA's "ADE
+Bulletin, no. 150" is a journal's issue)."""
 _PAPER_CODE = r"(?:HC|HL(?:\s+Paper)?|Cm|Cmnd|Cmd|Cd|CP)\.?\s*\d{1,5}(?:" + _DASH + r"[IVX]+)?"
 _PAPER_NUMBER = r"(?:\(" + _PAPER_CODE + r"\)|(?<![\w(])" + _PAPER_CODE + r"(?![\w)]))"
 _SESSION = re.compile(
@@ -2652,12 +2810,15 @@ def _cut_translators(tail: str, fields: _Fields) -> str:
     tail = tail.lstrip(" .,")
     after = tail[found.end() :]
     word = after.split(" ", 1)[0].rstrip(",")
-    if (
-        found.group(0).startswith("Trans.")
-        and word.endswith(".")
-        and is_journal_abbreviation(word[:-1])
+    before = tail[: found.start()].rstrip().rsplit(" ", 1)[-1]
+    if found.group(0).startswith("Trans.") and (
+        (word.endswith(".") and is_journal_abbreviation(word[:-1]))
+        or after.startswith("R. Soc")
+        or (before.endswith(".") and is_journal_abbreviation(before))
     ):
-        return tail  # "Trans. Amer. Inst. Elect. Eng.": a journal's Transactions
+        # "Trans. Amer. Inst. Elect. Eng.", "Philos. Trans. R. Soc. Lond. B": a journal's
+        # Transactions
+        return tail
     names_end = _editors_end(after)
     comma = after.find(", ", 0, names_end)
     if comma != -1 and not after.startswith(("and ", "& "), comma + 2):
@@ -2835,10 +2996,12 @@ def _editors_end(text: str) -> int:
 
 _WORDY = re.compile(r"[a-z]{3}")
 _ISSUE_PART = re.compile(
-    r"(?:\d{1,4}\s*,?\s*)?(?:suppl(?:ement)?|pt|part|spec(?:ial)?\s+issue)\.?\s*[A-Z\d][\w\-]{0,5}",
+    r"(?:\d{1,4}\s*,?\s*)?(?:suppl(?:ement)?|pt|part|spec(?:ial)?\s+issue)\.?\s*[A-Z\d][\w\-]{0,5}"
+    r"|\d{1,4}\s+suppl(?:ement)?\.?",
     re.IGNORECASE,
 )
-"""A supplement or part as the issue: "Suppl 1", "18 Suppl 2", "5, pt. 2", "Part 2"."""
+"""A supplement or part as the issue: "Suppl 1", "18 Suppl 2", "5, pt. 2", "Part 2", and an
+issue's supplement without a number, "12 Suppl"."""
 _HAS_DASH = re.compile(_DASH)
 _COMMA_PAGE = re.compile(r",\s*([A-Za-z]?\d+)\s*(?:[.,;]|$)")
 _PAREN_YEAR_LATE = re.compile(r"\((?:[^()\d]{0,20})?((?:1[5-9]|20)\d\d)([a-z])?\)")
@@ -2880,6 +3043,11 @@ def _parse_locators(tail: str, fields: _Fields) -> None:
                 # day range pages (blanked, not taken: a year before it stays readable).
                 start, end = date.span()
                 work = work[:start] + " " * (end - start) + work[end:]
+    if not fields.words.isdisjoint(_K_FULL_MONTHS):
+        for date in _MONTH_ALONE.finditer(work):
+            # A magazine's month with no day: "The Atlantic, September." names no issue.
+            start, end = date.span()
+            work = work[:start] + " " * (end - start) + work[end:]
     series = _SERIES_BEFORE_VOLUME.search(work) if ") " in work else None
     if series is not None:
         # AMS "Ann. of Math. (2) 63 (1956)": the journal's series, not a volume.
@@ -2968,6 +3136,16 @@ def _parse_locators(tail: str, fields: _Fields) -> None:
             found = _COMMA_PAGE.search(work)
             if found is not None and taken and found.start() < first:
                 found = None
+        if found is None and ") " in tail:
+            # Elsevier and JHEP: "Phys. Lett. B 716 (2012) 1", "JHEP 02 (2013) 062".
+            found = _PAGE_AFTER_YEAR.search(tail)
+            if found is not None and work[found.start(1) : found.end(1)] != found.group(1):
+                found = None
+            if found is not None:
+                fields.pages = found.group(1)
+                start, end = found.span(1)
+                work = work[:start] + " " * (end - start) + work[end:]
+                found = None
         if found is not None:
             fields.pages = found.group(1)
             take(found)
@@ -2979,6 +3157,11 @@ def _parse_locators(tail: str, fields: _Fields) -> None:
     _place_head_and_leftover(head, leftover, fields)
 
 
+_PAGE_AFTER_YEAR = re.compile(
+    r"\d\s\((?:1[5-9]|20)\d\d\)\s+([A-Za-z]?\d{1,6}[A-Za-z]?)(?=\s*(?:[.,;\[]|$))"
+)
+"""A first page or article number after the volume and the year in brackets, at the end:
+"716 (2012) 1", "02 (2013) 062"."""
 _ISSUE_ALONE = re.compile(r";\s*\((\d{1,4}(?:\s*" + _DASH + r"\s*\d{1,4})?)\)\s*:")
 _SERIES_BEFORE_VOLUME = re.compile(
     # (?<=\s)\((...)\)(?=...), the lookbehind after the bracket (see _YEAR_ANY)
@@ -2997,6 +3180,11 @@ _DAY_AND_MONTH = re.compile(
 """A day and its month, either way round: "12 March", "13 Sept.", "May 2–4"."""
 """What every match of :data:`_DAY_AND_MONTH` holds (a cheap pre-check)."""
 _K_DAY_MONTHS = _K_MONTH - {"spring", "summer", "autumn", "fall", "winter"}
+_FULL_MONTHS = "January February March April June July August September October November December"
+_K_FULL_MONTHS = frozenset(_FULL_MONTHS.lower().split())
+_MONTH_ALONE = re.compile(r"(?<=,)\s+(?:" + _FULL_MONTHS.replace(" ", "|") + r")(?=\.?\s*$|[.;]\s)")
+"""A month written out alone after a comma, at the end or before a full stop: a magazine's
+monthly issue ("The Atlantic, September."). "May" is left out: it is also a name."""
 
 
 _ACRONYM_BRACKET = re.compile(r"\([A-Z][A-Za-z]*[A-Z][A-Za-z]*(?: [A-Za-z]+){0,3} $")
@@ -3224,6 +3412,13 @@ _JOURNAL_WORDS = frozenset(
         "proceedings",
         "magazine",
         "gazette",
+        "weekly",
+        "monthly",
+        "daily",
+        "herald",
+        "tribune",
+        "chronicle",
+        "newsletter",
         "times",
         "newspaper",
         "zeitschrift",
@@ -3269,6 +3464,13 @@ def _is_journal_like(text: str) -> bool:
     )
 
 
+def _ends_with_journal_abbreviation(name: str, dot: bool = True) -> bool:
+    """Whether the last word of ``name`` is a shortened word of a journal's ("Energy Rev."),
+    its full stop written unless ``dot`` is false (a container's last one is cut off)."""
+    last = name.rstrip().rsplit(" ", 1)[-1]
+    return (last.endswith(".") or not dot) and is_journal_abbreviation(last)
+
+
 _NEXT_ABBREVIATED = re.compile(r"([A-Z][a-z]{1,12})\.(?:\s|$)")
 
 
@@ -3300,6 +3502,14 @@ def _merge_abbreviated(parts: list[str], known_only: bool = False) -> list[str]:
             known = (
                 is_journal_abbreviation(last)
                 or (last[:1].isupper() and last.endswith(".") and _opens_with_abbreviation(part))
+                # "Renew. Sustain. Energy Rev.", "Discuss. Faraday Soc.": so is a short word
+                # before a part that ends with one.
+                or (
+                    last[:1].isupper()
+                    and last.endswith(".")
+                    and len(last) <= 9
+                    and _ends_with_journal_abbreviation(part, dot=False)
+                )
                 # "Proc. ... Design Implement. (OSDI), Savannah": the meeting's acronym.
                 or (part[:1] == "(" and _ACRONYM_NOTE.match(part) is not None)
             )
