@@ -33,8 +33,25 @@ def test_text_with_bom(tmp_path: Path) -> None:
 
 def test_text_not_utf8(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
-    path.write_bytes(b"\xff\xfe\x00abc\x91")
-    with pytest.raises(InputError, match="not UTF-8"):
+    path.write_bytes("Caf\u00e9 \u2018quoted\u2019".encode("cp1252"))
+    with pytest.raises(InputError, match=r"not UTF-8 text.*byte 3 is not UTF-8"):
+        read_document(path)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_utf16_text_with_its_mark_is_read(tmp_path: Path, encoding: str) -> None:
+    # What Windows editors save as "Unicode": UTF-16 with a byte-order mark.
+    text = "Gr\u00f6ber, J. (2019) \u2018A title\u2019. Journal 1: 1\u20139.\n"
+    path = tmp_path / "a.txt"
+    data = text.encode(encoding)
+    path.write_bytes(data if encoding == "utf-16" else b"\xfe\xff" + data)
+    assert read_document(path) == text
+
+
+def test_broken_utf16_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"\xff\xfe\x00abc\x91")  # odd length after the mark
+    with pytest.raises(InputError, match="starts like UTF-16 text but is not"):
         read_document(path)
 
 

@@ -46,7 +46,7 @@ from refenrich.cli_extras import (
 )
 from refenrich.cli_index import add_index_commands, open_index_option, with_agency_fallback
 from refenrich.crossref.client import CrossrefClient
-from refenrich.documents import DOCUMENT_SUFFIXES, read_document
+from refenrich.documents import read_document
 from refenrich.errors import InputError
 from refenrich.gcpolicy import relaxed_gc
 from refenrich.models import Report, Status
@@ -77,23 +77,7 @@ _FAILING = {
 def _read_input(name: str, stdin: TextIO) -> str:
     if name == "-":
         return stdin.read()
-    path = Path(name)
-    if path.suffix.lower() in DOCUMENT_SUFFIXES:
-        return read_document(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"no such file: {name}") from None
-    except IsADirectoryError:
-        raise InputError(f"{name} is a directory; give a file or '-' for standard input") from None
-    except OSError as error:
-        raise InputError(f"cannot read {name}: {error.strerror}") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(
-            f"{name} is not UTF-8 text (PDF and Word files are read by their suffix: .pdf, .docx)"
-        ) from None
+    return read_document(Path(name))
 
 
 def _describe(extraction: Extraction, name: str) -> str:

@@ -59,10 +59,24 @@ def read_document(path: Path) -> str:
         raise InputError(
             f"{path} is a Word 97-2003 (.doc) file: save it as .docx or PDF and try again"
         )
+    return _decode_text(data, path)
+
+
+def _decode_text(data: bytes, path: Path) -> str:
+    """Plain text: UTF-8 (with or without a byte-order mark), or UTF-16 with its mark
+    (what Windows editors write as "Unicode"). Nothing is guessed beyond that."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(f"{path} starts like UTF-16 text but is not") from None
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(f"{path} is not UTF-8 text, PDF or Word (.docx)") from None
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"{path} is not UTF-8 text, PDF or Word (.docx): byte {error.start} is not UTF-8; "
+            "save it as UTF-8 text"
+        ) from None
 
 
 def _read_bytes(path: Path) -> bytes:
