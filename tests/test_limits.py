@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import threading
 
 import pytest
 
 import refenrich
 from refenrich.crossref.limits import (
+    AsyncLimiter,
     CircuitBreaker,
     CircuitPolicy,
+    Limiter,
     LimiterCore,
     PoolLimits,
     parse_interval,
@@ -231,3 +234,47 @@ def test_async_client_keeps_within_limits_without_429(fake_crossref: FakeCrossre
     assert stats.max_concurrency <= 2
     assert traffic.requests == 28
     assert traffic.retries == 0
+
+
+class _SteppingClock:
+    """Returns ``times`` in turn, then the last one for ever."""
+
+    def __init__(self, *times: float) -> None:
+        self._times = list(times)
+
+    def __call__(self) -> float:
+        return self._times.pop(0) if len(self._times) > 1 else self._times[0]
+
+
+def test_a_lone_waiter_is_not_stranded_when_pacing_expires_between_two_clock_reads() -> None:
+    # try_start reads 0.1 (too early: the next start is at 0.105), then delay reads
+    # 5.0 (no wait left). Before the fix the waiter then waited for a notify that no
+    # one would send: a flaky hang of a single-threaded check.
+    clock = _SteppingClock(0.0, 0.1, 5.0)
+    core = LimiterCore(PoolLimits(single=10, list=10, concurrency=3), clock=clock)
+    limiter = Limiter(core)
+    with limiter.slot("single"):
+        pass
+    admitted = threading.Event()
+
+    def second() -> None:
+        with limiter.slot("single"):
+            admitted.set()
+
+    worker = threading.Thread(target=second, daemon=True)
+    worker.start()
+    assert admitted.wait(5), "the second request never got its slot"
+    worker.join(5)
+
+
+def test_the_async_limiter_is_not_stranded_either() -> None:
+    clock = _SteppingClock(0.0, 0.1, 5.0)
+    limiter = AsyncLimiter(LimiterCore(PoolLimits(single=10, list=10, concurrency=3), clock=clock))
+
+    async def two() -> None:
+        async with limiter.slot("single"):
+            pass
+        async with limiter.slot("single"):
+            pass
+
+    asyncio.run(asyncio.wait_for(two(), 5))

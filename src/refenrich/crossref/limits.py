@@ -330,6 +330,20 @@ class LimiterCore:
             return self._state.adaptations
 
 
+_RECHECK = 0.05
+"""Seconds a waiter for a slot sleeps at most between checks when pacing says "now"."""
+
+
+def _wait_for(delay: float) -> float:
+    """How long to wait after :meth:`LimiterCore.try_start` said no.
+
+    ``delay`` > 0: pacing's wait. Otherwise the cap on requests in flight was full (a
+    finishing request wakes the waiter) or pacing's moment came between ``try_start``
+    and ``delay`` reading the clock, when nothing would wake it: so never wait unbounded.
+    """
+    return delay if delay > 0 else _RECHECK
+
+
 class Limiter:
     """Blocking waits on a :class:`LimiterCore`, for the sync client (thread-safe).
 
@@ -347,8 +361,7 @@ class Limiter:
         """Wait until a ``kind`` request may go; the slot is held inside the block."""
         with self._kind_locks[kind], self._changed:
             while (ticket := self.core.try_start(kind)) is None:
-                wait = self.core.delay(kind)
-                self._changed.wait(wait if wait > 0 else None)
+                self._changed.wait(_wait_for(self.core.delay(kind)))
         try:
             yield ticket
         finally:
@@ -390,9 +403,8 @@ class AsyncLimiter:
         locks, changed = self._primitives()
         async with locks[kind], changed:
             while (ticket := self.core.try_start(kind)) is None:
-                wait = self.core.delay(kind)
                 with contextlib.suppress(TimeoutError):
-                    async with asyncio.timeout(wait if wait > 0 else None):
+                    async with asyncio.timeout(_wait_for(self.core.delay(kind))):
                         await changed.wait()
         try:
             yield ticket
