@@ -698,6 +698,16 @@ def _cut(text: str, start: int, end: int) -> str:
     return text[:start] + " " + text[end:]
 
 
+def _take_out(text: str, pattern: re.Pattern[str], kept: list[str]) -> tuple[str, bool]:
+    """``text`` without the first match of ``pattern``, which goes to ``kept`` (a field's
+    notes or unparsed text); and whether there was one."""
+    found = pattern.search(text)
+    if found is None:
+        return text, False
+    kept.append(found.group(0))
+    return _cut(text, found.start(), found.end()), True
+
+
 def _strip_punct(text: str) -> str:
     return text.strip(" \t,;:.([{-" + _DASHES + "/")
 
@@ -948,17 +958,13 @@ def _extract_identifiers(text: str, fields: _Fields) -> str:
         fields.notes.append(_strip_punct(accessed.group(0)).rstrip(")]"))
         text = _cut(text, accessed.start(), accessed.end())
     if "NCT" in text:
-        trial = _TRIAL_REGISTRATION.search(text)
-        if trial is not None:
+        text, trial = _take_out(text, _TRIAL_REGISTRATION, fields.notes)
+        if trial:
             # A registered clinical trial (its record, not a publication): "other".
-            fields.notes.append(trial.group(0))
             fields.type = fields.type or "other"
-            text = _cut(text, trial.start(), trial.end())
     if "MR" in text:
-        review = _MR_NUMBER.search(text)
-        if review is not None:
-            fields.notes.append(review.group(0))  # AMS lists end with the Math Reviews number
-            text = _cut(text, review.start(), review.end())
+        # AMS lists end with the Math Reviews number.
+        text, _ = _take_out(text, _MR_NUMBER, fields.notes)
     if fields.words.isdisjoint(_K_IDS):
         return _drop_link_labels(text)
     for pattern, name in ((_ISBN, "isbn"), (_ISSN, "issn"), (_PMID, "pmid")):
@@ -1071,20 +1077,19 @@ def _repair_spacing(text: str) -> str:
         and text[semicolon - 4 : semicolon].isdigit()
         and _GLUED_YEAR.match(text, semicolon - 4) is not None
     )
-    if _DAMAGE.search(text) is None:
-        return text[: semicolon - 4] + " " + text[semicolon - 4 :] if glued_year else text
-    if " ," in text or " ." in text:
-        text = _SPACE_BEFORE_MARK.sub(r"\1", text)
-    if text.count(",") > text.count(", ") + text.endswith(","):
-        text = _GLUED_COMMA.sub(r"\g<0> ", text)
-    if ".(" in text:
-        text = _INITIAL_THEN_BRACKET.sub(". (", text)
-    if ")" in text:
-        text = _GLUED_CLOSE.sub(_after_year_bracket, text)
-    if "?" in text:
-        text = _GLUED_QUESTION.sub(r"\g<0> ", text)
+    if _DAMAGE.search(text) is not None:
+        if " ," in text or " ." in text:
+            text = _SPACE_BEFORE_MARK.sub(r"\1", text)
+        if text.count(",") > text.count(", ") + text.endswith(","):
+            text = _GLUED_COMMA.sub(r"\g<0> ", text)
+        if ".(" in text:
+            text = _INITIAL_THEN_BRACKET.sub(". (", text)
+        if ")" in text:
+            text = _GLUED_CLOSE.sub(_after_year_bracket, text)
+        if "?" in text:
+            text = _GLUED_QUESTION.sub(r"\g<0> ", text)
+        semicolon = text.find(";")  # the repairs may have moved it
     if glued_year:
-        semicolon = text.find(";")
         text = text[: semicolon - 4] + " " + text[semicolon - 4 :]
     return text
 
@@ -2571,18 +2576,13 @@ _MAP_SCALE = re.compile(
 def _parse_tail(tail: str, fields: _Fields) -> None:
     tail = _squeeze(tail)
     if "1:" in tail or "1 :" in tail:
-        scale = _MAP_SCALE.search(tail)
-        if scale is not None:
+        tail, scale = _take_out(tail, _MAP_SCALE, fields.unparsed)
+        if scale:
             # A map (Cite Them Right: "Title. Scale. Place: Publisher"): no volume and page.
-            fields.unparsed.append(scale.group(0))
             fields.type = fields.type or "other"
-            tail = _cut(tail, scale.start(), scale.end())
     if "SN:" in tail:
-        study = _STUDY_NUMBER.search(tail)
-        if study is not None:
-            # The UK Data Service's study number, "SN: 8789": no volume or page.
-            fields.unparsed.append(study.group(0))
-            tail = _cut(tail, study.start(), study.end())
+        # The UK Data Service's study number, "SN: 8789": no volume or page.
+        tail, _ = _take_out(tail, _STUDY_NUMBER, fields.unparsed)
     if "reprint]" in tail:
         server = _SERVER_PREPRINT.match(tail)
         if server is not None:
