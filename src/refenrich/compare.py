@@ -785,9 +785,101 @@ def venue_words_match(words: tuple[str, ...], work: Work) -> bool:
     return False
 
 
-def _venue_in_text(reference: Reference, work: Work) -> bool:
-    """Whether the record's venue, full or abbreviated, stands in the text outside the title."""
-    raw = _venue_filter(_raw_without_title(reference, work))
+_VENUE_QUALIFIERS = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\])")
+_FIRST_PART = re.compile(r"[,;]")
+_VENUE_SUBTITLE = re.compile(r"\s*(?::|\s[-\u2013\u2014]\s)\s*")
+_VENUE_FILLER = frozenset(
+    {
+        "online", "print", "published", "first", "early", "view", "epub", "ahead",
+        "advance", "access", "available", "accepted", "forthcoming", "press", "version",
+        "article", "articles", "paper", "preprint", "supplement", "suppl", "special",
+        "issue", "part", "series", "edn", "edition", "vol", "volume", "january",
+        "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december", "spring", "summer", "autumn", "fall", "winter",
+    }
+)  # fmt: skip
+
+
+def _venue_main(claimed: str) -> str:
+    """A venue as written without its bracketed qualifiers and subtitle: "Science (New
+    York, N.Y.)" -> "Science", "Organization: The Critical Journal of ..." -> "Organization"."""
+    plain = _VENUE_QUALIFIERS.sub(" ", claimed)
+    return _VENUE_SUBTITLE.split(plain, maxsplit=1)[0].strip()
+
+
+def _sibling_venue(claimed: str, work: Work) -> tuple[str, ...]:
+    """The words of ``claimed`` when it is another journal built on the record's name:
+    "Nature Reviews Neuroscience" or "Nature Medicine" for Nature, "Molecular Cell" for
+    Cell, "BMJ Open" for BMJ. Empty when it is not: a name that only adds a trailing "of
+    ..." phrase ("... Sciences of the United States of America"), or words a misread
+    reference runs into the venue ("Published online", a month, "Suppl", a place after a
+    comma)."""
+    # A sibling's name runs on without a comma: "Proceedings of ..., PMLR" or "Proc. ICRA
+    # Workshop, Kobe, Japan" only add a series or a place to the record's name.
+    words = _word_tuple(_FIRST_PART.split(claimed, maxsplit=1)[0])
+    names = (work.container_title, work.short_container_title, *work.container_titles)
+    for name in filter(None, names):
+        full = _word_tuple(name)
+        start = _find(words, full)
+        if start < 0 or len(full) >= len(words):
+            continue
+        after = words[start + len(full) :]
+        if after and after[0] in _VENUE_STOPWORDS:
+            continue
+        extra = words[:start] + after
+        if any(word.isalpha() and len(word) >= 3 and word not in _VENUE_FILLER for word in extra):
+            return _word_tuple(claimed)
+    return ()
+
+
+_MEETING = re.compile(r"\b(?:conference|symposium|workshop|proceedings|meeting|congress)\b", re.I)
+_MEETING_NOISE = re.compile(
+    r"\([^()]*\)|\b\d+(?:st|nd|rd|th)?\b|\b(?:proceedings|proc|annual)\b\.?", re.I
+)
+_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]*[A-Z])['’]?\s*(?:\d{2,4})?\)")
+
+
+def _meeting_words(name: str) -> frozenset[str]:
+    return frozenset(_venue_words(_MEETING_NOISE.sub(" ", name)))
+
+
+def _same_meeting(claimed: str, work: Work) -> bool:
+    """Whether a venue as written names the record's conference in another usual form:
+    "Proceedings of the IEEE Conference on Computer Vision and Pattern Recognition" or
+    "CVPR" for "2016 IEEE Conference on Computer Vision and Pattern Recognition (CVPR)".
+    Years, edition ordinals, "Proceedings of" and bracketed acronyms aside, one name's
+    words (three or more) must all be among the other's, those written maybe abbreviated
+    ("Conf.")."""
+    names = [n for n in (work.container_title, *work.container_titles) if n]
+    if not any(_MEETING.search(name) for name in names):
+        return False
+    said = _meeting_words(claimed)
+    bare = _venue_words(_MEETING_NOISE.sub(" ", claimed.replace("(", " ").replace(")", " ")))
+    for name in names:
+        if len(bare) == 1 and any(bare[0] == acronym.lower() for acronym in _ACRONYM.findall(name)):
+            return True
+        held = _meeting_words(name)
+        if min(len(said), len(held)) >= 3 and (
+            held <= said or all(any(_abbreviates_word(w, h) for h in held) for w in said)
+        ):
+            return True
+    return False
+
+
+def _venue_in_text(reference: Reference, work: Work, skip: tuple[str, ...] = ()) -> bool:
+    """Whether the record's venue, full or abbreviated, stands in the text outside the title
+    (and outside the run of words ``skip``, the venue the reference names). Links do
+    not count: "nature.com" in a URL names no journal."""
+    text = _LINKS.sub(" ", reference.raw) if "/" in reference.raw else reference.raw
+    raw = _word_tuple(text)
+    span = _title_span_in(text, work.full_title, work.title)
+    if span is not None:
+        raw = raw[: span[0]] + raw[span[1] :]
+    if skip:
+        start = _find(raw, skip)
+        if start >= 0:
+            raw = raw[:start] + raw[start + len(skip) :]
+    raw = _venue_filter(raw)
     for name in _venue_names(work):
         size = len(name)
         for i in range(len(raw) - size + 1):
@@ -807,7 +899,12 @@ def compare_venue(reference: Reference, work: Work) -> list[Finding]:
     claimed = reference.container_title
     if not claimed or not work.container_title or venue_matches(claimed, work):
         return []
-    if _venue_in_text(reference, work):
+    main = _venue_main(claimed)
+    if main != claimed and main and venue_matches(main, work):
+        return []
+    if _same_meeting(claimed, work):
+        return []
+    if _venue_in_text(reference, work, _sibling_venue(claimed, work)):
         return []
     actual = work.container_title
     if is_preprint(work):
@@ -873,6 +970,70 @@ def _title_in_text(reference: Reference, work: Work) -> bool:
     return False
 
 
+_TITLE_RUN_ON = frozenset(
+    {
+        "in", "ed", "eds", "edited", "editor", "editors", "by", "vol", "volume", "pp",
+        "press", "university", "available", "online", "accessed", "retrieved", "doi",
+        "http", "https", "www", "org", "com", "report", "thesis", "phd", "dissertation",
+        "doctoral", "masters", "book", "chapter", "edition", "edn", "proceedings",
+        "conference", "journal", "preprint", "arxiv", "working", "paper", "published",
+        "publisher", "series", "translated", "trans", "the", "and", "for", "with", "from",
+        "its", "their", "our", "into", "via", "per", "new", "all", "are", "was", "not",
+        "but", "eprint", "print", "epub", "ahead", "issue", "special", "supplement",
+    }
+)  # fmt: skip
+"""Words a reference's title may run on into, and short words, that alone do not make the
+title another work's."""
+
+
+_TITLE_RUN_ON_MARK = re.compile(r"[,;(\[{]")
+
+
+def _record_words(work: Work) -> frozenset[str]:
+    """The words of a record's fields other than its title."""
+    people = [*work.authors, *work.editors]
+    texts = [
+        work.container_title,
+        work.short_container_title,
+        *work.container_titles,
+        work.publisher,
+        work.volume,
+        work.issue,
+        work.pages,
+        str(work.year or ""),
+        *(part for person in people for part in (person.family, person.given, person.literal)),
+    ]
+    return frozenset(word for text in texts if text for word in title_key(text).split())
+
+
+def _added_title_words(claimed: str, work: Work) -> tuple[str, ...]:
+    """The words a title as written adds to the record's whole title when it holds that
+    title word for word with more words run on with no subtitle mark: "Deep learning for
+    everyone" for "Deep learning". Empty when it adds nothing that makes it another title:
+    a subtitle after a colon, a dash or a full stop ("Governing the commons: the
+    evolution..." for a record without its subtitle), or words from the record's other
+    fields and the words a misread reference runs into its title ("Deep learning Nature",
+    "..., Hemisphere, Washington, DC")."""
+    # Run on after a comma or a bracket, the words are a misread reference's other fields
+    # ("Penn World Table version 10.0 [dataset], Groningen ..."), not a longer title.
+    head = _TITLE_RUN_ON_MARK.split(claimed, maxsplit=1)[0]
+    key = title_key(head).split()
+    parts = {title_key(part) for part in _SUBTITLE.split(strip_markup(head)) if part}
+    for title in (work.full_title, work.title):
+        full = title_key(title or "").split()
+        start = _find(key, full) if len(full) >= 2 else -1
+        if start < 0 or len(full) == len(key) or " ".join(full) in parts:
+            continue
+        extra = (*key[:start], *key[start + len(full) :])
+        known = _record_words(work)
+        if any(
+            word.isalpha() and len(word) >= 3 and word not in _TITLE_RUN_ON and word not in known
+            for word in extra
+        ):
+            return extra
+    return ()
+
+
 def compare_title(reference: Reference, work: Work) -> list[Finding]:
     """The title, ignoring case, punctuation, markup and British/American spelling.
 
@@ -882,7 +1043,24 @@ def compare_title(reference: Reference, work: Work) -> list[Finding]:
     if not claimed or not work.title:
         return []
     score = title_similarity(claimed, work)
-    if score >= 0.97 or _title_in_text(reference, work):
+    if score >= 0.97:
+        return []
+    added = _added_title_words(claimed, work)
+    if added:
+        # "Deep learning for everyone" for the record's "Deep learning": another work
+        # (a DOI pasted onto a made-up title) or a misremembered one; at least a warning.
+        return [
+            _finding(
+                "title_mismatch" if score < 0.6 else "title_differs",
+                FindingField.TITLE,
+                Severity.ERROR if score < 0.6 else Severity.WARNING,
+                f"The title adds '{' '.join(added)}' to the record's title, which is "
+                f"'{work.full_title}'.",
+                claimed=claimed,
+                actual=work.full_title,
+            )
+        ]
+    if _title_in_text(reference, work):
         return []
     key = title_key(claimed).split()
     for title in (work.title, work.full_title):
