@@ -40,10 +40,12 @@ TEXT = (
 )
 
 
-def _run(command: list[str], environ: dict[str, str]) -> tuple[list[dict[str, Any]], str]:
+def _run(
+    command: list[str], environ: dict[str, str], codes: tuple[int, ...] = (0, 1)
+) -> tuple[list[dict[str, Any]], str]:
     out, err = io.StringIO(), io.StringIO()
     code = main([*command, "--format", "jsonl"], environ=environ, stdout=out, stderr=err)
-    assert code in (0, 1), err.getvalue()
+    assert code in codes, err.getvalue()
     return [json.loads(line) for line in out.getvalue().splitlines()], err.getvalue()
 
 
@@ -85,6 +87,9 @@ def test_a_bib_file_with_no_readable_entry_is_skipped_with_the_reason(tmp_path: 
             "REFENRICH_CROSSREF_URL": crossref.url,
             "REFENRICH_CACHE_DIR": str(tmp_path / "cache"),
         }
-        rows, err = _run(["check", str(documents)], environ)
+        rows, err = _run(["check", str(documents)], environ, codes=(2,))
     assert "bad.bib: skipped: no BibTeX entry could be read" in err
-    assert [row["status"] for row in rows] == ["verified"]
+    [unread] = [row for row in rows if "error" in row]
+    assert unread["kind"] == "document"
+    assert unread["source"].endswith("bad.bib")
+    assert [row["status"] for row in rows if "status" in row] == ["verified"]

@@ -60,7 +60,7 @@ from refenrich.crossref.client import AsyncCrossrefClient
 from refenrich.crossref.protocol import CrossrefSettings
 from refenrich.documents import DOCUMENT_SUFFIXES, read_document
 from refenrich.errors import InputError
-from refenrich.models import CheckResult, Reference, Report, Status
+from refenrich.models import CheckResult, DocumentFinding, Reference, Report, Severity, Status
 from refenrich.progress import Progress, print_summary_table
 from refenrich.ref.check import CaseStudyCheck, summarise
 from refenrich.resolve import DoiPrefetch, OneByOne, result_for
@@ -707,6 +707,9 @@ def _print_batch(
         name = terminal_safe(str(document.path))
         if document.error is not None:
             err.write(f"{name}: skipped: {terminal_safe(document.error)}\n")
+            if args.format == "jsonl":
+                line = {"kind": "document", "source": str(document.path), "error": document.error}
+                out.write(json.dumps(line) + "\n")
             continue
         for warning in document.warnings:
             err.write(f"{name}: warning: {terminal_safe(warning)}\n")
@@ -724,6 +727,15 @@ def _print_batch(
             ref_block = render_ref_text(document.check) if document.check is not None else ""
             out.write(render_text(report, colour=colour, before_summary=ref_block) + "\n")
     checked = [document for document in outcome.documents if document.error is None]
+    unread = [
+        DocumentFinding(
+            code="document_not_read",
+            severity=Severity.ERROR,
+            message=f"{document.path} could not be read: {document.error}",
+        )
+        for document in outcome.documents
+        if document.error is not None
+    ]
     total = outcome.report.model_copy(
         update={
             "document_findings": [
@@ -732,13 +744,19 @@ def _print_batch(
                 if document.check is not None
                 for finding in all_document_findings(document.check)
             ]
+            + unread
         }
     )
+    # Every document in the reports, those not read with why, so none is lost silently.
     reports = [
-        document.check.report if document.check is not None else document.report
-        for document in checked
+        Report(source=str(document.path), error=document.error)
+        if document.error is not None
+        else document.check.report
+        if document.check is not None
+        else document.report
+        for document in outcome.documents
     ]
-    checks = [document.check for document in checked]
+    checks = [document.check for document in outcome.documents]
     if len(reports) > 1:
         ref_status = (
             [summarise(c).status if c is not None else None for c in checks]
@@ -749,7 +767,10 @@ def _print_batch(
             reports, err, colour=err.isatty() and "NO_COLOR" not in environ, ref_status=ref_status
         )
     emit_report(args, reports, err, checks)
-    err.write(f"Batch: {len(outcome.documents)} document(s); " + render_summary(total) + "\n")
+    not_read = f", {len(unread)} not read" if unread else ""
+    err.write(
+        f"Batch: {len(outcome.documents)} document(s){not_read}; " + render_summary(total) + "\n"
+    )
     workers = ""
     if outcome.first_pass:
         workers = f" ({outcome.first_pass} from the cache in {outcome.processes} worker processes)"

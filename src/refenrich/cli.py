@@ -158,6 +158,8 @@ def _run_check(
     if is_batch(args):
         settings = crossref_settings(args, environ)
         report = run_batch_command(args, environ, out, err, settings=settings)
+        if any(f.code == "document_not_read" for f in report.document_findings):
+            return EXIT_USAGE  # the others were checked, but the batch is incomplete
         code = _exit_code(report, args.fail_on)
         if code == EXIT_OK and findings_reach(report.document_findings, args.fail_on):
             return EXIT_PROBLEMS

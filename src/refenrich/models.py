@@ -330,6 +330,9 @@ class Report(_Model):
     results: list[CheckResult] = Field(default_factory=list)
     document_findings: list[DocumentFinding] = Field(default_factory=list)
     """Findings about the document as a whole (REF rules); empty for a plain list."""
+    error: str | None = None
+    """Why the document could not be read (a batch checks the others and exits 2); None
+    when it was read."""
 
     @property
     def summary(self) -> Summary:

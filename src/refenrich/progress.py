@@ -188,6 +188,7 @@ def print_summary_table(
     for number, report in enumerate(reports, start=1):
         counts = report.summary.model_dump()
         name = terminal_safe(report.source or f"document {number}")
+        name += " (not read)" if report.error is not None else ""
         cells = [str(counts[column]) for column, _, _ in _COLUMNS]
         if ref_status is not None:
             cells.append(ref_status[number - 1] or "-")

@@ -342,7 +342,9 @@ def _document(
 ) -> str:
     name = report.source or f"Document {number}"
     body = (
-        "".join(_result(result, f"d{number}-r{result.index}") for result in report.results)
+        f'<p class="record"><span class="label">Not read:</span> {_esc(report.error)}</p>'
+        if report.error is not None
+        else "".join(_result(result, f"d{number}-r{result.index}") for result in report.results)
         or '<p class="empty">No references found.</p>'
     )
     checks = _case_study(section, number) if section is not None else ""
@@ -360,7 +362,9 @@ def _documents_table(reports: Sequence[Report]) -> str:
     rows = []
     for number, report in enumerate(reports, start=1):
         s = report.summary
-        name = report.source or f"Document {number}"
+        name = (report.source or f"Document {number}") + (
+            " (not read)" if report.error is not None else ""
+        )
         rows.append(
             f'<tr><td><a href="#d{number}">{_esc(name)}</a></td><td>{s.checked}</td>'
             f"<td>{s.verified}</td><td>{s.with_warnings}</td><td>{s.with_errors}</td>"

@@ -34,7 +34,7 @@ __all__ = [
     "total_summary",
 ]
 
-SCHEMA_VERSION: Literal["1.1"] = "1.1"
+SCHEMA_VERSION: Literal["1.2"] = "1.2"
 """The version of the JSON report's shape (``major.minor``)."""
 
 SCHEMA_ID = "https://example.invalid/refenrich/report.schema.json"
@@ -59,6 +59,11 @@ class DocumentReport(_Frozen):
         description="The REF checks, corroborating sources and grants, when the document "
         "was checked as a case study (schema 1.1).",
     )
+    error: str | None = Field(
+        default=None,
+        description="Why the document could not be read, in which case it has no results; "
+        "null when it was read (schema 1.2).",
+    )
 
     @classmethod
     def from_report(
@@ -70,6 +75,7 @@ class DocumentReport(_Frozen):
             summary=report.summary,
             results=list(report.results),
             case_study=case_study,
+            error=report.error,
         )
 
 
@@ -83,7 +89,7 @@ class ReportFile(_Frozen):
         json_schema_extra={"$id": SCHEMA_ID},
     )
 
-    schema_version: Literal["1.1"] = Field(
+    schema_version: Literal["1.2"] = Field(
         default=SCHEMA_VERSION, description="The version of this report's shape."
     )
     generator: str = Field(

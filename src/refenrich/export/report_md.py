@@ -197,6 +197,7 @@ def _lines(
         for number, report in enumerate(reports, start=1):
             s = report.summary
             name = escape_markdown(report.source or f"Document {number}")
+            name += " (not read)" if report.error is not None else ""
             yield (
                 f"| {name} | {s.checked} | {s.verified} | {s.with_warnings} | "
                 f"{s.with_errors} | {s.not_found} |"
@@ -209,7 +210,9 @@ def _lines(
         yield ""
         if section is not None:
             yield from _case_study_lines(section)
-        if not report.results:
+        if report.error is not None:
+            yield f"**Not read:** {escape_markdown(report.error)}"
+        elif not report.results:
             yield "No references found."
         for result in report.results:
             yield from _result_lines(result)
