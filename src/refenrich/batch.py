@@ -145,6 +145,17 @@ def find_documents(inputs: Iterable[str | Path]) -> list[Path]:
     return list(found)
 
 
+def _is_state_line(line: str) -> bool:
+    """Whether ``line`` is (the start of) a line a :class:`StateFile` writes."""
+    if not line.startswith('{"kind": "'):
+        return False
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return True  # torn by an interrupted write
+    return isinstance(record, dict) and "document" in record and "sha256" in record
+
+
 @dataclass(slots=True)
 class _DocumentState:
     sha256: str
@@ -162,6 +173,7 @@ class StateFile:
         self.documents: dict[str, _DocumentState] = {}
         self._handle: IO[str] | None = None
         self._last_sync = time.monotonic()
+        self._torn = False
         self._load()
 
     def _load(self) -> None:
@@ -173,6 +185,16 @@ class StateFile:
             lines = self.path.read_text(encoding="utf-8").split("\n")
         except (OSError, UnicodeDecodeError) as error:
             raise InputError(f"cannot read the state file {self.path}: {error}") from None
+        first = next((line for line in lines if line.strip()), None)
+        if first is not None and not _is_state_line(first):
+            # Appending to it would damage someone's file: most likely a document that
+            # "--resume" took as its optional value ("--resume a.txt b.txt").
+            raise InputError(
+                f"{self.path} is not a refenrich state file, so --resume will not write to "
+                "it; put --resume after the files, or name the state file with "
+                "--resume=FILE"
+            )
+        self._torn = lines[-1] != ""
         for line in lines:
             try:
                 record = json.loads(line)
@@ -217,6 +239,9 @@ class StateFile:
         if self._handle is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._handle = self.path.open("a", encoding="utf-8")
+            if self._torn:  # an interrupted write left half a line: end it first
+                self._handle.write("\n")
+                self._torn = False
         self._handle.write(line + "\n")
         self._handle.flush()
         if time.monotonic() - self._last_sync >= self.fsync_interval:
