@@ -28,6 +28,9 @@ _NUMBER_MARKER = re.compile(
 )
 """A list number: "[1]", "(1)", "1.", "1)"; the labels of REF impact case studies ("[R1]",
 "(R1)", "R1.", "R1:", "R1"); or a section's item number, "3.1" (its second part counts)."""
+_BARE_NUMBER = re.compile(r"^[^\S\n\r]*(\d{1,3})[^\S\n\r]+(?=\S)")
+"""A list number with nothing but space after it: "1 Smith, J. ..." (see
+:func:`_split_bare_numbered` for when a list counts as numbered this way)."""
 _BULLET_MARKER = re.compile(
     r"^[^\S\n\r]*[\u2022\u25aa\u25cf\u25e6\u2023\u2043\u2013\u2014*-][^\S\n\r]+(?=\S)"
 )
@@ -245,13 +248,39 @@ def _split_numbered(lines: list[str], vocabulary: _Vocabulary) -> list[str] | No
     # looks like references of its own, which an unnumbered reading must keep.
     if len(starts) == 1 and any(_AUTHOR_START.match(line) for line in lines[: starts[0]]):
         return None
+    return _entries(lines, starts, _NUMBER_MARKER, vocabulary)
+
+
+def _entries(
+    lines: list[str], starts: list[int], marker: re.Pattern[str], vocabulary: _Vocabulary
+) -> list[str]:
+    """The entries that begin at ``starts``, each without its ``marker``."""
     entries: list[str] = []
     for index, start in enumerate(starts):
         end = starts[index + 1] if index + 1 < len(starts) else len(lines)
         chunk = _cut_at_label(lines[start:end])
-        chunk[0] = _NUMBER_MARKER.sub("", chunk[0], count=1)
+        chunk[0] = marker.sub("", chunk[0], count=1)
         entries.append(_join(chunk, vocabulary))
     return [entry for entry in entries if entry]
+
+
+def _split_bare_numbered(lines: list[str], vocabulary: _Vocabulary) -> list[str] | None:
+    """A list numbered "1 Name ...", "2 Name ..." (a number and a space or tab, as a
+    pasted Word list or a table's number column leaves it): numbers from 1 in order, each
+    before a capital and after a line that ends an entry, at least two of them."""
+    starts: list[int] = []
+    for position, line in enumerate(lines):
+        match = _BARE_NUMBER.match(line)
+        if (
+            match is not None
+            and int(match.group(1)) == len(starts) + 1
+            and _capital_like(line[match.end()])
+            and (not starts or _ends_entry(_previous_text(lines, position)))
+        ):
+            starts.append(position)
+    if len(starts) < 2:
+        return None
+    return _entries(lines, starts, _BARE_NUMBER, vocabulary)
 
 
 def _split_bulleted(lines: list[str], vocabulary: _Vocabulary) -> list[str] | None:
@@ -444,7 +473,7 @@ def split_references(block: str) -> list[str]:
     """Split a reference block into references, one string each, wrapping undone."""
     lines = _clean_lines(block)
     vocabulary = _Vocabulary(lines)
-    for splitter in (_split_numbered, _split_bulleted):
+    for splitter in (_split_numbered, _split_bulleted, _split_bare_numbered):
         entries = splitter(lines, vocabulary)
         if entries is not None:
             return entries
