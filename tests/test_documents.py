@@ -233,3 +233,20 @@ def test_pdf_pages_per_second_is_reasonable(tmp_path: Path) -> None:
     read_document(path)
     elapsed = time.perf_counter() - started
     assert len(pages) / elapsed >= 20  # the target; measured in benchmarks/ref_bench.py
+
+
+def test_reference_lines_alike_but_for_their_digits_are_not_running_headers() -> None:
+    # Each page starts and ends with the tail of a reference from the same journal: with
+    # digits made generic they read alike, but more than one number differs.
+    pages = [
+        f"{n}-{n + 19}. https://doi.org/10.5555/test.{n}\n"
+        f"Smith{n}, A. (20{n:02d}) A study {n}. Journal of Tests, {n}(1),\n"
+        f"Jones{n}, B. (20{n:02d}) Another study {n}. Journal of Tests, {n + 1}(1),\n"
+        f"{n + 1}-{n + 20}. https://doi.org/10.5555/test.{n + 1}\n"
+        f"Page {n // 10} of 4\n"
+        for n in (10, 20, 30, 40)
+    ]
+    text = clean_pages(pages)
+    for n in (10, 20, 30, 40):
+        assert f"https://doi.org/10.5555/test.{n}\n" in text
+    assert "Page" not in text  # the footer, whose page number alone varies, is gone

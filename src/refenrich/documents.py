@@ -21,7 +21,7 @@ from __future__ import annotations
 import io
 import logging
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -42,6 +42,7 @@ _EDGE_LINES = 3
 _BROKEN_WORD = re.compile(r"(?:^|(?<=\s))([^\W\d_]{2,})-$")
 _CONTINUATION = re.compile(r"^([^\W\d_]*[a-z\u00df-\u00ff][^\W\d_]*)(.*)$", re.S)
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_NUMBER = re.compile(r"\d+")
 
 
 def read_document(path: Path) -> str:
@@ -140,6 +141,14 @@ def _edge_key(line: str) -> str:
     return re.sub(r"\d+", "#", " ".join(line.lower().split()))
 
 
+def _one_number_varies(variants: set[tuple[str, ...]]) -> bool:
+    """Whether the numbers of a line's copies differ in one place at most: a page number
+    ("Page 3 of 12", "J. Soc. Policy 48(3), 2019, 5"), not the ranges and DOIs of
+    references that look alike but for their digits ("13-32. https://doi.org/10.5555/t.12")."""
+    columns = list(zip(*variants, strict=False))
+    return sum(len(set(column)) > 1 for column in columns) <= 1
+
+
 def _edge_positions(lines: list[str]) -> Iterator[int]:
     """Indexes of the first and last few non-blank lines of a page."""
     filled = [index for index, line in enumerate(lines) if line.strip()]
@@ -151,14 +160,25 @@ def clean_pages(pages: Sequence[str]) -> str:
     hyphenation at line ends.
 
     A line is a running header or footer when, with its digits made generic, it is among
-    the first or last few lines of at least half the pages (and of at least two).
+    the first or last few lines of at least half the pages (and of at least two), and its
+    copies differ in one number at most (the page number).
     """
     split = [_page_lines(page) for page in pages]
     counts: Counter[str] = Counter()
+    numbers: defaultdict[str, set[tuple[str, ...]]] = defaultdict(set)
     for lines in split:
-        counts.update({_edge_key(lines[index]) for index in _edge_positions(lines)})
+        keys = set()
+        for index in _edge_positions(lines):
+            key = _edge_key(lines[index])
+            keys.add(key)
+            numbers[key].add(tuple(_NUMBER.findall(lines[index])))
+        counts.update(keys)
     threshold = max(2, (len(split) + 1) // 2)
-    running = {key for key, count in counts.items() if count >= threshold and key.strip()}
+    running = {
+        key
+        for key, count in counts.items()
+        if count >= threshold and key.strip() and _one_number_varies(numbers[key])
+    }
     kept: list[str] = []
     for lines in split:
         edges = set(_edge_positions(lines))
