@@ -7,12 +7,14 @@ Exit codes (stable, for CI use):
   warning), or was not found;
 - 2: usage or input error (unreadable file, bad option);
 - 3: some look-ups could not be completed (network or service failure), so the
-  check is incomplete.
+  check is incomplete;
+- 141: the output's reader closed it early (``refenrich parse refs.txt | head``).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
@@ -46,7 +48,7 @@ from refenrich.cli_extras import (
 )
 from refenrich.cli_index import add_index_commands, open_index_option, with_agency_fallback
 from refenrich.crossref.client import CrossrefClient
-from refenrich.documents import read_document
+from refenrich.documents import read_document, read_document_bytes
 from refenrich.errors import InputError
 from refenrich.gcpolicy import relaxed_gc
 from refenrich.models import Report, Status
@@ -67,6 +69,7 @@ from refenrich.text.section import SectionKind
 __all__ = ["main"]
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a program the signal ended
 
 _FAILING = {
     "warning": {Status.WARNING, Status.ERROR, Status.NOT_FOUND, Status.AMBIGUOUS},
@@ -76,7 +79,12 @@ _FAILING = {
 
 def _read_input(name: str, stdin: TextIO) -> str:
     if name == "-":
-        return stdin.read()
+        buffer = getattr(stdin, "buffer", None)
+        if buffer is None:  # a text stream handed in by a caller, decoded already
+            return stdin.read()
+        # The bytes, read as a file's are: the same errors for text that is not UTF-8,
+        # and PDF or Word piped in is read as such.
+        return read_document_bytes(buffer.read())
     return read_document(Path(name))
 
 
@@ -384,6 +392,13 @@ def main(
     except KeyboardInterrupt:
         err.write("refenrich: interrupted\n")
         return 130
+    except BrokenPipeError:
+        # The reader went away ("refenrich parse refs.txt | head"): stop quietly, as a
+        # program killed by SIGPIPE does, and keep Python from complaining at exit when
+        # it flushes the dead stream.
+        with contextlib.suppress(OSError, AttributeError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())
+        return EXIT_BROKEN_PIPE
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -29,7 +29,13 @@ from typing import Any
 from refenrich.errors import InputError
 from refenrich.text.layout import PAGE_NUMBER_LINE, keeps_hyphen
 
-__all__ = ["DOCUMENT_SUFFIXES", "clean_pages", "dehyphenate", "read_document"]
+__all__ = [
+    "DOCUMENT_SUFFIXES",
+    "clean_pages",
+    "dehyphenate",
+    "read_document",
+    "read_document_bytes",
+]
 
 DOCUMENT_SUFFIXES = frozenset({".pdf", ".docx"})
 """Suffixes :func:`read_document` reads as something other than plain text."""
@@ -50,11 +56,22 @@ def read_document(path: Path) -> str:
 
     Raises :class:`~refenrich.errors.InputError` when the file cannot be read.
     """
-    data = _read_bytes(path)
-    suffix = path.suffix.lower()
+    return _document_text(_read_bytes(path), str(path), path.suffix.lower())
+
+
+def read_document_bytes(data: bytes, name: str = "standard input") -> str:
+    """The text of a document given as bytes, such as standard input: PDF and Word
+    (.docx) are recognised by their content, anything else must be text as for
+    :func:`read_document`. ``name`` stands for the document in error messages."""
+    return _document_text(data, name, "")
+
+
+def _document_text(data: bytes, path: str, suffix: str) -> str:
     if suffix == ".pdf" or (suffix not in DOCUMENT_SUFFIXES and data.startswith(b"%PDF-")):
         return _read_pdf(data, path)
-    if suffix == ".docx":
+    if suffix == ".docx" or (
+        not suffix and data.startswith(b"PK\x03\x04") and b"word/" in data[:65536]
+    ):
         return _read_docx(data, path)
     if suffix == ".doc" or data.startswith(b"\xd0\xcf\x11\xe0"):
         raise InputError(
@@ -63,7 +80,7 @@ def read_document(path: Path) -> str:
     return _decode_text(data, path)
 
 
-def _decode_text(data: bytes, path: Path) -> str:
+def _decode_text(data: bytes, path: str) -> str:
     """Plain text: UTF-8 (with or without a byte-order mark), or UTF-16 with its mark
     (what Windows editors write as "Unicode"). Nothing is guessed beyond that."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -94,7 +111,7 @@ def _read_bytes(path: Path) -> bytes:
 # --- PDF --------------------------------------------------------------------------
 
 
-def _read_pdf(data: bytes, path: Path) -> str:
+def _read_pdf(data: bytes, path: str) -> str:
     try:
         from pypdf import PdfReader
         from pypdf.errors import PdfReadError
@@ -230,7 +247,7 @@ def _keeps_hyphen(head: str, tail: str, vocabulary: Counter[str]) -> bool:
 # --- Word -------------------------------------------------------------------------
 
 
-def _read_docx(data: bytes, path: Path) -> str:
+def _read_docx(data: bytes, path: str) -> str:
     try:
         import docx
         from docx.opc.exceptions import PackageNotFoundError
