@@ -35,8 +35,8 @@ from refenrich.models import Reference
 from refenrich.text.parse import parse_reference
 
 DATA = Path(__file__).resolve().parent / "real_refs"
-SPLITS = ("dev", "heldout", "dev2", "dev3", "dev4", "dev5")
-TUNABLE = ("dev", "dev2", "dev3", "dev4", "dev5")
+SPLITS = ("dev", "heldout", "dev2", "dev3", "dev4", "dev5", "dev6")
+TUNABLE = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6")
 FIELDS = (
     "first_author",
     "authors",
