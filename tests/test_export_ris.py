@@ -29,6 +29,7 @@ def test_richardson_record() -> None:
     ris = to_ris([resolved(richardson_work(), richardson_reference())])
     assert tags(ris) == [
         ("TY", "JOUR"),
+        ("ID", "richardson2019why"),
         ("AU", "Richardson, Liz"),
         ("AU", "Durose, Catherine"),
         ("AU", "Dean, Rikki John"),

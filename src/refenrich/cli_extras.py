@@ -12,7 +12,6 @@ import json
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -296,10 +295,7 @@ def export_text(report: Report, fmt: str, *, newline: str = "\n") -> str:
     from refenrich.export.records import records_for_results
     from refenrich.export.ris import record_to_ris
 
-    records = [
-        replace(record, key=result.reference.key) if result.reference.key else record
-        for record, result in zip(records_for_results(report.results), report.results, strict=True)
-    ]
+    records = records_for_results(report.results)
     if fmt in ("bibtex", "biblatex"):
         text = "\n".join(
             format_entry(record, flavour="biblatex" if fmt == "biblatex" else "bibtex")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from refenrich.models import Author
 
@@ -232,13 +232,23 @@ def _suffixes() -> Iterator[str]:
         number += 1
 
 
-def unique_keys(keys: Sequence[str]) -> list[str]:
+_KEY = re.compile(r"[^\s{}(),\"#%'=\\~]+")
+
+
+def is_usable_key(key: str) -> bool:
+    """Whether ``key`` can stand as a BibTeX/biblatex citation key as it is: no space
+    and none of the characters the entry syntax or biber reserves (``{}(),"#%'=\\~``)."""
+    return _KEY.fullmatch(key) is not None
+
+
+def unique_keys(keys: Sequence[str], *, reserved: Iterable[str] = ()) -> list[str]:
     """``keys`` made unique: repeats get suffixes a, b, c, ... in order of appearance.
 
-    A suffixed key never takes a key that occurs bare elsewhere in ``keys``.
+    A suffixed key never takes a key that occurs bare elsewhere in ``keys``; no key
+    takes one of ``reserved`` (keys already in use, such as those of a .bib file).
     """
     natural = set(keys)
-    taken: set[str] = set()
+    taken: set[str] = set(reserved)
     result: list[str] = []
     for key in keys:
         chosen = key

@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from refenrich.doi import normalize_doi
-from refenrich.export.keys import DEFAULT_KEY_PATTERN, citation_key, unique_keys
+from refenrich.export.keys import DEFAULT_KEY_PATTERN, citation_key, is_usable_key, unique_keys
 from refenrich.export.markup import RichText, clean_text, parse_markup, plain_rich, plain_text
 from refenrich.models import Author, CheckResult, Reference, Status, Work
 
@@ -328,10 +328,19 @@ def record_for_result(result: CheckResult, *, key: str = "") -> ExportRecord:
 def records_for_results(
     results: Iterable[CheckResult], *, key_pattern: str = DEFAULT_KEY_PATTERN
 ) -> list[ExportRecord]:
-    """Records for ``results`` in order, each with a unique citation key."""
+    """Records for ``results`` in order, each with a citation key: the reference's own
+    (``Reference.key``, from a .bib file) when it has one, else a generated key unique in
+    the file."""
+    results = list(results)
     records = [record_for_result(result) for result in results]
+    own = [
+        key if key and is_usable_key(key) else None
+        for key in (result.reference.key for result in results)
+    ]
     base = [
         citation_key(r.authors or r.editors, r.year, r.plain_title, pattern=key_pattern)
-        for r in records
+        for r, key in zip(records, own, strict=True)
+        if not key
     ]
-    return [replace(r, key=k) for r, k in zip(records, unique_keys(base), strict=True)]
+    generated = iter(unique_keys(base, reserved=(key for key in own if key)))
+    return [replace(r, key=key or next(generated)) for r, key in zip(records, own, strict=True)]

@@ -41,7 +41,7 @@ def _date(record: ExportRecord) -> str | None:
 
 def record_to_ris(record: ExportRecord) -> list[tuple[str, str]]:
     """The (tag, value) pairs of one RIS record, from ``TY`` to ``ER``."""
-    tags: list[tuple[str, str | None]] = [("TY", FORMAT_TYPES[record.kind].ris)]
+    tags: list[tuple[str, str | None]] = [("TY", FORMAT_TYPES[record.kind].ris), ("ID", record.key)]
     # The specification forbids asterisks in author and periodical names.
     tags += [("AU", _name(author).replace("*", "")) for author in record.authors]
     tags += [("ED", _name(author).replace("*", "")) for author in record.editors]
