@@ -51,7 +51,7 @@ from refenrich.crossref.client import CrossrefClient
 from refenrich.documents import read_document, read_document_bytes
 from refenrich.errors import InputError
 from refenrich.gcpolicy import relaxed_gc
-from refenrich.models import Report, Status
+from refenrich.models import CheckResult, Report, Severity, Status
 from refenrich.ref.check import CaseStudyCheck
 from refenrich.ref.cli import (
     add_exercise_options,
@@ -120,11 +120,18 @@ def _source(args: argparse.Namespace, environ: Mapping[str, str], stack: ExitSta
     return with_agency_fallback(records, client, args, environ, stack)
 
 
+def _fails(result: CheckResult, fail_on: str) -> bool:
+    if result.status is Status.NOT_FOUND and fail_on == "error":
+        # Not found is an error for a DOI nothing holds, a warning for a reference without
+        # a DOI that matches no record (a book, grey literature): its findings say which.
+        return not result.findings or any(f.severity is Severity.ERROR for f in result.findings)
+    return result.status in _FAILING[fail_on]
+
+
 def _exit_code(report: Report, fail_on: str) -> int:
-    statuses = {result.status for result in report.results}
-    if Status.FAILED in statuses:
+    if any(result.status is Status.FAILED for result in report.results):
         return EXIT_INCOMPLETE
-    return EXIT_PROBLEMS if statuses & _FAILING[fail_on] else EXIT_OK
+    return EXIT_PROBLEMS if any(_fails(r, fail_on) for r in report.results) else EXIT_OK
 
 
 def _incomplete_hint(report: Report) -> str | None:
