@@ -259,3 +259,14 @@ def test_common_words_help_when_too_few_uncommon_ones(tmp_path: Path) -> None:
     index._common = 3
     found = index.search_works("Okafor, A. (2009) Omega sigma theta lambda. Cambridge.")
     assert [work.doi for work in found][:1] == ["10.5555/t.9"]
+
+
+def test_build_into_a_new_folder_or_an_unwritable_place(tmp_path: Path) -> None:
+    records = tmp_path / "records.jsonl"
+    records.write_text(json.dumps({"DOI": "10.5555/a.1", "title": ["Ledger"]}) + "\n")
+    stats = build_index([records], tmp_path / "new" / "folder" / "index.sqlite")
+    assert stats.indexed == 1
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    with pytest.raises(InputError, match="cannot write the index"):
+        build_index([records], blocker / "index.sqlite")  # a file where a folder must be

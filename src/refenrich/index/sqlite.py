@@ -206,9 +206,13 @@ def build_index(
     if not files:
         raise InputError("no records files (.jsonl, .json, .json.gz) in the given sources")
     temporary = output.with_name(output.name + ".building")
-    temporary.unlink(missing_ok=True)
     stats = BuildStats()
-    db = sqlite3.connect(temporary, isolation_level=None)
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        temporary.unlink(missing_ok=True)
+        db = sqlite3.connect(temporary, isolation_level=None)
+    except (OSError, sqlite3.Error) as error:
+        raise InputError(f"cannot write the index {output}: {error}") from None
     try:
         db.executescript(_BUILD_PRAGMAS + _SCHEMA + _BUILD_FTS)
         # One transaction for the whole build: nothing to roll back to (the file is
@@ -231,9 +235,11 @@ def build_index(
         _commit(db, batch, stats)
         _finish(db, stats, files)
         db.execute("COMMIT")
-    except BaseException:
+    except BaseException as error:
         db.close()
         temporary.unlink(missing_ok=True)
+        if isinstance(error, sqlite3.Error):  # cannot create the file, disk full, ...
+            raise InputError(f"cannot write the index {output}: {error}") from None
         raise
     db.close()
     os.replace(temporary, output)
