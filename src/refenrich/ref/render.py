@@ -231,5 +231,19 @@ def summary_table(rows: Iterable[CaseStudySummary], fmt: str = "csv") -> str:
     writer.writeheader()
     for row in rows:
         data = row.model_dump(mode="json")
-        writer.writerow({key: "" if value is None else value for key, value in data.items()})
+        writer.writerow({key: _cell(value) for key, value in data.items()})
     return buffer.getvalue()
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> object:
+    """A CSV cell that a spreadsheet will not run: text from a case study that starts like
+    a formula ("=HYPERLINK(...)", "@SUM(...)") gets a leading apostrophe, as OWASP advises
+    for CSV files opened in Excel or LibreOffice."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
