@@ -779,3 +779,11 @@ def test_chain_with_an_unreachable_crossref_client() -> None:
         with pytest.raises(SourceConnectionError):
             chain.get_work("10.5555/only.at.crossref")
     assert len(script.requests) == 2  # the second lookup failed fast
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "not a url", "ftp://example.org", "https://"])
+def test_a_crossref_url_that_is_not_http_with_a_host_is_refused_up_front(url: str) -> None:
+    from refenrich.errors import InputError
+
+    with pytest.raises(InputError, match="Crossref URL"):
+        CrossrefSettings(base_url=url)

@@ -141,6 +141,20 @@ class RetryPolicy:
         return rng.uniform(ceiling / 2, ceiling)
 
 
+def _check_base_url(base_url: str) -> None:
+    """Refuse a Crossref address that is not an http(s) URL with a host, before any
+    request: a typo must be a usage error, not a network outage retried until it gives up."""
+    try:
+        url = httpx.URL(base_url)
+    except (httpx.InvalidURL, TypeError) as error:
+        raise InputError(f"the Crossref URL is not a valid URL ({error})") from None
+    if url.scheme not in ("http", "https") or not url.host:
+        raise InputError(
+            "the Crossref URL must start with http:// or https:// and name a host "
+            "(--crossref-url, REFENRICH_CROSSREF_URL or [crossref] url in the config)"
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class CrossrefSettings:
     """How to reach Crossref. Every field has a documented default.
@@ -174,6 +188,7 @@ class CrossrefSettings:
     circuit: CircuitPolicy = field(default_factory=CircuitPolicy)
 
     def __post_init__(self) -> None:
+        _check_base_url(self.base_url)
         # Both go into headers: a newline would split the request, a ")" end the comment.
         for name, unsafe, what in (
             ("mailto", _UNSAFE_IN_COMMENT, "the mailto contact"),
