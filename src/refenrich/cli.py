@@ -32,7 +32,7 @@ from refenrich.batch import (
     open_cache,
     run_batch_command,
 )
-from refenrich.check import Extraction, check_references, extract_references
+from refenrich.check import Extraction, check_references
 from refenrich.cli_extras import (
     EPILOGS,
     add_config_option,
@@ -44,6 +44,7 @@ from refenrich.cli_extras import (
     emit_report,
     progress_bar,
     read_references,
+    refuse_output_over_input,
     run_bibtex_update,
 )
 from refenrich.cli_index import add_index_commands, open_index_option, with_agency_fallback
@@ -219,6 +220,9 @@ def _run_bibtex(
 
     if args.update:
         return run_bibtex_update(args, environ, out, err, _check_input)
+    refuse_output_over_input(
+        args, "write to another file, or correct a .bib file with --update --in-place"
+    )
     _, report, _ = _check_input(args, environ)
     bibtex = to_bibtex(report.results, flavour=args.flavour)
     bibtex = bibtex + "\n" if bibtex and not bibtex.endswith("\n") else bibtex
@@ -241,7 +245,7 @@ def _run_parse(
     args: argparse.Namespace, environ: Mapping[str, str], out: TextIO, err: TextIO
 ) -> int:
     text = _read_input(args.input, sys.stdin)
-    for reference in extract_references(text, lines=args.lines).references:
+    for reference in read_references(text, args).references:  # a .bib file's entries too
         data = reference.model_dump(mode="json")
         data["authors"] = [
             {

@@ -224,6 +224,17 @@ def emit_report(
     err.write(terminal_safe(f"wrote the {fmt.upper()} report to {target}") + "\n")
 
 
+def refuse_output_over_input(args: argparse.Namespace, hint: str) -> None:
+    """Refuse an ``-o`` that names the input file: writing would destroy what is read."""
+    if (
+        args.input != "-"
+        and args.output
+        and args.output != "-"
+        and Path(args.output).resolve() == Path(args.input).resolve()
+    ):
+        raise InputError(f"-o names the input file; {hint}")
+
+
 def _write_output(path: str | None, text: str, out: TextIO) -> None:
     if path and path != "-":
         try:
@@ -257,12 +268,7 @@ def run_bibtex_update(
         raise InputError("--in-place needs a file, not standard input")
     if args.in_place and args.output:
         raise InputError("give either --in-place or -o FILE, not both")
-    if (
-        args.input != "-"
-        and args.output
-        and Path(args.output).resolve() == Path(args.input).resolve()
-    ):
-        raise InputError("-o names the input file; use --in-place to rewrite it")
+    refuse_output_over_input(args, "use --in-place to rewrite it")
     _, report, _ = check_input(args, environ)
     text: str = args.input_text
     if not any(result.reference.key for result in report.results):
@@ -322,6 +328,7 @@ def _run_export(
 ) -> int:
     from refenrich.render import render_summary, terminal_safe
 
+    refuse_output_over_input(args, "write to another file")
     _, report, _ = check_input(args, environ)
     # RIS files are specified with CRLF line ends; standard output keeps the terminal's.
     to_file = bool(args.output and args.output != "-")

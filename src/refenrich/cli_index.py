@@ -146,11 +146,12 @@ def _resolve_runner(
     make_source: Callable[[argparse.Namespace, Mapping[str, str], ExitStack], Any],
 ) -> Runner:
     def run(args: argparse.Namespace, environ: Mapping[str, str], out: TextIO, err: TextIO) -> int:
-        from refenrich.check import check_references, extract_references
+        from refenrich.check import check_references
+        from refenrich.cli_extras import read_references
         from refenrich.models import Status
 
         text = read_input(args.input, sys.stdin)
-        references = extract_references(text, lines=args.lines).references
+        references = read_references(text, args).references  # a .bib file's entries too
         with ExitStack() as stack:
             source = make_source(args, environ, stack)
             report = check_references(references, source, name=args.input)
