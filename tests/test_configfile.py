@@ -186,3 +186,20 @@ def _print_help(parser: argparse.ArgumentParser, argv: list[str], out: io.String
 
     with contextlib.redirect_stdout(out):
         parser.parse_args(argv)
+
+
+@pytest.mark.parametrize("value", ["inf", "nan", "1e-300", "1e12", "0"])
+def test_a_timeout_that_would_break_or_time_out_every_request_is_refused(
+    tmp_path: Path, value: str
+) -> None:
+    path = tmp_path / "refenrich.toml"
+    path.write_text(f"[crossref]\ntimeout = {value}\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"crossref\.timeout"):
+        load_config(path)
+
+
+def test_the_library_refuses_an_infinite_timeout_too() -> None:
+    from refenrich.crossref import CrossrefSettings
+
+    with pytest.raises(InputError, match="timeout"):
+        CrossrefSettings(timeout=float("inf"))

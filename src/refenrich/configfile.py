@@ -68,7 +68,9 @@ class CrossrefConfig(_Section):
     mailto: str | None = None
     url: str | None = None
     plus_token: str | None = Field(default=None, repr=False)
-    timeout: float | None = Field(default=None, gt=0)
+    timeout: float | None = Field(default=None, ge=0.5, le=600, allow_inf_nan=False)
+    """Seconds per request: from half a second (less and every request times out) to ten
+    minutes."""
 
 
 class CheckConfig(_Section):

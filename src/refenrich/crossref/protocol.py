@@ -189,6 +189,9 @@ class CrossrefSettings:
 
     def __post_init__(self) -> None:
         _check_base_url(self.base_url)
+        for value in (self.timeout, self.connect_timeout):
+            if not 0 < value <= 3600:  # also refuses NaN; infinity overflows the sockets
+                raise InputError(f"a timeout must be a number of seconds up to 3600, not {value}")
         # Both go into headers: a newline would split the request, a ")" end the comment.
         for name, unsafe, what in (
             ("mailto", _UNSAFE_IN_COMMENT, "the mailto contact"),
