@@ -147,3 +147,30 @@ def test_a_decimal_on_a_wrapped_line_is_no_item_number() -> None:
     assert split_references(block) == [
         "World Health Organization (2019) Guidance on dosing at 0.1 mg per kilogram. Geneva."
     ]
+
+
+@pytest.mark.parametrize(
+    ("lines", "joined"),
+    [
+        (
+            ["Governance, 32(1). https://doi.org/10.1111/gove.", "12365"],
+            "Governance, 32(1). https://doi.org/10.1111/gove.12365",
+        ),
+        (
+            ["Social Policy. https://doi.org/10.1111/", "spol.12481"],
+            "Social Policy. https://doi.org/10.1111/spol.12481",
+        ),
+        (["Nature. doi:10.1038/", "NPHYS1170."], "Nature. doi:10.1038/NPHYS1170."),
+        # a whole URL and what follows it stay apart
+        (
+            ["Available at: https://www.gov.uk/", "accessed 3 May 2020"],
+            "Available at: https://www.gov.uk/ accessed 3 May 2020",
+        ),
+        (
+            ["https://doi.org/10.1038/nphys1170.", "Accessed 3 May 2020."],
+            "https://doi.org/10.1038/nphys1170. Accessed 3 May 2020.",
+        ),
+    ],
+)
+def test_a_doi_wrapped_after_a_slash_or_dot_is_rejoined(lines: list[str], joined: str) -> None:
+    assert join_wrapped(lines) == joined

@@ -67,6 +67,7 @@ _LINK = re.compile(r"(?:https?://|www\.|doi[:.])", re.I)
 # A line that cannot end an entry: it ends with a comma, "&", an opening bracket, or a
 # lower-case word ("Stress, appraisal, and", "Journal of").
 _OPEN_END = re.compile(r"(?:[,;:&(\[/\u2013\u2014-]|(?:^|(?<=\s))[^\W\d_A-Z]+)[^\S\n\r]*$")
+_WRAPPED_LINK = re.compile(r"(?:https?://|doi:|10\.\d{4,9}/)\S*$", re.I)
 _LINK_START = re.compile(r"^\s*(?:https?://|www\.|doi\b|\d)", re.I)
 _WANTS_NUMBER = re.compile(r"\d[-\u2013\u2014][^\S\n\r]*$")
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\x1c-\x1e\x85\u2028\u2029]")
@@ -144,6 +145,18 @@ def join_wrapped(lines: list[str]) -> str:
     return _join(lines, _Vocabulary(lines))
 
 
+def _link_goes_on(last: str, piece: str) -> bool:
+    """Whether a URL or DOI that ends ``last`` with "/", "." or "_" goes on at the start of
+    ``piece``: a layout broke it there ("https://doi.org/10.1111/" + "spol.12481"). The
+    next word must hold a digit, as a DOI's suffix does, so "(accessed ...)" or "Accessed
+    3 May" after a whole URL stay apart."""
+    words = last[-300:].split()
+    if not words or not _WRAPPED_LINK.match(words[-1]):
+        return False
+    first = piece.split(None, 1)[0]
+    return first[0].isalnum() and any(char.isdigit() for char in first)
+
+
 def _join(lines: list[str], vocabulary: _Vocabulary) -> str:
     """:func:`join_wrapped`, deciding hyphens by the words of ``vocabulary`` (a whole
     block's, so that a compound written out in one reference counts in another)."""
@@ -155,6 +168,8 @@ def _join(lines: list[str], vocabulary: _Vocabulary) -> str:
         last = parts[-1] if parts else ""
         if not parts:
             parts.append(piece)
+        elif last[-1:] in "/._" and _link_goes_on(last, piece):
+            parts.append(piece)  # ".../10.1111/gove." + "12365": one DOI wrapped
         elif len(last) > 1 and last.endswith("-") and not last[-2].isspace():
             if piece.split(None, 1)[0] in ("and", "or", "to"):
                 parts += [" ", piece]  # "pre- and post-war": a hyphen left hanging
