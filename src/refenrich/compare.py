@@ -327,6 +327,12 @@ def _match_authors(
     return pairs
 
 
+def shares_an_author(reference: Reference, work: Work) -> bool:
+    """Whether one of the reference's authors is one of the record's (same family name,
+    or one letter off)."""
+    return bool(_match_authors(reference.authors, work.authors))
+
+
 _SENTENCE_MARKS = frozenset(":;?!")
 _RUN_ON_MARKS = frozenset(",:;?!")
 

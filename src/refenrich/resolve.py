@@ -35,10 +35,18 @@ from collections.abc import Awaitable, Callable, Generator, Iterable, Mapping, S
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from refenrich.compare import DEFAULT_RULES, Rule, compare, describe_work, is_preprint
+from refenrich.compare import (
+    DEFAULT_RULES,
+    Rule,
+    compare,
+    describe_work,
+    is_preprint,
+    shares_an_author,
+    title_similarity,
+)
 from refenrich.crossref.protocol import SEARCH_SELECT
 from refenrich.errors import SourceError
-from refenrich.match import MatchDecision, MatchKind, decide, has_full_fields
+from refenrich.match import MatchDecision, MatchKind, ScoredCandidate, decide, has_full_fields
 from refenrich.models import (
     CheckResult,
     Finding,
@@ -220,12 +228,24 @@ def _candidates(decision: MatchDecision, limit: int = 5) -> list[Work]:
     return [candidate.work for candidate in chosen[:limit]]
 
 
+@dataclass(frozen=True, slots=True)
+class _Searched:
+    """What searching found: a decision (matched or ambiguous) and its source, else the
+    first failure and the best candidate that was not credible."""
+
+    decision: MatchDecision | None = None
+    searcher: Searcher | None = None
+    failure: str | None = None
+    nearest: ScoredCandidate | None = None
+
+
 def _search(
     reference: Reference, searchers: Sequence[Searcher], options: SearchOptions, tried: list[str]
-) -> Generator[Step, Answer, tuple[MatchDecision | None, Searcher | None, str | None]]:
+) -> Generator[Step, Answer, _Searched]:
     """Search each source in turn; the first match wins, else the first ambiguity."""
     ambiguous: tuple[MatchDecision, Searcher] | None = None
     failure: str | None = None
+    nearest: ScoredCandidate | None = None
     for position, searcher in enumerate(searchers):
         answer = yield SearchWorks(position, reference.raw)
         if isinstance(answer, SourceError):
@@ -247,7 +267,7 @@ def _search(
                 f"{searcher.name} search: matched {best.work.doi} "
                 f"(confidence {best.confidence:.2f}, {_count(len(works), 'candidate')}{versions})"
             )
-            return decision, searcher, None
+            return _Searched(decision, searcher)
         if decision.kind is MatchKind.AMBIGUOUS:
             tried.append(
                 f"{searcher.name} search: {len(decision.close)} candidates fit equally well"
@@ -258,9 +278,12 @@ def _search(
                 len(works), f"{len(works)} candidates, none credible"
             )
             tried.append(f"{searcher.name} search: {found}")
+            top = decision.candidates[0] if decision.candidates else None
+            if top is not None and (nearest is None or top.confidence > nearest.confidence):
+                nearest = top
     if ambiguous is not None:
-        return ambiguous[0], ambiguous[1], None
-    return None, None, failure
+        return _Searched(ambiguous[0], ambiguous[1])
+    return _Searched(failure=failure, nearest=nearest)
 
 
 def _count(number: int, noun: str) -> str:
@@ -301,6 +324,44 @@ def _fabrication_note(reference: Reference, tried: Sequence[str]) -> Finding:
     )
 
 
+def _nearest_note(
+    reference: Reference, nearest: ScoredCandidate | None, rules: Sequence[Rule]
+) -> Finding | None:
+    """A warning naming the record a search found closest when it was not credible enough
+    to take, if it is plainly the same title by the same people: the reference is then
+    most likely that work cited with errors (a year, journal or volume misremembered, as
+    in lists written by chat assistants), and saying which fields differ lets the reader
+    decide. None when no candidate comes that close."""
+    if nearest is None or not reference.title or not nearest.work.title:
+        return None
+    work = nearest.work
+    if reference.authors and work.authors and not shares_an_author(reference, work):
+        return None
+    findings = [f for f in compare(reference, work, rules) if f.severity.rank >= 1]
+    if (
+        any(f.field is FindingField.TITLE for f in findings)
+        or title_similarity(reference.title, work) < 0.6
+    ):  # the comparison says nothing of the title, or it is another work's
+        return None
+    fields = sorted({f.field.value for f in findings}, key=_FIELD_ORDER.index)
+    differs = f"it differs in {', '.join(fields)}" if fields else "it was not credible enough"
+    return Finding(
+        code="nearest_record",
+        field=FindingField.DOI,
+        severity=Severity.WARNING,
+        claimed=reference.title,
+        actual=work.doi,
+        message=(
+            f"The closest record, {describe_work(work)} (DOI {work.doi}), was not taken as "
+            f"the match: {differs}. If it is the work meant, the reference cites it with "
+            "errors."
+        ),
+    )
+
+
+_FIELD_ORDER = [field.value for field in FindingField]
+
+
 def _doi_not_found(doi: str, *, unregistered: bool, searched: bool) -> Finding:
     where = "is registered with no agency (doi.org)" if unregistered else "was not found"
     either = ", and no record matches the reference's text" if searched else ""
@@ -339,7 +400,8 @@ def resolution_flow(
     if doi is None:
         if not searchers:
             return Resolved(Resolution(tried=["no DOI in the reference, and no search source"]))
-        decision, searcher, failure = yield from _search(reference, searchers, options, tried)
+        searched = yield from _search(reference, searchers, options, tried)
+        decision, searcher, failure = searched.decision, searched.searcher, searched.failure
         if decision is not None and searcher is not None:
             if decision.kind is MatchKind.MATCHED:
                 return Resolved(_matched_resolution(decision, searcher, tried, None))
@@ -355,13 +417,19 @@ def resolution_flow(
             )
         if failure is not None:
             return Resolved(Resolution(error=failure, tried=tried))
+        note = _nearest_note(reference, searched.nearest, rules)
+        nearest = [searched.nearest.work] if note is not None and searched.nearest else []
         if has_full_fields(reference):
             return Resolved(
-                Resolution(tried=tried),
-                findings=[_fabrication_note(reference, tried)],
+                Resolution(candidates=nearest, tried=tried),
+                findings=[note or _fabrication_note(reference, tried)],
                 status=Status.NOT_FOUND,
             )
-        return Resolved(Resolution(tried=tried), status=Status.UNRESOLVED)
+        return Resolved(
+            Resolution(candidates=nearest, tried=tried),
+            findings=[note] if note is not None else [],
+            status=Status.UNRESOLVED,
+        )
 
     answer = yield GetWork(doi)
     if isinstance(answer, SourceError):
@@ -386,7 +454,8 @@ def resolution_flow(
             return Resolved(
                 Resolution(work=work, via=ResolutionVia.DOI, doi=doi, tried=tried), findings
             )
-        decision, searcher, _ = yield from _search(reference, searchers, options, tried)
+        searched = yield from _search(reference, searchers, options, tried)
+        decision, searcher = searched.decision, searched.searcher
         if (
             decision is not None
             and searcher is not None
@@ -418,7 +487,8 @@ def resolution_flow(
     if not searchers:
         finding = _doi_not_found(doi, unregistered=unregistered, searched=False)
         return Resolved(Resolution(doi=doi, tried=tried), [finding])
-    decision, searcher, _ = yield from _search(reference, searchers, options, tried)
+    searched = yield from _search(reference, searchers, options, tried)
+    decision, searcher = searched.decision, searched.searcher
     if decision is not None and searcher is not None and decision.kind is MatchKind.MATCHED:
         matched = _matched_resolution(decision, searcher, tried, doi)
         assert matched.work is not None
@@ -434,10 +504,14 @@ def resolution_flow(
             ),
         )
         return Resolved(matched, [note])
+    note = _nearest_note(reference, searched.nearest, rules)
     candidates = _candidates(decision) if decision is not None else []
+    if note is not None and searched.nearest is not None:
+        candidates = [searched.nearest.work]
     return Resolved(
         Resolution(doi=doi, candidates=candidates, tried=tried),
-        [_doi_not_found(doi, unregistered=unregistered, searched=True)],
+        [_doi_not_found(doi, unregistered=unregistered, searched=True)]
+        + ([note] if note is not None else []),
     )
 
 
