@@ -71,7 +71,9 @@ def test_pdf_headers_footers_and_hyphenation(tmp_path: Path) -> None:
         for n in range(3)
     ]
     text = read_document(write_pdf(tmp_path / "cs.pdf", pages))
-    assert HEADER not in text
+    # the header stays once, at the top (it may name the exercise), and nowhere else
+    assert text.startswith(HEADER + "\n")
+    assert text.count(HEADER) == 1
     assert "Page 1" not in text
     assert "Page 3" not in text
     # "recommendations" appears unbroken elsewhere, so the hyphen goes; "co-production"
@@ -204,7 +206,7 @@ def test_clean_pages_page_number_styles() -> None:
         for n, word in enumerate(("one", "two", "three"), 1)
     ]
     assert clean_pages(pages) == (
-        "one starts\nthe one page\none ends\ntwo starts\nthe two page\ntwo ends\n"
+        "Header text\none starts\nthe one page\none ends\ntwo starts\nthe two page\ntwo ends\n"
         "three starts\nthe three page\nthree ends\n"
     )
     assert clean_pages(["a\n3 of 5", "b\nPage 4 of 5"]) == "a\nb\n"
@@ -250,3 +252,13 @@ def test_reference_lines_alike_but_for_their_digits_are_not_running_headers() ->
     for n in (10, 20, 30, 40):
         assert f"https://doi.org/10.5555/test.{n}\n" in text
     assert "Page" not in text  # the footer, whose page number alone varies, is gone
+
+
+def test_the_running_header_that_names_the_exercise_still_names_it(tmp_path: Path) -> None:
+    from refenrich.ref.profile import infer_profile
+
+    pages = [[f"Line {n} of the case study, page {n}."] for n in range(4)]
+    text = read_document(write_pdf(tmp_path / "cs.pdf", pages, header="Impact case study (REF3b)"))
+    profile, named = infer_profile(text)
+    assert named
+    assert profile.id == "ref2014"

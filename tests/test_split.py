@@ -174,3 +174,14 @@ def test_a_decimal_on_a_wrapped_line_is_no_item_number() -> None:
 )
 def test_a_doi_wrapped_after_a_slash_or_dot_is_rejoined(lines: list[str], joined: str) -> None:
     assert join_wrapped(lines) == joined
+
+
+def test_a_label_with_the_list_on_its_line_is_split_from_it() -> None:
+    block = (
+        "Outputs: 1. Durose, C. (2016) Designing Public Policy. Bristol: Policy Press.\n"
+        "2. Richardson, L. (2019) Three tyrannies. Journal of Chinese Governance, 4, 1-9.\n"
+    )
+    assert split_references(block) == [
+        "Durose, C. (2016) Designing Public Policy. Bristol: Policy Press.",
+        "Richardson, L. (2019) Three tyrannies. Journal of Chinese Governance, 4, 1-9.",
+    ]

@@ -178,7 +178,8 @@ def clean_pages(pages: Sequence[str]) -> str:
 
     A line is a running header or footer when, with its digits made generic, it is among
     the first or last few lines of at least half the pages (and of at least two), and its
-    copies differ in one number at most (the page number).
+    copies differ in one number at most (the page number). The first page's copy of a
+    running header is kept: it may name the document or the exercise.
     """
     split = [_page_lines(page) for page in pages]
     counts: Counter[str] = Counter()
@@ -197,13 +198,23 @@ def clean_pages(pages: Sequence[str]) -> str:
         if count >= threshold and key.strip() and _one_number_varies(numbers[key])
     }
     kept: list[str] = []
-    for lines in split:
+    for page, lines in enumerate(split):
         edges = set(_edge_positions(lines))
+        # The first page's header stays, once, above everything: it may name the document
+        # ("Impact case study (REF3b)" tells the exercise) and precedes any list.
+        top = set(_top_positions(lines)) if page == 0 else set()
         for index, line in enumerate(lines):
-            if index in edges and (_edge_key(line) in running or PAGE_NUMBER_LINE.match(line)):
+            if PAGE_NUMBER_LINE.match(line) and index in edges:
+                continue
+            if index in edges and index not in top and _edge_key(line) in running:
                 continue
             kept.append(line)
     return dehyphenate("\n".join(kept)).strip("\n") + "\n"
+
+
+def _top_positions(lines: list[str]) -> list[int]:
+    """Indexes of the first few non-blank lines of a page."""
+    return [index for index, line in enumerate(lines) if line.strip()][:_EDGE_LINES]
 
 
 def dehyphenate(text: str) -> str:

@@ -478,6 +478,18 @@ def _clean_lines(block: str) -> list[str]:
             line.strip().isdigit() and _WANTS_NUMBER.search(previous)
         ):
             continue
+        label = _LABEL_LINE.match(line)
+        if label is not None:
+            rest = line[label.end() :]
+            first = _NUMBER_MARKER.match(rest)
+            if (first is not None and _marker_number(first) in (0, 1)) or _BULLET_MARKER.match(
+                rest
+            ):
+                # "Outputs: 1. Durose, C. ...": the label on a line of its own, then the
+                # list, which the numbered splitter then finds as it would below a label.
+                lines += [line[: label.end()], rest.lstrip()]
+                previous = rest
+                continue
         lines.append(line)
         if line.strip():
             previous = line
