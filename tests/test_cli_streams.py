@@ -48,3 +48,20 @@ def test_a_closed_pipe_ends_the_run_quietly(tmp_path: Path) -> None:
     code = main(["parse", str(source)], environ={}, stdout=_ClosedPipe(), stderr=err)
     assert code == 141
     assert err.getvalue() == ""
+
+
+def test_output_in_a_code_page_without_the_marks_does_not_fail(tmp_path: Path) -> None:
+    from .conftest import EXAMPLE_RECORDS
+
+    source = tmp_path / "refs.txt"
+    source.write_text(
+        "Richardson, L., Durose, C. and Perry, B. (2019) 'Three tyrannies of participatory "
+        "governance', Journal of Chinese Governance, 4(2), pp. 123-143.\n",
+        encoding="utf-8",
+    )
+    raw = io.BytesIO()
+    out = io.TextIOWrapper(raw, encoding="cp1252")  # Windows' redirected output
+    command = ["check", str(source), "--index", str(EXAMPLE_RECORDS), "--offline"]
+    assert main(command, environ={}, stdout=out, stderr=io.StringIO()) == 0
+    out.flush()
+    assert b"? verified" in raw.getvalue()

@@ -375,6 +375,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _never_fail_to_encode(stream: TextIO) -> None:
+    """Let a stream whose encoding cannot hold the output's marks (✓ ✗ …) write "?" for
+    them instead of raising: Windows writes redirected output in its ANSI code page."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        "✓✗…‘’“”".encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="replace")
+
+
 def main(
     argv: Sequence[str] | None = None,
     *,
@@ -384,6 +397,8 @@ def main(
 ) -> int:
     """Run the command line; returns the exit code (see the module docstring)."""
     out, err = stdout or sys.stdout, stderr or sys.stderr
+    for stream in (out, err):
+        _never_fail_to_encode(stream)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
