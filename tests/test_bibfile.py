@@ -222,3 +222,11 @@ def test_cli_export_keeps_bib_keys(bib_path: Path, fmt: str) -> None:
     else:
         assert "{hybridity," in out
         assert "{chapter," in out
+
+
+def test_bibtex_that_opens_with_comment_lines_is_recognised() -> None:
+    from refenrich.bibfile import looks_like_bibtex
+
+    text = "% Encoding: UTF-8\n%\n\n@article{key, title = {A title}, year = {2019}}\n"
+    assert looks_like_bibtex(text)  # on standard input there is no .bib name to go by
+    assert not looks_like_bibtex("% a note\nSmith, J. (2019) A title. @ home.")

@@ -112,7 +112,7 @@ def _document_items(text: str, path: Path, *, lines: bool) -> tuple[list[Referen
     """A document's references in order (a .bib file's entries already parsed) and
     warnings about what could not be read (BibTeX blocks that do not parse)."""
     # BibTeX has a .bib name or starts with "@": only then is the reader worth loading.
-    if not lines and (path.suffix.lower() == ".bib" or text.lstrip("\ufeff \t\r\n")[:1] == "@"):
+    if not lines and (path.suffix.lower() == ".bib" or text.lstrip("\ufeff \t\r\n")[:1] in "@%"):
         from refenrich.bibfile import looks_like_bibtex, read_bib
 
         if looks_like_bibtex(text, path.name):

@@ -112,8 +112,18 @@ def looks_like_bibtex(text: str, name: str | None = None) -> bool:
     """Whether input should be read as BibTeX: a ``.bib`` name, or text made of ``@type{`` blocks."""
     if name is not None and name.lower().endswith(".bib"):
         return True
-    stripped = text.lstrip("\ufeff \t\r\n")
+    stripped = bibtex_start(text)
     return stripped.startswith("@") and _BIB_START.search(stripped) is not None
+
+
+def bibtex_start(text: str) -> str:
+    """``text`` from its first non-blank line that is not a ``%`` comment (JabRef and
+    others open a .bib file with "% Encoding: UTF-8")."""
+    stripped = text.lstrip("\ufeff \t\r\n")
+    while stripped.startswith("%"):
+        end = stripped.find("\n")
+        stripped = "" if end < 0 else stripped[end + 1 :].lstrip(" \t\r\n")
+    return stripped
 
 
 def _decode(value: str) -> str:
