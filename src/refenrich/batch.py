@@ -398,8 +398,11 @@ async def arun_batch(
             state.add_document(key, sha, len(items))
         todo: list[tuple[int, ReferenceItem]] = []
         for index, item in enumerate(items, start=1):
-            if index in done:
-                document.results.append(done[index])
+            stored = done.get(index)
+            # Only a result for this very reference is reused: the same text split another
+            # way (--lines, or a newer splitter) puts other references at these numbers.
+            if stored is not None and stored.raw == (item if isinstance(item, str) else item.raw):
+                document.results.append(stored)
                 outcome.resumed += 1
             else:
                 todo.append((index, item))
