@@ -185,3 +185,14 @@ def test_a_label_with_the_list_on_its_line_is_split_from_it() -> None:
         "Durose, C. (2016) Designing Public Policy. Bristol: Policy Press.",
         "Richardson, L. (2019) Three tyrannies. Journal of Chinese Governance, 4, 1-9.",
     ]
+
+
+def test_a_same_authors_dash_starts_a_new_entry() -> None:
+    entries = [
+        "Richardson, L. (2019) Why decentralize decision making? Governance, 32(1), 159-176.",
+        "\u2014\u2014\u2014 (2018) Craft metrics to value co-production. Nature, 562, 32-33.",
+        "\u2014\u2014\u2014. 2017. Another study. Journal of Stuff 4: 1-2.",
+        "--- (2016) A third study. Policy Press.",
+        "World Health Organization (2019) Global report. Geneva: WHO.",
+    ]
+    assert split_references("\n".join(entries)) == entries

@@ -57,6 +57,8 @@ _AUTHOR_DATE_START = re.compile(
     r"(?:[(\[](?:1[5-9]\d\d|20\d\d)[a-z]?[,;)\]/\u2013-]|[(\[](?i:n\.\s?d\.|in\s+press|forthcoming)[)\]]"
     r"|\.[^\S\n\r]+(?:1[5-9]\d\d|20\d\d)[a-z]?\.)"
 )
+# "———. 2017." or "--- (2018)": the same authors as the entry above (Chicago, MLA).
+_SAME_AUTHORS = re.compile(r"^[^\S\n\r]*[\u2010-\u2015_-]{2,}[.,]?[^\S\n\r]")
 # A line holding names only, which may go on with more names on the next line.
 _NAMES_ONLY = re.compile(r"^[^\S\n\r]*[^\W\d_][^\d()\[\]/:]*(?:\([^\W\d_]*)?$")
 _NAMES_GO_ON = re.compile(r"(?:[,&(-]|\band|\b[A-Z]\.|\([^\W\d_]*)$")
@@ -382,6 +384,7 @@ def _split_by_lines(lines: list[str]) -> list[list[str]]:
                 and dated
                 and (
                     shapes[index]
+                    or (bool(_SAME_AUTHORS.match(line)) and _ends_entry(filled[index - 1]))
                     or (
                         not author_date
                         and bool(_AUTHOR_START.match(line))
