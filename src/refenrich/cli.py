@@ -51,6 +51,7 @@ from refenrich.cli_index import add_index_commands, open_index_option, with_agen
 from refenrich.crossref.client import CrossrefClient
 from refenrich.documents import read_document, read_document_bytes
 from refenrich.errors import InputError
+from refenrich.files import write_text_file
 from refenrich.gcpolicy import relaxed_gc
 from refenrich.models import CheckResult, Report, Severity, Status
 from refenrich.ref.check import CaseStudyCheck
@@ -227,10 +228,7 @@ def _run_bibtex(
     bibtex = to_bibtex(report.results, flavour=args.flavour)
     bibtex = bibtex + "\n" if bibtex and not bibtex.endswith("\n") else bibtex
     if args.output and args.output != "-":
-        try:
-            Path(args.output).write_text(bibtex, encoding="utf-8")
-        except OSError as error:
-            raise InputError(f"cannot write {args.output}: {error.strerror}") from None
+        write_text_file(args.output, bibtex)
         err.write(terminal_safe(f"wrote {len(report.results)} entries to {args.output}") + "\n")
     else:
         out.write(bibtex)

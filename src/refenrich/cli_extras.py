@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from refenrich.errors import InputError
+from refenrich.files import write_text_file
 
 # What only some commands use is imported where it is used, so building the parser
 # (``refenrich --help``) does not load the .bib reader, the config reader or the
@@ -237,10 +238,7 @@ def refuse_output_over_input(args: argparse.Namespace, hint: str) -> None:
 
 def _write_output(path: str | None, text: str, out: TextIO) -> None:
     if path and path != "-":
-        try:
-            Path(path).write_text(text, encoding="utf-8")
-        except OSError as error:
-            raise InputError(f"cannot write {path}: {error.strerror}") from None
+        write_text_file(path, text)
     else:
         out.write(text)
 

@@ -14,6 +14,7 @@ from refenrich.errors import InputError
 from refenrich.export.report_html import render_html_report
 from refenrich.export.report_json import render_json_report
 from refenrich.export.report_md import render_markdown_report
+from refenrich.files import write_text_file
 from refenrich.models import Report
 from refenrich.ref.section import CaseStudySection
 
@@ -78,8 +79,5 @@ def write_report(
     fmt = report_format(path)
     when = created if created is not None else datetime.now(UTC).replace(microsecond=0)
     text = render_report(reports, fmt, created=when, sections=sections)
-    try:
-        Path(path).write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise InputError(f"cannot write {path}: {error.strerror}") from None
+    write_text_file(path, text)
     return fmt

@@ -15,6 +15,7 @@ from typing import TextIO
 
 from refenrich.documents import read_document
 from refenrich.errors import InputError
+from refenrich.files import write_text_file
 from refenrich.models import DocumentFinding, Report, Severity
 from refenrich.ref.check import (
     CaseStudyCheck,
@@ -197,10 +198,7 @@ def _run_ref_summary(
             rows.append(summarise(check))
     table = summary_table(rows, args.format)
     if args.output and args.output != "-":
-        try:
-            Path(args.output).write_text(table, encoding="utf-8")
-        except OSError as error:
-            raise InputError(f"cannot write {args.output}: {error.strerror}") from None
+        write_text_file(args.output, table)
         err.write(terminal_safe(f"wrote {len(rows)} rows to {args.output}") + "\n")
     else:
         out.write(table)
