@@ -236,16 +236,31 @@ class StateFile:
         self._write_line(json.dumps(record, ensure_ascii=False))
 
     def _write_line(self, line: str) -> None:
-        if self._handle is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._handle = self.path.open("a", encoding="utf-8")
-            if self._torn:  # an interrupted write left half a line: end it first
-                self._handle.write("\n")
-                self._torn = False
-        self._handle.write(line + "\n")
-        self._handle.flush()
-        if time.monotonic() - self._last_sync >= self.fsync_interval:
-            self.sync()
+        try:
+            if self._handle is None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._handle = self.path.open("a", encoding="utf-8")
+                if self._torn:  # an interrupted write left half a line: end it first
+                    self._handle.write("\n")
+                    self._torn = False
+            self._handle.write(line + "\n")
+            self._handle.flush()
+            if time.monotonic() - self._last_sync >= self.fsync_interval:
+                self.sync()
+        except OSError as error:
+            self._abandon()
+            raise InputError(
+                f"cannot write the state file {self.path}: {error.strerror or error}; what "
+                "was written before stays, so the same command can resume once it can write"
+            ) from None
+
+    def _abandon(self) -> None:
+        """Drop a handle that cannot be written (a full disk): closing it would try to
+        flush the same bytes again and fail again."""
+        handle, self._handle = self._handle, None
+        if handle is not None:
+            with contextlib.suppress(OSError):
+                handle.close()
 
     def add_document(self, document: str, sha256: str, references: int) -> None:
         """Record that ``document`` (this version) holds ``references`` references."""
@@ -277,8 +292,14 @@ class StateFile:
     def sync(self) -> None:
         """Flush and fsync what was written."""
         if self._handle is not None:
-            self._handle.flush()
-            os.fsync(self._handle.fileno())
+            try:
+                self._handle.flush()
+                os.fsync(self._handle.fileno())
+            except OSError as error:
+                self._abandon()
+                raise InputError(
+                    f"cannot write the state file {self.path}: {error.strerror or error}"
+                ) from None
         self._last_sync = time.monotonic()
 
     def close(self) -> None:
