@@ -270,3 +270,15 @@ def test_build_into_a_new_folder_or_an_unwritable_place(tmp_path: Path) -> None:
     blocker.write_text("")
     with pytest.raises(InputError, match="cannot write the index"):
         build_index([records], blocker / "index.sqlite")  # a file where a folder must be
+
+
+def test_a_records_file_may_be_gzipped_and_named_by_a_string(tmp_path: Path) -> None:
+    from refenrich.sources.records import RecordsSource
+
+    record = {"DOI": "10.5555/a.1", "title": ["Ledger of the river"], "type": "journal-article"}
+    path = tmp_path / "records.jsonl.gz"
+    path.write_bytes(gzip.compress((json.dumps(record) + "\n").encode()))
+    source = RecordsSource.from_path(str(path))  # Crossref's data files come gzipped
+    work = source.get_work("10.5555/A.1")
+    assert work is not None
+    assert work.title == "Ledger of the river"

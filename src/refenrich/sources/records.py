@@ -7,6 +7,7 @@ Crossref's public data file, a single API response, or a list of work messages.
 
 from __future__ import annotations
 
+import gzip
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -38,11 +39,16 @@ def _one_document(text: str) -> list[Any] | None:
         return None
 
 
-def read_records(path: Path) -> Iterator[dict[str, Any]]:
-    """The Crossref work messages stored in ``path`` (JSON Lines or JSON)."""
+def read_records(path: Path | str) -> Iterator[dict[str, Any]]:
+    """The Crossref work messages stored in ``path`` (JSON Lines or JSON, either of them
+    gzipped as ``.gz``, the form of Crossref's public data files)."""
+    path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        data = path.read_bytes()
+        if data[:2] == b"\x1f\x8b":
+            data = gzip.decompress(data)
+        text = data.decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError, EOFError, gzip.BadGzipFile) as error:
         raise InputError(f"cannot read records from {path}: {error}") from error
     stripped = text.lstrip()
     try:
@@ -80,8 +86,9 @@ class RecordsSource:
                 self._works[work.doi] = work
 
     @classmethod
-    def from_path(cls, path: Path) -> RecordsSource:
-        """Load the records in ``path``."""
+    def from_path(cls, path: Path | str) -> RecordsSource:
+        """Load the records in ``path`` (see :func:`read_records`)."""
+        path = Path(path)
         return cls(read_records(path), name=f"records in {path.name}")
 
     def __len__(self) -> int:
