@@ -18,7 +18,9 @@ def _stdin(data: bytes) -> io.TextIOWrapper:
 
 
 def test_text_that_is_not_utf8_on_stdin_is_an_input_error() -> None:
-    with pytest.raises(InputError, match=r"standard input is not UTF-8 text.*byte 20"):
+    with pytest.raises(
+        InputError, match=r"standard input is not UTF-8 text.*byte 0xE9 on line 1 \(offset 20\)"
+    ):
         _read_input("-", _stdin("Smith, J. (2010) Caf\u00e9 society.".encode("latin-1")))
 
 

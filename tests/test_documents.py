@@ -34,7 +34,9 @@ def test_text_with_bom(tmp_path: Path) -> None:
 def test_text_not_utf8(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_bytes("Caf\u00e9 \u2018quoted\u2019".encode("cp1252"))
-    with pytest.raises(InputError, match=r"not UTF-8 text.*byte 3 is not UTF-8"):
+    with pytest.raises(
+        InputError, match=r"not UTF-8 text.*byte 0xE9 on line 1 \(offset 3\) is not UTF-8"
+    ):
         read_document(path)
 
 
@@ -262,3 +264,12 @@ def test_the_running_header_that_names_the_exercise_still_names_it(tmp_path: Pat
     profile, named = infer_profile(text)
     assert named
     assert profile.id == "ref2014"
+
+
+def test_classic_mac_line_ends_and_utf16_without_its_mark(tmp_path: Path) -> None:
+    path = tmp_path / "refs.txt"
+    path.write_bytes(b"References\rSmith, J. (2010) A book. London: Routledge.\r")
+    assert read_document(path) == "References\nSmith, J. (2010) A book. London: Routledge.\n"
+    path.write_bytes("References\nSmith, J. (2010) A book.\n".encode("utf-16-le"))
+    with pytest.raises(InputError, match="UTF-16 without a byte-order mark"):
+        read_document(path)

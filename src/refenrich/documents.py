@@ -85,16 +85,27 @@ def _decode_text(data: bytes, path: str) -> str:
     (what Windows editors write as "Unicode"). Nothing is guessed beyond that."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            return _one_line_end(data.decode("utf-16"))
         except UnicodeDecodeError:
             raise InputError(f"{path} starts like UTF-16 text but is not") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
+    if data.count(b"\x00") * 4 > len(data) > 0:
         raise InputError(
-            f"{path} is not UTF-8 text, PDF or Word (.docx): byte {error.start} is not UTF-8; "
-            "save it as UTF-8 text"
+            f"{path} is not UTF-8 text (a quarter or more of its bytes are zero: UTF-16 "
+            "without a byte-order mark, or a binary file); save it as UTF-8 text"
+        )
+    try:
+        return _one_line_end(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise InputError(
+            f"{path} is not UTF-8 text, PDF or Word (.docx): byte 0x{data[error.start]:02X} "
+            f"on line {line} (offset {error.start}) is not UTF-8; save it as UTF-8 text"
         ) from None
+
+
+def _one_line_end(text: str) -> str:
+    """``text`` with Windows (CR LF) and classic Mac (CR) line ends made LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def _read_bytes(path: Path) -> bytes:
