@@ -259,3 +259,14 @@ def test_cli_cache_flags(fake_crossref: FakeCrossref, tmp_path: Path) -> None:
     assert fake_crossref.stats.requests == 3
     assert MAILTO not in err
     assert httpx.URL(fake_crossref.url).host == "127.0.0.1"
+
+
+def test_a_file_with_another_responses_table_is_refused(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "crossref.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE responses (key TEXT, note TEXT)")
+    db.close()
+    with pytest.raises(sqlite3.DatabaseError, match="not refenrich's cache"):
+        SQLiteCache(path)

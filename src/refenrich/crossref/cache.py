@@ -63,6 +63,7 @@ CREATE TABLE IF NOT EXISTS responses (
     expires_at REAL NOT NULL
 )
 """
+_COLUMNS = frozenset({"key", "status", "content_type", "body", "stored_at", "expires_at"})
 _DECODED_COLUMNS = {"decoded": "BLOB", "decoded_format": "TEXT"}
 _KEYS_PER_STATEMENT = 500
 """Keys per ``IN (...)`` of :meth:`SQLiteCache.get_decoded_many` (SQLite before 3.32
@@ -176,6 +177,11 @@ class SQLiteCache:
         # Files written before the decoded form existed get its columns; two processes
         # may race to add them, so a duplicate column is fine.
         have = {str(row[1]) for row in self._db.execute("PRAGMA table_info(responses)")}
+        if not _COLUMNS.issubset(have):
+            self._db.close()
+            raise sqlite3.DatabaseError(
+                f"{self.path} holds a 'responses' table that is not refenrich's cache"
+            )
         for name, kind in _DECODED_COLUMNS.items():
             if name not in have:
                 try:
