@@ -58,3 +58,26 @@ def test_parse_and_resolve_read_a_bib_file_as_entries(tmp_path: Path, command: s
         assert row["container_title"] == "Journal of Chinese Governance"
     else:
         assert row["doi"] == "10.1080/23812346.2019.1595912"
+
+
+def test_no_cache_and_refresh_together_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "refs.txt"
+    source.write_text("Smith, J. (2010) A book. London: Routledge.\n", encoding="utf-8")
+    code, _, _ = _main(["check", str(source), "--no-cache", "--refresh", *SOURCE])
+    assert code == 2
+    assert "not allowed with argument" in capsys.readouterr().err  # argparse's own message
+
+
+@pytest.mark.parametrize(("name", "code"), [("t.xlsx", 2), ("T.JSONL", 0)])
+def test_ref_summary_output_by_suffix(tmp_path: Path, name: str, code: int) -> None:
+    source = tmp_path / "case.txt"
+    source.write_text("3. References to the research\n\n1. Smith, J. (2010) A book.\n")
+    target = tmp_path / name
+    result, _, err = _main(["ref-summary", str(source), *SOURCE, "-o", str(target)])
+    assert result == code, err
+    if code == 0:
+        assert json.loads(target.read_text(encoding="utf-8"))["source"] == str(source)
+    else:
+        assert "not a spreadsheet file" in err

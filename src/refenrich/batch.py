@@ -514,10 +514,11 @@ async def arun_batch(
 
 def add_cache_options(parser: argparse.ArgumentParser) -> None:
     """``--no-cache``, ``--refresh`` and ``--cache-dir`` (for every command that asks Crossref)."""
-    parser.add_argument(
+    fresh = parser.add_mutually_exclusive_group()
+    fresh.add_argument(
         "--no-cache", action="store_true", help="neither read nor write the Crossref cache"
     )
-    parser.add_argument(
+    fresh.add_argument(
         "--refresh",
         action="store_true",
         help="ask Crossref again for everything (and update the cache)",
@@ -727,7 +728,11 @@ def _pool(
         raise InputError("--jobs must be 0 (one per CPU) or more")
     from refenrich.parallel import WorkerPool, usable_cpus
 
-    jobs = jobs or auto_jobs(usable_cpus())
+    cpus = usable_cpus()
+    if jobs > cpus:  # more processes than CPUs only add start-up time and memory
+        sys.stderr.write(f"refenrich: --jobs {jobs}: using {cpus}, the CPUs this machine has\n")
+        jobs = cpus
+    jobs = jobs or auto_jobs(cpus)
     if recipe is None or jobs < 2:
         return None
     try:

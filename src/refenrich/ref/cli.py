@@ -246,8 +246,14 @@ def add_ref_summary_command(
     add_source(parser)
 
     def run(args: argparse.Namespace, environ: Mapping[str, str], out: TextIO, err: TextIO) -> int:
+        suffix = Path(str(args.output or "")).suffix.lower()
+        if args.format is None and suffix in (".xlsx", ".xls", ".ods", ".numbers"):
+            raise InputError(
+                f"-o {args.output}: ref-summary writes CSV (-o table.csv, which spreadsheets "
+                "open) or JSON Lines (-o table.jsonl), not a spreadsheet file"
+            )
         if args.format is None:
-            args.format = "jsonl" if str(args.output or "").endswith((".jsonl", ".json")) else "csv"
+            args.format = "jsonl" if suffix in (".jsonl", ".json") else "csv"
         return _run_ref_summary(args, environ, out, err, make_source)
 
     parser.set_defaults(run=run, lines=False)
