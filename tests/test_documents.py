@@ -273,3 +273,38 @@ def test_classic_mac_line_ends_and_utf16_without_its_mark(tmp_path: Path) -> Non
     path.write_bytes("References\nSmith, J. (2010) A book.\n".encode("utf-16-le"))
     with pytest.raises(InputError, match="UTF-16 without a byte-order mark"):
         read_document(path)
+
+
+def test_docx_text_in_content_controls_and_tracked_changes(tmp_path: Path) -> None:
+    """Word's Bibliography block and Mendeley/Zotero lists sit in a content control
+    (w:sdt); a reference added with Track Changes on sits in w:ins; a deleted word in
+    w:del is not part of the text."""
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    document.add_paragraph("A paper about co-production in local government.")
+    document.add_paragraph("References")
+    body = document.element.body
+    sdt = parse_xml(
+        f"<w:sdt {w}><w:sdtPr><w:tag w:val='MENDELEY_BIBLIOGRAPHY'/></w:sdtPr><w:sdtContent>"
+        "<w:p><w:r><w:t>Durose, C. (2016) Designing Public Policy. Bristol: Policy Press.</w:t>"
+        "</w:r></w:p></w:sdtContent></w:sdt>"
+    )
+    tracked = parse_xml(
+        f"<w:p {w}><w:ins w:id='1' w:author='A'><w:r><w:t xml:space='preserve'>Perry, B. "
+        "(2018) Craft metrics.</w:t></w:r></w:ins><w:del w:id='2' w:author='A'><w:r>"
+        "<w:delText> Withdrawn.</w:delText></w:r></w:del><w:fldSimple w:instr='HYPERLINK'>"
+        "<w:r><w:t xml:space='preserve'> https://doi.org/10.1038/d41586-018-06860-w</w:t>"
+        "</w:r></w:fldSimple></w:p>"
+    )
+    sectpr = body[-1]
+    sectpr.addprevious(sdt)
+    sectpr.addprevious(tracked)
+    path = tmp_path / "paper.docx"
+    document.save(str(path))
+    text = read_document(path)
+    assert "Durose, C. (2016) Designing Public Policy. Bristol: Policy Press.\n" in text
+    assert "Perry, B. (2018) Craft metrics. https://doi.org/10.1038/d41586-018-06860-w" in text
+    assert "Withdrawn" not in text

@@ -286,15 +286,68 @@ def _read_docx(data: bytes, path: str) -> str:
         ) from None
     numbering = _ListNumbering(_numbering_formats(document))
     lines: list[str] = []
-    for block in document.iter_inner_content():
+    for block in _blocks(document.element.body, document):
         if isinstance(block, Table):
             lines.extend(_table_lines(block, numbering))
         else:
-            lines.append(numbering.label(block) + block.text)
+            lines.append(numbering.label(block) + _paragraph_text(block._p))
     text = "\n".join(lines).strip()
     if len(text) < _MIN_TEXT_CHARS:
         raise InputError(f"{path} has no text in its body")
     return text + "\n"
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _blocks(container: Any, parent: Any) -> Iterator[Any]:
+    """The paragraphs and tables of a body or cell in order, including those inside
+    content controls (``w:sdt``: Word's own Bibliography block, Mendeley and Zotero
+    lists) and custom XML, which python-docx's own iteration skips."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for child in container:
+        if child.tag == f"{_W}p":
+            yield Paragraph(child, parent)
+        elif child.tag == f"{_W}tbl":
+            yield Table(child, parent)
+        elif child.tag == f"{_W}sdt":
+            content = child.find(f"{_W}sdtContent")
+            if content is not None:
+                yield from _blocks(content, parent)
+        elif child.tag == f"{_W}customXml":
+            yield from _blocks(child, parent)
+
+
+_NOT_TEXT = frozenset(
+    f"{_W}{name}"
+    for name in (
+        "del", "moveFrom", "delText", "instrText", "drawing", "pict", "object", "rPr", "pPr",
+        "footnoteReference", "endnoteReference", "commentReference",
+    )
+) | {"{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"}  # fmt: skip
+_BREAKS = {f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}tab": "\t", f"{_W}noBreakHyphen": "-"}
+
+
+def _paragraph_text(paragraph: Any) -> str:
+    """A paragraph's text as it reads with tracked changes accepted: runs anywhere inside
+    it (hyperlinks, fields, insertions, content controls, smart tags) in order, without
+    deletions, field codes or the text of drawings."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        for child in node:
+            tag = child.tag
+            if tag == f"{_W}t":
+                parts.append(child.text or "")
+            elif tag in _BREAKS:
+                parts.append(_BREAKS[tag])
+            elif tag not in _NOT_TEXT:
+                walk(child)
+
+    walk(paragraph)
+    return "".join(parts)
 
 
 def _table_lines(table: Any, numbering: _ListNumbering) -> Iterator[str]:
@@ -306,14 +359,15 @@ def _table_lines(table: Any, numbering: _ListNumbering) -> Iterator[str]:
             if id(cell._tc) in seen:
                 continue
             seen.add(id(cell._tc))
-            text = "\n".join(numbering.label(p) + p.text for p in cell.paragraphs).strip()
+            text = "\n".join(
+                numbering.label(p) + _paragraph_text(p._p)
+                for p in _blocks(cell._tc, cell)
+                if p._element.tag == f"{_W}p"
+            ).strip()
             if text:
                 cells.append(text)
         if cells:
             yield " ".join(cells) if all("\n" not in cell for cell in cells) else "\n".join(cells)
-
-
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def _numbering_formats(document: Any) -> dict[tuple[str, int], str]:
