@@ -787,3 +787,29 @@ def test_a_crossref_url_that_is_not_http_with_a_host_is_refused_up_front(url: st
 
     with pytest.raises(InputError, match="Crossref URL"):
         CrossrefSettings(base_url=url)
+
+
+def test_a_404_for_the_address_is_a_failure_not_an_unknown_doi() -> None:
+    """Behind a mistyped URL every DOI would otherwise be "not found", and so "possibly
+    fabricated"; Crossref's own 404 for an unknown DOI stays "not held"."""
+    from refenrich.crossref.protocol import interpret_work
+    from refenrich.errors import SourceStatusError
+
+    text = {"content-type": "text/plain"}
+    assert interpret_work(404, text, b"Resource not found.") is None
+    for headers, body in (
+        (
+            {"content-type": "application/json"},
+            b'{"status":"error","message-type":"route-not-found"}',
+        ),
+        ({"content-type": "text/html"}, b"<html><body>404 Not Found</body></html>"),
+    ):
+        with pytest.raises(SourceStatusError, match="is the Crossref URL right"):
+            interpret_work(404, headers, body)
+
+
+def test_a_crossref_url_with_a_query_is_refused() -> None:
+    from refenrich.errors import InputError
+
+    with pytest.raises(InputError, match="query or fragment"):
+        CrossrefSettings(base_url="https://api.crossref.org?mailto=me@example.org")

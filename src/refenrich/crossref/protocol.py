@@ -153,6 +153,11 @@ def _check_base_url(base_url: str) -> None:
             "the Crossref URL must start with http:// or https:// and name a host "
             "(--crossref-url, REFENRICH_CROSSREF_URL or [crossref] url in the config)"
         )
+    if url.query or url.fragment:
+        raise InputError(
+            "the Crossref URL must not hold a query or fragment ('?mailto=...' goes in "
+            "--mailto or REFENRICH_MAILTO)"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -607,8 +612,25 @@ def _raise_for_status(status: int, headers: Mapping[str, str]) -> None:
             "Crossref rate limit reached (429 Too Many Requests)",
             retry_after=_retry_after(headers),
         )
+    if status == 404:  # /works never answers 404: the address must be wrong
+        raise SourceStatusError(
+            "Crossref answered HTTP 404: is the Crossref URL right?", status_code=status
+        )
     if status >= 400 or status < 200 or 300 <= status < 400:
         raise SourceStatusError(f"Crossref answered HTTP {status}", status_code=status)
+
+
+def _is_wrong_route(headers: Mapping[str, str], content: bytes) -> bool:
+    """Whether a 404 says the path is wrong rather than the DOI unknown: Crossref answers
+    an unknown DOI with "Resource not found." and a wrong path with a "route-not-found"
+    message; a web server in front of a mistyped URL answers with an HTML page."""
+    head = content[:512].lower()
+    return (
+        b"route-not-found" in head
+        or b"route not found" in head
+        or "html" in headers.get("content-type", "").lower()
+        or head.lstrip().startswith((b"<!doctype", b"<html"))
+    )
 
 
 def interpret_work_response(response: httpx.Response) -> Work | None:
@@ -619,6 +641,12 @@ def interpret_work_response(response: httpx.Response) -> Work | None:
 def interpret_work(status: int, headers: Mapping[str, str], content: bytes) -> Work | None:
     """:func:`interpret_work_response` for a status, headers and body (e.g. cached)."""
     if status == 404:
+        if _is_wrong_route(headers, content):
+            raise SourceStatusError(
+                "Crossref answered HTTP 404 for the address itself, not for the DOI: is the "
+                "Crossref URL right?",
+                status_code=404,
+            )
         return None
     _raise_for_status(status, headers)
     _require_json(headers)
