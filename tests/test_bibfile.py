@@ -158,6 +158,21 @@ def test_update_leaves_entries_whose_doi_is_a_review_alone() -> None:
     ]
 
 
+def test_update_leaves_a_doi_found_nowhere_alone_when_the_text_matches_another() -> None:
+    # a data deposit sharing the article's title, its DataCite DOI unknown to Crossref
+    text = (
+        "@misc{data2019, author = {Richardson, Liz and Durose, Catherine and Dean, Rikki},\n"
+        "  title = {Why decentralize decision making? English local actors' viewpoints},\n"
+        "  year = {2019}, publisher = {Zenodo}, doi = {10.5281/zenodo.2555555}}\n"
+    )
+    report = check_references(read_bib(text).references, source())
+    update = update_bib(text, results_by_key(report.results))
+    assert (update.text, update.changes) == (text, [])
+    [skipped] = update.skipped
+    assert "its DOI was not found" in skipped
+    assert "10.1111/gove.12365" in skipped
+
+
 def run(args: list[str], cwd_stdin: str | None = None) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     code = main(args, environ={}, stdout=out, stderr=err)

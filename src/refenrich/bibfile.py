@@ -322,6 +322,13 @@ def _other_work(result: CheckResult) -> str | None:
         return None
     if any(f.code in _OTHER_WORK for f in result.findings):
         return "its DOI identifies another work"
+    if any(f.code == "doi_not_found_text_matches" for f in result.findings):
+        # A DOI no source here holds may still be right (a DataCite deposit sharing an
+        # article's title): its text matching a record is a suggestion, not a correction.
+        return (
+            f"its DOI was not found where refenrich looked, and its text matches {work.doi}; "
+            "check which is right"
+        )
     mine = kind_for_reference_type(result.reference.type)
     theirs = kind_for_crossref_type(work.type)
     if Kind.OTHER in (mine, theirs) or mine is theirs:
