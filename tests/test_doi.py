@@ -467,3 +467,11 @@ def test_linear_time_on_adversarial_input(function: Callable[[str], object], tex
     # Generous, measured once: these take about a second here, a quadratic
     # implementation takes many minutes on 1 MB.
     assert elapsed < 15.0, f"{elapsed:.2f}s"
+
+
+@pytest.mark.parametrize("dash", ["\u2010", "\u2011", "\u2013", "\u2212"])
+def test_typographic_hyphens_in_a_doi_are_hyphens(dash: str) -> None:
+    text = f"Nature, 562, 32-33. https://doi.org/10.1038/d41586{dash}018{dash}06860{dash}w"
+    assert find_dois(text) == ["10.1038/d41586-018-06860-w"]
+    assert normalize_doi("doi:10.1038/d41586\u00ad-018-06860-w") == "10.1038/d41586-018-06860-w"
+    assert find_dois(f"see 10.1038/nature14539{dash} next") == ["10.1038/nature14539"]

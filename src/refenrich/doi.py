@@ -179,10 +179,23 @@ def _trim(candidate: str) -> str:
     return candidate[:end]
 
 
+# Word's autocorrect and PDF text put typographic hyphens and soft hyphens into DOIs,
+# which are "-" and nothing: 10.1038/d41586‐018‐06860‐w is 10.1038/d41586-018-06860-w.
+_TYPOGRAPHIC = {
+    **dict.fromkeys(range(0x2010, 0x2016), "-"),
+    0x2212: "-",
+    0xFE63: "-",
+    0xFF0D: "-",
+    0x00AD: None,
+}
+
+
 def _clean(raw: str, *, decode: bool, in_url: bool) -> str:
     """The canonical DOI from the raw suffix text, or ``""`` if it is not one."""
     if decode:
         raw = unquote(raw)
+    if not raw.isascii():  # a dash after the DOI ends it ("10.1038/x– next")
+        raw = raw.rstrip("\u2010\u2011\u2012\u2013\u2014\u2015\u2212").translate(_TYPOGRAPHIC)
     raw = _trim(raw)
     if in_url:
         raw = raw.rstrip("/")
