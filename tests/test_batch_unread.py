@@ -75,3 +75,14 @@ def test_a_batch_that_reads_everything_keeps_its_usual_exit_code(folder: Path) -
     code, _, err = _check(folder)
     assert code == 0, err
     assert "not read" not in err
+
+
+def test_a_folders_documents_in_formats_not_read_are_named(folder: Path) -> None:
+    (folder / "scan.txt").unlink()
+    (folder / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64)
+    (folder / "draft.odt").write_bytes(b"PK\x03\x04 an OpenDocument file")
+    code, _, err = _check(folder)
+    assert code == 2
+    assert "draft.odt is an OpenDocument text (.odt) file" in err
+    assert "old.doc is a Word 97-2003 (.doc) file" in err
+    assert "3 document(s), 2 not read" in err

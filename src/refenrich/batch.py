@@ -58,7 +58,7 @@ from refenrich.compare import DEFAULT_RULES, Rule
 from refenrich.crossref.cache import SQLiteCache, default_cache_dir
 from refenrich.crossref.client import AsyncCrossrefClient
 from refenrich.crossref.protocol import CrossrefSettings
-from refenrich.documents import DOCUMENT_SUFFIXES, read_document
+from refenrich.documents import DOCUMENT_SUFFIXES, UNSUPPORTED_SUFFIXES, read_document
 from refenrich.errors import InputError
 from refenrich.models import CheckResult, DocumentFinding, Reference, Report, Severity, Status
 from refenrich.progress import Progress, print_summary_table
@@ -128,9 +128,11 @@ def find_documents(inputs: Iterable[str | Path]) -> list[Path]:
     """The documents named by ``inputs``: files as given, directories searched recursively.
 
     In directories only files with a readable suffix (``.txt``, ``.bib``, ``.pdf``,
-    ``.docx``) are taken, in sorted order; each document appears once.
+    ``.docx``) or a known unreadable one (``.doc``, ``.odt``, ``.rtf``, ...: reported as
+    not read) are taken, in sorted order; each document appears once.
     """
-    suffixes = _READABLE_SUFFIXES
+    # Formats known but not read are taken too: each is then reported as not read.
+    suffixes = _READABLE_SUFFIXES | UNSUPPORTED_SUFFIXES.keys()
     found: dict[Path, None] = {}
     for item in inputs:
         path = Path(item)

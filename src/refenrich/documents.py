@@ -29,8 +29,19 @@ from typing import Any
 from refenrich.errors import InputError
 from refenrich.text.layout import PAGE_NUMBER_LINE, keeps_hyphen
 
+UNSUPPORTED_SUFFIXES = {
+    ".doc": "a Word 97-2003 (.doc) file",
+    ".odt": "an OpenDocument text (.odt) file",
+    ".rtf": "a Rich Text Format (.rtf) file",
+    ".pages": "an Apple Pages file",
+    ".wpd": "a WordPerfect file",
+}
+"""Document formats refenrich recognises but cannot read: named, so a batch over a folder
+says so rather than passing over them."""
+
 __all__ = [
     "DOCUMENT_SUFFIXES",
+    "UNSUPPORTED_SUFFIXES",
     "clean_pages",
     "dehyphenate",
     "read_document",
@@ -76,6 +87,11 @@ def _document_text(data: bytes, path: str, suffix: str) -> str:
     if suffix == ".doc" or data.startswith(b"\xd0\xcf\x11\xe0"):
         raise InputError(
             f"{path} is a Word 97-2003 (.doc) file: save it as .docx or PDF and try again"
+        )
+    if suffix in UNSUPPORTED_SUFFIXES:
+        raise InputError(
+            f"{path} is {UNSUPPORTED_SUFFIXES[suffix]}, which refenrich does not read: "
+            "save it as .docx, PDF or text and try again"
         )
     return _decode_text(data, path)
 
