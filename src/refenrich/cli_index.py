@@ -86,11 +86,12 @@ def with_agency_fallback(
 
 def _progress(err: TextIO) -> Callable[[BuildStats], None]:
     last = [0.0]
+    terminal = getattr(err, "isatty", lambda: False)()
 
     def report(stats: BuildStats) -> None:
         now = time.perf_counter()
-        if now - last[0] < 0.5 and not stats.bytes:
-            return
+        if not terminal or (now - last[0] < 0.5 and not stats.bytes):
+            return  # a log file gets the closing line only, not a run of "\r" updates
         last[0] = now
         err.write(
             f"\rindexed {stats.indexed:,} records ({stats.rate:,.0f}/s), "
@@ -115,7 +116,8 @@ def _run_build(
         batch_size=args.batch_size,
     )
     err.write(
-        f"\nwrote {output}: {stats.indexed:,} records from {stats.files} file(s) in "
+        ("\n" if getattr(err, "isatty", lambda: False)() else "")
+        + f"wrote {output}: {stats.indexed:,} records from {stats.files} file(s) in "
         f"{stats.seconds:.1f}s ({stats.indexed / max(stats.seconds, 1e-9):,.0f} records/s), "
         f"{stats.bytes / 1e6:.1f} MB\n"
     )

@@ -38,6 +38,7 @@ from refenrich.errors import (
 )
 from refenrich.models import Author, PartialDate, Work
 from refenrich.sources.base import WorkSource
+from refenrich.text.normalize import strip_markup
 
 __all__ = [
     "CSL_JSON",
@@ -138,6 +139,12 @@ def _text(value: Any) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
 
 
+def _plain(value: str | None) -> str | None:
+    """A title without the HTML DataCite's CSL-JSON keeps ("A <i>dataset</i> of
+    <sub>CO2</sub>"), as Crossref's titles are read."""
+    return (strip_markup(value) or None) if value and "<" in value else value
+
+
 def _csl_date(value: Any) -> PartialDate | None:
     if not isinstance(value, dict):
         return None
@@ -189,10 +196,10 @@ def csl_to_work(data: dict[str, Any], agency: str) -> Work:
     return Work(
         doi=doi.lower() if doi else None,
         type=_CSL_TYPES.get(csl_type.lower(), csl_type or None),
-        title=_text(data.get("title")),
+        title=_plain(_text(data.get("title"))),
         authors=_csl_names(data.get("author")),
         editors=_csl_names(data.get("editor")),
-        container_title=_text(data.get("container-title")),
+        container_title=_plain(_text(data.get("container-title"))),
         short_container_title=_text(data.get("container-title-short")),
         volume=_text(data.get("volume")),
         issue=_text(data.get("issue")),

@@ -82,7 +82,7 @@ class RecordsSource:
                 work = to_work(parse_work_message(record))
             except ResponseValidationError as error:
                 raise InputError(f"a record is not a Crossref work message: {error}") from error
-            if work.doi:
+            if work.doi and work.doi not in self._works:  # the first of two, as index build
                 self._works[work.doi] = work
 
     @classmethod
