@@ -81,3 +81,16 @@ def test_ref_summary_output_by_suffix(tmp_path: Path, name: str, code: int) -> N
         assert json.loads(target.read_text(encoding="utf-8"))["source"] == str(source)
     else:
         assert "not a spreadsheet file" in err
+
+
+def test_a_report_that_cannot_be_written_is_refused_before_the_check(tmp_path: Path) -> None:
+    source = tmp_path / "refs.txt"
+    source.write_text("Smith, J. (2010) A book. London: Routledge.\n", encoding="utf-8")
+    for target, says in (
+        (tmp_path / "no" / "r.html", "does not exist"),
+        (tmp_path / "r.pdf", "name it"),
+    ):
+        code, out, err = _main(["check", str(source), *SOURCE, "--report", str(target)])
+        assert code == 2
+        assert says in err
+        assert out == ""  # nothing was checked

@@ -373,6 +373,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _check_report_target(path: str) -> None:
+    """Refuse a --report that cannot be written before the check runs, not after."""
+    from refenrich.export.report import report_format
+
+    report_format(path)  # a suffix it knows
+    folder = Path(path).parent
+    if not folder.is_dir():
+        raise InputError(f"cannot write the report {path}: the folder {folder} does not exist")
+
+
 def _never_fail_to_encode(stream: TextIO) -> None:
     """Let a stream whose encoding cannot hold the output's marks (✓ ✗ …) write "?" for
     them instead of raising: Windows writes redirected output in its ANSI code page."""
@@ -408,6 +418,8 @@ def main(
     logging.getLogger("bibtexparser").setLevel(logging.ERROR)
     try:
         apply_config(args, os.environ if environ is None else environ)
+        if getattr(args, "report", None):
+            _check_report_target(args.report)
         with relaxed_gc():
             return run(args, os.environ if environ is None else environ, out, err)
     except InputError as error:
