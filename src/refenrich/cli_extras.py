@@ -97,6 +97,21 @@ References that could not be verified are exported as written, with a note sayin
 examples:
   refenrich parse case-study.txt
   refenrich parse - --lines < list.txt""",
+    "resolve": f"""\
+examples:
+  refenrich resolve {_EXAMPLE}                  the DOI, record and evidence of each reference
+  refenrich resolve refs.bib --index records.sqlite --offline
+  refenrich resolve - --lines < list.txt > resolutions.jsonl""",
+    "index build": """\
+examples:
+  refenrich index build crossref-data/ -o records.sqlite     a folder of .json.gz data files
+  refenrich index build records.jsonl -o records.sqlite
+  refenrich check case-study.txt --index records.sqlite --offline    then check against it""",
+    "ref-summary": """\
+examples:
+  refenrich ref-summary case-studies/ -o table.csv        one row per case study, for a spreadsheet
+  refenrich ref-summary cs1.pdf cs2.docx -o table.jsonl
+  refenrich ref-summary case-studies/ --exercise ref2014 --grants""",
 }
 
 

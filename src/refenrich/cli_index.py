@@ -18,6 +18,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
+from refenrich.cli_extras import EPILOGS
 from refenrich.errors import InputError
 
 # The index and doi.org modules are imported by the commands that use them, so building
@@ -181,6 +182,8 @@ def add_index_commands(
         help="build an SQLite FTS5 index from Crossref work records",
         description="Records: JSON Lines (one work message per line), JSON or .json.gz "
         'files holding {"items": [...]} (Crossref\'s public data file), or directories.',
+        epilog=EPILOGS["index build"],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     build.add_argument("sources", nargs="+", metavar="SOURCE", help="records file or directory")
     build.add_argument("-o", "--output", required=True, metavar="INDEX", help="index to write")
@@ -188,7 +191,10 @@ def add_index_commands(
     build.set_defaults(run=_run_build)
 
     resolve = commands.add_parser(
-        "resolve", help="print how each reference resolves (one JSON object per reference)"
+        "resolve",
+        help="print how each reference resolves (one JSON object per reference)",
+        epilog=EPILOGS["resolve"],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_input(resolve)
     add_source(resolve)

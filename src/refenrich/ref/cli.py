@@ -13,6 +13,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import TextIO
 
+from refenrich.cli_extras import EPILOGS
 from refenrich.documents import read_document
 from refenrich.errors import InputError
 from refenrich.files import write_text_file
@@ -227,6 +228,8 @@ def add_ref_summary_command(
     parser = commands.add_parser(
         "ref-summary",
         help="check case studies (files or folders of .pdf/.docx/.txt) and write one row each",
+        epilog=EPILOGS["ref-summary"],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("inputs", nargs="+", metavar="PATH", help="case study files or folders")
     parser.add_argument("-o", "--output", metavar="FILE", help="write the table here")
