@@ -245,3 +245,18 @@ def test_bibtex_that_opens_with_comment_lines_is_recognised() -> None:
     text = "% Encoding: UTF-8\n%\n\n@article{key, title = {A title}, year = {2019}}\n"
     assert looks_like_bibtex(text)  # on standard input there is no .bib name to go by
     assert not looks_like_bibtex("% a note\nSmith, J. (2019) A title. @ home.")
+
+
+def test_concatenation_and_macros_are_evaluated_as_bibtex_does() -> None:
+    text = (
+        '@String{soc = "Social Policy"}\n'
+        "@String{spa = soc # { and Administration}}\n"
+        "@ARTICLE{Hyb2019,\n"
+        '\tTitle = "Moving towards hybridity" # " in causal explanation",\n'
+        "\tJournal = spa,\n\tYear = 2019, Month = jan,\n}\n"
+    )
+    [entry] = read_bib(text).entries
+    assert entry.reference.title == "Moving towards hybridity in causal explanation"
+    assert entry.reference.container_title == "Social Policy and Administration"
+    assert entry.reference.year == 2019
+    assert entry.fields["month"] == "jan"

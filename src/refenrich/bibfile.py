@@ -262,12 +262,46 @@ def _entries(library: Library) -> list[Entry]:
     return list(library.entries)
 
 
+def _parts(raw: str) -> list[str]:
+    """A field value split at the ``#`` that join its pieces (outside braces and quotes)."""
+    parts: list[str] = []
+    depth, quoted, start = 0, False, 0
+    for index, char in enumerate(raw):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif char == '"' and depth == 0:
+            quoted = not quoted
+        elif char == "#" and depth == 0 and not quoted:
+            parts.append(raw[start:index])
+            start = index + 1
+    parts.append(raw[start:])
+    return [part.strip() for part in parts]
+
+
+def _evaluate(raw: str, macros: dict[str, str]) -> str:
+    """A field's value as BibTeX reads it: braces or quotes removed, ``@string`` macros
+    put in, and pieces joined by ``#`` concatenated (``soc # " and Administration"``). A
+    name that is no macro stays as written (``month = jan``)."""
+    pieces = []
+    for part in _parts(raw):
+        if len(part) >= 2 and part[0] + part[-1] in ("{}", '""'):
+            pieces.append(part[1:-1])
+        else:
+            pieces.append(macros.get(part.lower(), part))
+    return "".join(pieces)
+
+
 def read_bib(text: str) -> BibFile:
     """Every entry of a BibTeX/biblatex file as a :class:`BibEntry` (bad blocks as messages)."""
-    library = parse_string(text)
+    library = parse_string(text, parse_stack=[])
+    macros: dict[str, str] = {}
+    for string in library.strings:  # in order: a macro may use those defined before it
+        macros[string.key.lower()] = _evaluate(str(string.value), macros)
     entries = []
     for entry in _entries(library):
-        fields = {f.key.lower(): str(f.value) for f in entry.fields}
+        fields = {f.key.lower(): _evaluate(str(f.value), macros) for f in entry.fields}
         reference = entry_to_reference(entry.key, entry.entry_type, fields)
         entries.append(BibEntry(entry.key, entry.entry_type.lower(), fields, reference))
     return BibFile(entries, [_failed_message(block) for block in library.failed_blocks])
