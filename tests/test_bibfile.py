@@ -260,3 +260,18 @@ def test_concatenation_and_macros_are_evaluated_as_bibtex_does() -> None:
     assert entry.reference.container_title == "Social Policy and Administration"
     assert entry.reference.year == 2019
     assert entry.fields["month"] == "jan"
+
+
+def test_update_keeps_a_crlf_file_crlf(tmp_path: Path) -> None:
+    path = tmp_path / "refs.bib"
+    path.write_bytes(
+        b"@article{a,\r\n  title = {Why decentralize decision making? English local actors'"
+        b" viewpoints},\r\n  year = {2019},\r\n  doi = {10.1111/gove.12365}\r\n}\r\n\r\n"
+        b"@misc{b,\r\n  title = {Untouched},\r\n}\r\n"
+    )
+    target = tmp_path / "fixed.bib"
+    code, _, err = run(["bibtex", "--update", str(path), *OFFLINE, "-o", str(target)])
+    assert code == 0, err
+    data = target.read_bytes()
+    assert b"journal" in data  # the entry was updated
+    assert data.count(b"\n") == data.count(b"\r\n")

@@ -466,7 +466,9 @@ def update_bib(text: str, results_by_key: Mapping[str, CheckResult]) -> BibUpdat
         if start < 0:  # pragma: no cover - bibtexparser's raw text always comes from ``text``
             continue
         pieces.append(text[cursor:start])
-        pieces.append(_format_entry(entry, updates))
+        rewritten = _format_entry(entry, updates)
+        # The file's own line ends: a CRLF file stays CRLF throughout.
+        pieces.append(rewritten.replace("\n", "\r\n") if "\r\n" in raw else rewritten)
         cursor = start + len(raw)
         changes.extend(entry_changes)
     pieces.append(text[cursor:])

@@ -120,8 +120,12 @@ def _decode_text(data: bytes, path: str) -> str:
 
 
 def _one_line_end(text: str) -> str:
-    """``text`` with Windows (CR LF) and classic Mac (CR) line ends made LF."""
-    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+    """``text`` with classic Mac line ends (CR alone) made LF; Windows' CR LF stays, so a
+    .bib rewritten in place keeps its line ends."""
+    return _LONE_CR.sub("\n", text) if "\r" in text else text
+
+
+_LONE_CR = re.compile(r"\r(?!\n)")
 
 
 def _read_bytes(path: Path) -> bytes:
