@@ -308,3 +308,63 @@ def test_docx_text_in_content_controls_and_tracked_changes(tmp_path: Path) -> No
     assert "Durose, C. (2016) Designing Public Policy. Bristol: Policy Press.\n" in text
     assert "Perry, B. (2018) Craft metrics. https://doi.org/10.1038/d41586-018-06860-w" in text
     assert "Withdrawn" not in text
+
+
+def _with_footnotes(path: Path, notes: list[str]) -> None:
+    """Add a footnotes part holding ``notes`` to the .docx at ``path`` (python-docx
+    writes none)."""
+    import zipfile
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    body = "".join(
+        f'<w:footnote w:id="{n}"><w:p><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
+        "</w:footnote>"
+        for n, text in enumerate(notes, start=1)
+    )
+    footnotes = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes xmlns:w="{w}">'
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+        f"</w:footnote>{body}</w:footnotes>"
+    )
+    with zipfile.ZipFile(path) as source:
+        files = {name: source.read(name) for name in source.namelist()}
+    files["word/footnotes.xml"] = footnotes.encode()
+    files["[Content_Types].xml"] = files["[Content_Types].xml"].replace(
+        b"</Types>",
+        b'<Override PartName="/word/footnotes.xml" ContentType="application/'
+        b'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>',
+    )
+    files["word/_rels/document.xml.rels"] = files["word/_rels/document.xml.rels"].replace(
+        b"</Relationships>",
+        b'<Relationship Id="rIdNotes" Type="http://schemas.openxmlformats.org/officeDocument/'
+        b'2006/relationships/footnotes" Target="footnotes.xml"/></Relationships>',
+    )
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in files.items():
+            target.writestr(name, data)
+
+
+def test_docx_footnotes_are_the_list_when_the_body_has_none(tmp_path: Path) -> None:
+    import docx
+
+    notes = [
+        "Durose, C. and Richardson, L. (2016) Designing Public Policy. Bristol: Policy Press.",
+        "Perry, B. (2018) Craft metrics. Nature, 562, 32-33.",
+    ]
+    document = docx.Document()
+    document.add_paragraph("An essay on co-production, citing its sources in footnotes.")
+    path = tmp_path / "essay.docx"
+    document.save(str(path))
+    _with_footnotes(path, notes)
+    text = read_document(path)
+    section = find_reference_section(text)
+    assert section.heading == "Footnotes"
+    assert [line for line in section.text.splitlines() if line.strip()] == [
+        f"{n}. {note}" for n, note in enumerate(notes, start=1)
+    ]
+    # with a reference list in the body, the footnotes are left out
+    document.add_paragraph("References")
+    document.add_paragraph(notes[0])
+    document.save(str(path))
+    _with_footnotes(path, notes)
+    assert "Footnotes" not in read_document(path)

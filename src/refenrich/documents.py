@@ -2,15 +2,21 @@
 
 :func:`read_document` returns a document's text, ready for section finding:
 
-- ``.txt`` (and any other suffix): UTF-8, with or without a byte-order mark;
+- ``.txt`` (and any other suffix): UTF-8, with or without a byte-order mark, or UTF-16
+  with its mark; a lone CR ends a line;
 - ``.pdf``: the text layer, read with pypdf (BSD licence, pure Python). Running headers
-  and footers (a line that recurs at the top or bottom of most pages, such as "Impact
-  case study (REF3)"), page numbers ("Page 3", "3 of 5", "- 3 -") and hyphenation at
-  line ends are removed, so a reference broken over two pages reads as one;
-- ``.docx``: the body's paragraphs and table cells in order, read with python-docx (MIT).
-  Word's automatic list numbers are not part of the paragraph text, so they are put
-  back ("1. Summary of the impact"); headers and footers live in other parts of the
-  file and are never read.
+  and footers (a line that recurs at the top or bottom of most pages, its copies
+  differing in the page number at most, such as "Impact case study (REF3)"), page
+  numbers ("Page 3", "3 of 5", "- 3 -") and hyphenation at line ends are removed, so a
+  reference broken over two pages reads as one; the first page's header stays once, at
+  the top, since it may name the exercise;
+- ``.docx``: the body's paragraphs and table cells in order, read with python-docx (MIT),
+  content controls (Word's Bibliography block, Mendeley and Zotero lists) included, and
+  each paragraph as it reads with tracked changes accepted. Word's automatic list
+  numbers are not part of the paragraph text, so they are put back ("1. Summary of the
+  impact"). Headers and footers are never read; footnotes (else endnotes) become a
+  "Footnotes" list when the body holds no reference list (notes-style documents).
+- ``.doc``, ``.odt``, ``.rtf``, ``.pages``: refused with the advice to save as .docx or PDF.
 
 Anything that cannot be read (missing, encrypted, corrupt, a scan with no text layer)
 raises :class:`~refenrich.errors.InputError` with a message that says what to do.
@@ -312,9 +318,54 @@ def _read_docx(data: bytes, path: str) -> str:
         else:
             lines.append(numbering.label(block) + _paragraph_text(block._p))
     text = "\n".join(lines).strip()
-    if len(text) < _MIN_TEXT_CHARS:
+    notes = _notes(document)
+    if len(text) < _MIN_TEXT_CHARS and not notes:
         raise InputError(f"{path} has no text in its body")
+    if notes:
+        from refenrich.text.section import SectionKind, find_reference_section
+
+        if find_reference_section(text).kind is SectionKind.WHOLE:
+            # A notes-style document (Chicago, OSCOLA) cites in its footnotes: with no
+            # reference list in the body, they are the list, one numbered note each.
+            heading, items = notes
+            numbered = (f"{number}. {note}" for number, note in enumerate(items, start=1))
+            text = f"{text}\n\n{heading}\n\n" + "\n".join(numbered)
     return text + "\n"
+
+
+def _notes(document: Any) -> tuple[str, list[str]] | None:
+    """The footnotes (else the endnotes) of a Word document, with the heading that names
+    them; None when it has neither."""
+    parts = {str(part.partname): part for part in document.part.package.iter_parts()}
+    for name, heading, tag in (
+        ("/word/footnotes.xml", "Footnotes", "footnote"),
+        ("/word/endnotes.xml", "Endnotes", "endnote"),
+    ):
+        part = parts.get(name)
+        if part is None:
+            continue
+        from docx.oxml import parse_xml
+
+        try:
+            root = parse_xml(part.blob)
+        except Exception:  # a damaged part: the body is still worth reading
+            continue
+        items = []
+        for note in root.iter(f"{_W}{tag}"):
+            if note.get(f"{_W}type") in (
+                "separator",
+                "continuationSeparator",
+                "continuationNotice",
+            ):
+                continue
+            text = " ".join(
+                _paragraph_text(paragraph).strip() for paragraph in note.iter(f"{_W}p")
+            ).strip()
+            if text:
+                items.append(text)
+        if items:
+            return heading, items
+    return None
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

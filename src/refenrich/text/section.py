@@ -58,6 +58,8 @@ _PAPER_HEADINGS = (
     "select bibliography",
     "works cited",
     "literature cited",
+    "footnotes",
+    "endnotes",
 )
 _HEADING = re.compile(
     r"^[ \t]*(?:(?:\d+|[IVXLC]+)\.?[ \t]+)?(?P<name>[A-Za-z][A-Za-z ]{2,30}?)[ \t]*:?[ \t\r]*$",
