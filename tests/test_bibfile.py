@@ -275,3 +275,16 @@ def test_update_keeps_a_crlf_file_crlf(tmp_path: Path) -> None:
     data = target.read_bytes()
     assert b"journal" in data  # the entry was updated
     assert data.count(b"\n") == data.count(b"\r\n")
+
+
+def test_update_keeps_the_entry_types_spelling_and_indentation() -> None:
+    text = (
+        "@ARTICLE{gov,\n\tauthor = {Richardson, Liz and Durose, Catherine and Dean, Rikki},\n"
+        "\ttitle = {Why decentralize decision making? English local actors' viewpoints},\n"
+        "\tyear = {2019},\n\tdoi = {10.1111/gove.12365}\n}\n"
+    )
+    report = check_references(read_bib(text).references, source())
+    update = update_bib(text, results_by_key(report.results))
+    assert update.changes  # the journal, volume, pages were added
+    assert update.text.startswith("@ARTICLE{gov,\n\tauthor = ")
+    assert "\n\tjournal = " in update.text

@@ -412,15 +412,25 @@ def _planned(entry: Entry, result: CheckResult) -> tuple[dict[str, str], list[En
     return {change.field: updates[change.field] for change in changes}, changes
 
 
+_ENTRY_TYPE = re.compile(r"\s*@([A-Za-z]+)")
+_FIELD_INDENT = re.compile(r"\n([ \t]+)[A-Za-z]")
+
+
 def _format_entry(entry: Entry, updates: Mapping[str, str]) -> str:
-    lines = [f"@{entry.entry_type}{{{entry.key},"]
+    """The entry written again with ``updates``, in the user's spelling of its type
+    (``@ARTICLE``) and indentation (a tab, four spaces)."""
+    raw = entry.raw or ""
+    spelled = _ENTRY_TYPE.match(raw)
+    indent = _FIELD_INDENT.search(raw)
+    pad = indent.group(1) if indent else "  "
+    lines = [f"@{spelled.group(1) if spelled else entry.entry_type}{{{entry.key},"]
     seen = set()
     for f in entry.fields:
         name = f.key.lower()
         seen.add(name)
         value = updates.get(name, str(f.value))
-        lines.append(f"  {f.key} = {value},")
-    lines.extend(f"  {name} = {value}," for name, value in updates.items() if name not in seen)
+        lines.append(f"{pad}{f.key} = {value},")
+    lines.extend(f"{pad}{name} = {value}," for name, value in updates.items() if name not in seen)
     lines.append("}")
     return "\n".join(lines)
 
