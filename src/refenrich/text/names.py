@@ -13,7 +13,6 @@ backtrack badly, so it is linear in practice.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -165,9 +164,35 @@ _ET_AL = re.compile(
     r"(?:[,;]?\s*(?:\bet\.?\s*al\b\.?|\bet\s+alii\b|\band\s+others\b|\bu\.\s*a\.)|\s*(?:\.\.\.|…))\s*$",
     re.IGNORECASE,
 )
-_author: Callable[[dict[str, str | None]], Author] = Author.__pydantic_validator__.validate_python
-"""``Author(**values)`` without the Python-level ``__init__`` in between (the same
-validation, a third cheaper: names are made for every new piece of every list)."""
+_new_object = object.__new__
+_set_slot = object.__setattr__
+
+
+def _author(values: dict[str, str | None]) -> Author:
+    """``Author(**values)`` for the names this module builds, without pydantic's validation.
+
+    Every value given here is a ``str`` or None, cut from the text by string operations, so
+    validating it could only hand it back; the result has the same field values and the same
+    set of fields given (``model_fields_set``) as the validated model. Names are made for
+    every new piece of every list, so this is worth doing.
+    """
+    author = _new_object(Author)
+    _set_slot(
+        author,
+        "__dict__",
+        {
+            "family": values.get("family"),
+            "given": values.get("given"),
+            "literal": values.get("literal"),
+            "orcid": None,
+        },
+    )
+    _set_slot(author, "__pydantic_fields_set__", set(values))
+    _set_slot(author, "__pydantic_extra__", None)
+    _set_slot(author, "__pydantic_private__", None)
+    return author
+
+
 _LOWER_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 _LOWER_CASE_NAME = re.compile(r"[^\W\d_][\w'\u2019-]*, [^\W\d_][\w'\u2019-]+")
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\s*")
@@ -412,7 +437,7 @@ def _is_given_piece(words: list[str], initials: list[bool]) -> bool:
 def parse_names(text: str) -> tuple[list[Author], bool]:
     """Every name in an author or editor list, and whether it ended with "et al."."""
     text = _tidy(text)
-    if text.endswith(" ."):
+    if text[-2:] == " .":
         text = text[:-2] + "."  # a pasted list with spaced punctuation: "et al ."
     et_al = False
     # Both marks come last; searching only the end keeps this linear and fast.
@@ -429,7 +454,7 @@ def parse_names(text: str) -> tuple[list[Author], bool]:
             text = text[: mark.start()]
     text = _ELLIPSIS.sub(", ", text).strip(" ,;.") if ("..." in text or "…" in text) else text
     text = text.rstrip(" ,;")
-    if text.endswith(".") and (not text[-2:-1].isupper() or _undotted_initials_end(text)):
+    if text[-1:] == "." and (not text[-2:-1].isupper() or _undotted_initials_end(text)):
         text = text[:-1]
     if not text:
         return [], et_al

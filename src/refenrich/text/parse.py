@@ -80,6 +80,33 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(words)
 
 
+_KEYWORD_BITS: dict[str, int] = {}
+"""For every word of a keyword set given to :func:`_keyword_bit`, the bits of the sets that
+hold it."""
+
+
+def _keyword_bit(keys: frozenset[str]) -> int:
+    """A new bit that stands for ``keys`` in :attr:`_Fields.keys`."""
+    bit = 1 << len(_KEYWORD_BIT_SETS)
+    _KEYWORD_BIT_SETS.append(keys)
+    for key in keys:
+        _KEYWORD_BITS[key] = _KEYWORD_BITS.get(key, 0) | bit
+    return bit
+
+
+_KEYWORD_BIT_SETS: list[frozenset[str]] = []
+
+
+def _keyword_mask(words: frozenset[str]) -> int:
+    """The bits of every keyword set that one of ``words`` is in: what ``not
+    words.isdisjoint(keys)`` says for each set, in one look-up per word that is a keyword
+    of any set, where a test per set looks most of the words up again."""
+    mask = 0
+    for word in words & _KEYWORDS:
+        mask |= _KEYWORD_BITS[word]
+    return mask
+
+
 _K_REVIEW = frozenset({"reviewed", "review"})
 _K_ARXIV = frozenset({"arxiv"})
 _K_ACCESSED = frozenset({"accessed", "retrieved", "viewed", "cited", "consulted", "zugegriffen"})
@@ -645,9 +672,16 @@ class _Fields:
     """The type a note gives ("Output type: Exhibition" in a REF case study)."""
     """The type "report" was read from the title alone ("...: a preliminary report")."""
     words: frozenset[str] = frozenset()
-    """The lower-case words of the reference: ``not words.isdisjoint(keys)`` is a cheap gate
-    in front of case-insensitive keyword patterns, the slowest part of parsing when run on
-    every reference."""
+    """The lower-case words of the reference."""
+    keys: int = 0
+    """Which keyword sets the words meet, one bit each (:func:`_keyword_bit`): ``keys &
+    _B_X``, a cheap gate in front of case-insensitive keyword patterns (the slowest part of
+    parsing when run on every reference), says whether a word of ``_K_X`` is in ``words``."""
+
+    def __post_init__(self) -> None:
+        # Made with its words (as tests make it), it gets their keys too; _parse sets both.
+        if self.words:
+            self.keys = _keyword_mask(self.words)
 
 
 def parse_reference(raw: str) -> Reference:
@@ -719,7 +753,7 @@ def _strip_container(text: str) -> str:
     text = text.strip(_CONTAINER_EDGE)
     # A trailing full stop ends the sentence unless it closes an abbreviation: a single
     # letter, "U.S.", or the last word of an abbreviated name ("J. Am. Chem. Soc.").
-    if text.endswith(".") and not (
+    if text[-1:] == "." and not (
         _ends_with_abbreviation(text) or _ABBREVIATED_WORD.search(text[:-1])
     ):
         text = text[:-1]
@@ -748,17 +782,16 @@ def _parse(raw: str, repair: bool = False) -> Reference:
         text = _strip_markup(text)
     text = _clean(text)
     fields.words = _words(text)
+    fields.keys = _keyword_mask(fields.words)
     # A list marker opens with a bracket, "R" or a digit (``text`` has no leading space now).
     if text[:1] in "[(R" or text[:1].isdigit():
         text = _LIST_MARKER.sub("", text, count=1)
     text = _extract_reviews(text, fields)
-    if not fields.words.isdisjoint(_K_ONLINE_FIRST) or (
-        "press" in fields.words and "n press" in text
-    ):
+    if fields.keys & _B_ONLINE_FIRST or ("press" in fields.words and "n press" in text):
         fields.online_first = (
             _search_from_key(_ONLINE_FIRST, text, _ONLINE_FIRST_KEYS, "inIN") is not None
         )
-    if not fields.words.isdisjoint(_K_REF_NOTES):
+    if fields.keys & _B_REF_NOTES:
         text = _extract_ref_notes(text, fields)
     text = _extract_identifiers(text, fields)
     text = _squeeze(text)
@@ -807,9 +840,7 @@ _ONLINE_FIRST = re.compile(
 
 def _extract_reviews(text: str, fields: _Fields) -> str:
     match = (
-        _search_from_key(_REVIEWED, text, ("review",), ".;,(")
-        if not fields.words.isdisjoint(_K_REVIEW)
-        else None
+        _search_from_key(_REVIEWED, text, ("review",), ".;,(") if fields.keys & _B_REVIEW else None
     )
     if match is None or match.start() < 10:
         return text
@@ -887,9 +918,7 @@ def _extract_ref_notes(text: str, fields: _Fields) -> str:
 
 def _extract_identifiers(text: str, fields: _Fields) -> str:
     arxiv = (
-        _search_from_key(_ARXIV, text, ("arxiv",), _ARXIV_LEAD)
-        if not fields.words.isdisjoint(_K_ARXIV)
-        else None
+        _search_from_key(_ARXIV, text, ("arxiv",), _ARXIV_LEAD) if fields.keys & _B_ARXIV else None
     )
     if arxiv is not None:
         fields.arxiv = arxiv.group(1)
@@ -951,7 +980,7 @@ def _extract_identifiers(text: str, fields: _Fields) -> str:
             text = _cut(text, online.start(), online.end())
     accessed = (
         _search_from_key(_ACCESSED, text, _K_ACCESSED, "([lastLAST")
-        if not fields.words.isdisjoint(_K_ACCESSED)
+        if fields.keys & _B_ACCESSED
         else None
     )
     if accessed is not None:
@@ -965,7 +994,7 @@ def _extract_identifiers(text: str, fields: _Fields) -> str:
     if "MR" in text:
         # AMS lists end with the Math Reviews number.
         text, _ = _take_out(text, _MR_NUMBER, fields.notes)
-    if fields.words.isdisjoint(_K_IDS):
+    if not fields.keys & _B_IDS:
         return _drop_link_labels(text)
     for pattern, name in ((_ISBN, "isbn"), (_ISSN, "issn"), (_PMID, "pmid")):
         found = pattern.search(text)
@@ -1197,7 +1226,7 @@ def _parse_body(text: str, fields: _Fields) -> None:
         return
     if "deb" in fields.words and _parse_debate(text, fields):
         return  # OSCOLA "HC Deb 2 March 2020, vol 672, col 620"
-    if not fields.words.isdisjoint(_K_STANDARD) and _parse_standard(text, fields):
+    if fields.keys & _B_STANDARD and _parse_standard(text, fields):
         return
     if (
         "; " in text
@@ -1276,7 +1305,7 @@ def _parse_body(text: str, fields: _Fields) -> None:
             _parse_tail(rest, fields)
             return
     title, tail = _split_title(rest, fields)
-    if title.endswith("]") and " [" in title:
+    if title[-1:] == "]" and " [" in title:
         title = _cut_descriptor(title, fields)
     elif tail.lstrip(" .")[:1] == "[":
         # "The alibi [Audio podcast episode]. In Serial": the title ended at the bracket.
@@ -1292,7 +1321,7 @@ def _parse_body(text: str, fields: _Fields) -> None:
             # container.
             fields.unparsed.append(reviewed.group(1))
             tail = tail[reviewed.end() :]
-    if title.endswith("]") and " [" in title:
+    if title[-1:] == "]" and " [" in title:
         title = _cut_translation(title, fields)
     elif fields.title_quoted and tail.lstrip(" ,.")[:1] == "[":
         bracketed = tail.lstrip(" ,.")
@@ -2017,18 +2046,23 @@ def _first_sentence_end(text: str, names: bool) -> int | None:
                 # "2. Classification and diagnosis": a numbered part opening a title.
                 or (position == len(bare) and bare.isdigit() and len(bare) <= 2)
                 # "Planck 2018 results. VI. Cosmological parameters": a numbered part.
-                or _ROMAN_PART.match(text, position + 2) is not None
+                or (
+                    text[position + 2 : position + 3] in _ROMAN_FIRST
+                    and _ROMAN_PART.match(text, position + 2) is not None
+                )
                 or _is_roman_part(bare, text, position)
             )
         if not abbreviation:
             return position + 1
         position = text.find(". ", position + 1)
-    if text.endswith(".") and len(text) > 1:
+    if text[-1:] == "." and len(text) > 1:
         return len(text)
     return None
 
 
 _ROMAN_PART = re.compile(r"[IVX]{1,5}\.\s+[A-Z]")
+_ROMAN_FIRST = frozenset("IVX")
+"""The letters a match of :data:`_ROMAN_PART` can open with (a cheap pre-check)."""
 
 
 def _is_roman_part(bare: str, text: str, position: int) -> bool:
@@ -2251,7 +2285,7 @@ def _split_title(rest: str, fields: _Fields) -> tuple[str, str]:
             fields.publisher = _strip_container(publisher)
             fields.type = fields.type or "book"
             return match.group("title").strip(), ""
-    title = title[:-1] if title.endswith(".") and not title.endswith("..") else title
+    title = title[:-1] if title[-1:] == "." and title[-2:] != ".." else title
     if not tail.strip(" .") and title.count(", ") >= 2:
         # Harvard "Title, London, Sage": a place and a publisher after the title.
         head, place, publisher = title.rsplit(", ", 2)
@@ -2521,7 +2555,7 @@ def _take_reprint(tail: str, fields: _Fields) -> str:
     if bracket is not None and bracket.group(2) < bracket.group(1):
         fields.notes.append(f"first published {bracket.group(2)}")
         return _cut(tail, bracket.end(1), bracket.end())
-    reprint = _REPRINTED.search(tail) if fields.words.intersection(_K_REPRINT) else None
+    reprint = _REPRINTED.search(tail) if fields.keys & _B_REPRINT else None
     if reprint is None:
         return tail
     later = int(reprint.group(2))
@@ -2591,7 +2625,7 @@ def _parse_tail(tail: str, fields: _Fields) -> None:
             if server.group("number"):
                 fields.unparsed.append(server.group("number"))
             tail = tail[server.end() :]
-    if not fields.words.isdisjoint(_K_REPRINT) or "[1" in tail or "[20" in tail:
+    if fields.keys & _B_REPRINT or "[1" in tail or "[20" in tail:
         tail = _take_reprint(tail, fields)
     oscola = _OSCOLA_ARTICLE.fullmatch(tail.strip(" ,")) if fields.title_quoted else None
     if oscola is not None:
@@ -2602,15 +2636,15 @@ def _parse_tail(tail: str, fields: _Fields) -> None:
         return
     if fields.publisher is None and ": " in tail and _may_hold_year_close(tail):
         tail = _squeeze(_take_mhra_imprint(tail, fields))
-    edition = _EDITION.search(tail) if not fields.words.isdisjoint(_K_EDITION) else None
+    edition = _EDITION.search(tail) if fields.keys & _B_EDITION else None
     if edition is not None:
         word = edition.group(2)
         fields.edition = edition.group(1) or (_ORDINALS.get(word.lower(), word) if word else None)
         tail = _cut(tail, edition.start(), edition.end())
         tail = _squeeze(tail)
-    if not fields.words.isdisjoint(_K_THESIS) and _THESIS.search(tail):
+    if fields.keys & _B_THESIS and _THESIS.search(tail):
         fields.type = "thesis"
-    elif not fields.words.isdisjoint(_K_REPORT) and (
+    elif fields.keys & _B_REPORT and (
         _REPORT.search(tail) or (not fields.title_quoted and _REPORT.search(fields.title or ""))
     ):
         fields.type = "report"
@@ -2627,19 +2661,13 @@ def _parse_tail(tail: str, fields: _Fields) -> None:
             # series after a question is no publisher.
             fields.unparsed.append(series)
             tail = after_series
-    elif (
-        not fields.words.isdisjoint(_K_DATASET)
-        and _DATASET.search(tail)
-        and not _is_proceedings(tail)
-    ):
+    elif fields.keys & _B_DATASET and _DATASET.search(tail) and not _is_proceedings(tail):
         fields.type = "dataset"
-    elif not fields.words.isdisjoint(_K_WEB) and _WEB.search(
-        " ".join(filter(None, [fields.title or "", tail]))
-    ):
+    elif fields.keys & _B_WEB and _WEB.search(" ".join(filter(None, [fields.title or "", tail]))):
         # Vancouver marks any online item "[Internet]": "GenBank [Internet]" is a database.
-        dataset = not fields.words.isdisjoint(_K_DATASET) and _DATASET.search(fields.title or "")
+        dataset = fields.keys & _B_DATASET and _DATASET.search(fields.title or "")
         fields.type = "dataset" if dataset else "webpage"
-    if "/" in tail or not fields.words.isdisjoint(_K_TAIL_CUES):
+    if "/" in tail or fields.keys & _B_TAIL_CUES:
         rest = _rare_tail_shapes(tail, fields)
         if rest is None:
             return
@@ -2654,7 +2682,7 @@ def _parse_tail(tail: str, fields: _Fields) -> None:
                 fields.unparsed.append(in_series.group(1))
                 tail = _cut(tail, in_series.start(), in_series.end())
         tail = _parse_chapter(tail[chapter.end() :], fields)
-    elif not fields.words.isdisjoint(_K_EDITED):
+    elif fields.keys & _B_EDITED:
         edited_by = _search_from_key(_EDITED_BY, tail, _EDITED_BY_KEYS, ",")
         if edited_by is not None and not tail[: edited_by.start()].strip(" .,;"):
             # MLA "Title. Edited by Name, Publisher, 1998": the editors of this book.
@@ -2673,19 +2701,19 @@ def _rare_tail_shapes(tail: str, fields: _Fields) -> str | None:
     Returns the tail left for the usual reading, or None when it was read whole.
     """
     symbol = "/" in tail or "final" in fields.words or "com" in fields.words
-    session = not fields.words.isdisjoint(_K_PAPER_CODES)
-    number = not fields.words.isdisjoint(_K_REPORT) and not fields.words.isdisjoint(_K_NUMBER)
+    session = fields.keys & _B_PAPER_CODES != 0
+    number = fields.keys & _B_REPORT != 0 and fields.keys & _B_NUMBER != 0
     if symbol or session or number:
         tail = _cut_document_numbers(tail, fields, (session, number, symbol))
     if "patent" in fields.words or (
-        not fields.words.isdisjoint(_K_PATENT_CODES) and _PATENT_CODE_PIECE.search(tail)
+        fields.keys & _B_PATENT_CODES and _PATENT_CODE_PIECE.search(tail)
     ):
         patent = _PATENT.search(tail)
         if patent is not None:
             fields.unparsed.append(patent.group(0).strip())
             fields.type = fields.type or "other"  # refenrich has no type of its own for patents
             tail = _cut(tail, patent.start(), patent.end())
-    if not fields.words.isdisjoint(_K_TRANSLATED):
+    if fields.keys & _B_TRANSLATED:
         tail = _cut_translators(tail, fields)
     if "epub" in fields.words:
         epub = _EPUB.search(tail)
@@ -3033,7 +3061,7 @@ def _parse_locators(tail: str, fields: _Fields) -> None:
         first = min(first, start)
         work = work[:start] + " " * (end - start) + work[end:]
 
-    if not fields.words.isdisjoint(_K_DAY_MONTHS) and any(
+    if fields.keys & _B_DAY_MONTHS and any(
         month.capitalize() in work for month in fields.words.intersection(_K_DAY_MONTHS)
     ):
         for date in _DAY_AND_MONTH.finditer(work):
@@ -3043,7 +3071,7 @@ def _parse_locators(tail: str, fields: _Fields) -> None:
                 # day range pages (blanked, not taken: a year before it stays readable).
                 start, end = date.span()
                 work = work[:start] + " " * (end - start) + work[end:]
-    if not fields.words.isdisjoint(_K_FULL_MONTHS):
+    if fields.keys & _B_FULL_MONTHS:
         for date in _MONTH_ALONE.finditer(work):
             # A magazine's month with no day: "The Atlantic, September." names no issue.
             start, end = date.span()
@@ -3054,15 +3082,15 @@ def _parse_locators(tail: str, fields: _Fields) -> None:
         fields.unparsed.append(series.group(1))
         start, end = series.span()
         work = work[:start] + " " * (end - start) + work[end:]
-    found = _VOL_WORD.search(work) if not fields.words.isdisjoint(_K_VOLUME) else None
+    found = _VOL_WORD.search(work) if fields.keys & _B_VOLUME else None
     if found is not None:
         fields.volume = found.group(1)
         take(found)
-    found = _ISSUE_WORD.search(work) if not fields.words.isdisjoint(_K_ISSUE) else None
+    found = _ISSUE_WORD.search(work) if fields.keys & _B_ISSUE else None
     if found is not None:
         fields.issue = _normalise_range(found.group(1))
         take(found)
-    found = _PAGES_PP.search(work) if not fields.words.isdisjoint(_K_PAGES) else None
+    found = _PAGES_PP.search(work) if fields.keys & _B_PAGES else None
     if found is not None:
         fields.pages = _pages(found.group(1), found.group(2))
         take(found)
@@ -3080,7 +3108,7 @@ def _parse_locators(tail: str, fields: _Fields) -> None:
         if fields.volume is None
         and fields.issue is None
         and ", " in work
-        and not fields.words.isdisjoint(_K_ACM_ISSUE)
+        and fields.keys & _B_ACM_ISSUE
         else None
     )
     if found is not None:
@@ -3089,9 +3117,7 @@ def _parse_locators(tail: str, fields: _Fields) -> None:
     for paren in _VOL_ISSUE.finditer(work, _number_start(work, work.find("("))):
         inner = paren.group(2)
         if _YEAR_ANY.fullmatch(inner.strip()) or (
-            not fields.words.isdisjoint(_K_MONTH)
-            and inner[:1] in _MONTH_FIRST
-            and _MONTH.match(inner)
+            fields.keys & _B_MONTH and inner[:1] in _MONTH_FIRST and _MONTH.match(inner)
         ):
             continue
         if fields.volume is None and (not _WORDY.search(inner) or _ISSUE_PART.fullmatch(inner)):
@@ -3111,7 +3137,7 @@ def _parse_locators(tail: str, fields: _Fields) -> None:
             fields.pages = _pages(found.group(1), found.group(2))
             take(found)
     if fields.pages is None:
-        found = _ARTICLE_NO.search(work) if not fields.words.isdisjoint(_K_ARTICLE) else None
+        found = _ARTICLE_NO.search(work) if fields.keys & _B_ARTICLE else None
         if found is not None:
             fields.pages = found.group(1)
             take(found)
@@ -3149,7 +3175,7 @@ def _parse_locators(tail: str, fields: _Fields) -> None:
         if found is not None:
             fields.pages = found.group(1)
             take(found)
-    for month in _MONTH.finditer(work) if not fields.words.isdisjoint(_K_MONTH) else ():
+    for month in _MONTH.finditer(work) if fields.keys & _B_MONTH else ():
         if taken and month.start() >= first - 12:
             take(month)
     head = work[:first]
@@ -3335,7 +3361,7 @@ def _place_head_and_leftover(head: str, leftover: str, fields: _Fields) -> None:
                     _split_book_publisher(fields)
         leftover_parts = segments + leftover_parts
     publisher_parts: list[str] = []
-    medium = not fields.words.isdisjoint(_K_MEDIUM)
+    medium = fields.keys & _B_MEDIUM != 0
     for part in leftover_parts:
         if fields.type == "thesis" and _THESIS.search(part):
             institution = _THESIS.sub("", part)
@@ -3789,7 +3815,7 @@ def _finish(raw: str, fields: _Fields) -> Reference:
     elif (
         kind in (None, "book", "report")
         and not (fields.container_title and fields.volume)
-        and not fields.words.isdisjoint(_K_SOFTWARE)
+        and fields.keys & _B_SOFTWARE
         and _names_software(raw, fields.title)
     ):
         kind = "other"  # software
@@ -3819,11 +3845,7 @@ def _finish(raw: str, fields: _Fields) -> Reference:
             kind = "webpage"  # a post on a blog: "LSE Impact Blog, 12 May"
         elif container and (fields.volume or fields.issue or fields.pages):
             kind = "article"
-        elif (
-            not container
-            and not fields.words.isdisjoint(_K_DATASET)
-            and _DATASET.search(fields.title or "")
-        ):
+        elif not container and fields.keys & _B_DATASET and _DATASET.search(fields.title or ""):
             kind = "dataset"  # "UCI Machine Learning Repository [Internet]"
         elif (
             fields.url
@@ -3857,31 +3879,119 @@ def _finish(raw: str, fields: _Fields) -> Reference:
         fields.publisher = fields.publisher or fields.container_title
         fields.container_title = None
     unparsed = list(filter(None, fields.notes + fields.unparsed))
-    # The validator takes the dict as is, where Reference(**...) unpacks and repacks it.
-    return _new_reference(
-        {
-            "raw": raw,
-            "authors": fields.authors,
-            "editors": fields.editors,
-            "et_al": fields.et_al,
-            "year": fields.year,
-            "year_suffix": fields.year_suffix,
-            "title": fields.title,
-            "container_title": fields.container_title,
-            "volume": fields.volume,
-            "issue": fields.issue,
-            "pages": fields.pages,
-            "publisher": fields.publisher,
-            "place": fields.place,
-            "edition": fields.edition,
-            "doi": fields.doi,
-            "url": fields.url,
-            "isbn": fields.isbn,
-            "issn": fields.issn,
-            "arxiv": fields.arxiv,
-            "pmid": fields.pmid,
-            "type": kind,
-            "reviewed_in": fields.reviewed_in,
-            "unparsed": unparsed,
-        }
+    values: dict[str, object] = {
+        "raw": raw,
+        "authors": fields.authors,
+        "editors": fields.editors,
+        "et_al": fields.et_al,
+        "year": fields.year,
+        "year_suffix": fields.year_suffix,
+        "title": fields.title,
+        "container_title": fields.container_title,
+        "volume": fields.volume,
+        "issue": fields.issue,
+        "pages": fields.pages,
+        "publisher": fields.publisher,
+        "place": fields.place,
+        "edition": fields.edition,
+        "doi": fields.doi,
+        "url": fields.url,
+        "isbn": fields.isbn,
+        "issn": fields.issn,
+        "arxiv": fields.arxiv,
+        "pmid": fields.pmid,
+        "type": kind,
+        "reviewed_in": fields.reviewed_in,
+        "unparsed": unparsed,
+    }
+    texts = (
+        raw,
+        fields.year_suffix,
+        fields.title,
+        fields.container_title,
+        fields.volume,
+        fields.issue,
+        fields.pages,
+        fields.publisher,
+        fields.place,
+        fields.edition,
+        fields.doi,
+        fields.url,
+        fields.isbn,
+        fields.issn,
+        fields.arxiv,
+        fields.pmid,
+        kind,
+        *unparsed,
     )
+    if (
+        _STR_OR_NONE.issuperset(map(type, texts))
+        and (fields.year is None or type(fields.year) is int)
+        and type(fields.et_al) is bool
+    ):
+        return _built_reference(values)
+    # Anything else (a str subclass given as ``raw``, a bug putting a number in a text
+    # field) goes through pydantic's validation, which converts or rejects it as before.
+    # The validator takes the dict as is, where Reference(**...) unpacks and repacks it.
+    return _new_reference(values)
+
+
+_STR_OR_NONE = frozenset({str, type(None)})
+
+
+def _built_reference(values: dict[str, object]) -> Reference:
+    """The :class:`Reference` pydantic's validation of ``values`` gives, built directly.
+
+    :func:`_finish` checks first that every text field (and every piece of ``unparsed``) is
+    a ``str`` or None, the year an ``int`` or None and ``et_al`` a ``bool``: what validating
+    them could only hand back. The author, editor and review lists hold the
+    :class:`Author` and :class:`ReviewMention` models the parser made (their type says so),
+    which validation passes on as they are. The model gets the same field values and the same fields given
+    (``model_fields_set``) as the validated one; only the work is skipped, which on a
+    short reference is a tenth of the parse.
+    """
+    fields_set = set(values)
+    values["key"] = None
+    reference = _new_object(Reference)
+    _set_slot(reference, "__dict__", values)
+    _set_slot(reference, "__pydantic_fields_set__", fields_set)
+    _set_slot(reference, "__pydantic_extra__", None)
+    _set_slot(reference, "__pydantic_private__", None)
+    return reference
+
+
+_new_object = object.__new__
+_set_slot = object.__setattr__
+
+
+# One bit per keyword set that gates a pattern (see _Fields.keys).
+_B_ONLINE_FIRST = _keyword_bit(_K_ONLINE_FIRST)
+_B_REF_NOTES = _keyword_bit(_K_REF_NOTES)
+_B_REVIEW = _keyword_bit(_K_REVIEW)
+_B_ARXIV = _keyword_bit(_K_ARXIV)
+_B_ACCESSED = _keyword_bit(_K_ACCESSED)
+_B_STANDARD = _keyword_bit(_K_STANDARD)
+_B_REPRINT = _keyword_bit(_K_REPRINT)
+_B_EDITION = _keyword_bit(_K_EDITION)
+_B_THESIS = _keyword_bit(_K_THESIS)
+_B_REPORT = _keyword_bit(_K_REPORT)
+_B_DATASET = _keyword_bit(_K_DATASET)
+_B_WEB = _keyword_bit(_K_WEB)
+_B_TAIL_CUES = _keyword_bit(_K_TAIL_CUES)
+_B_EDITED = _keyword_bit(_K_EDITED)
+_B_PAPER_CODES = _keyword_bit(_K_PAPER_CODES)
+_B_NUMBER = _keyword_bit(_K_NUMBER)
+_B_PATENT_CODES = _keyword_bit(_K_PATENT_CODES)
+_B_TRANSLATED = _keyword_bit(_K_TRANSLATED)
+_B_DAY_MONTHS = _keyword_bit(_K_DAY_MONTHS)
+_B_FULL_MONTHS = _keyword_bit(_K_FULL_MONTHS)
+_B_VOLUME = _keyword_bit(_K_VOLUME)
+_B_ISSUE = _keyword_bit(_K_ISSUE)
+_B_PAGES = _keyword_bit(_K_PAGES)
+_B_ACM_ISSUE = _keyword_bit(_K_ACM_ISSUE)
+_B_MONTH = _keyword_bit(_K_MONTH)
+_B_ARTICLE = _keyword_bit(_K_ARTICLE)
+_B_MEDIUM = _keyword_bit(_K_MEDIUM)
+_B_SOFTWARE = _keyword_bit(_K_SOFTWARE)
+_B_IDS = _keyword_bit(_K_IDS)
+_KEYWORDS = frozenset(_KEYWORD_BITS)
