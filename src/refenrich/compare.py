@@ -20,7 +20,7 @@ absent from the text.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 
 from refenrich.doi import find_dois, is_doi
@@ -1251,6 +1251,26 @@ _DOI_LIKE = re.compile(
     r"(?:\bdoi\s*[:=]?\s*|doi\.org/\s*)(\S{3,})|\b(10\s*\.\s*\d{3,9}\s*/\s*\S+)",
     re.IGNORECASE,
 )
+# Where a _DOI_LIKE match can begin: "doi" in any case (the pattern ignores case: an i
+# is also matched by "İ" and "ı") or "10". A class first lets the regex engine skip
+# other characters in C, where _DOI_LIKE, whose branches open with \b, is tried whole
+# at every position.
+_DOI_START = re.compile(r"[dD1](?:(?<=1)0|(?<=[dD])[oO][iI\u0130\u0131])")
+
+
+def _doi_like(text: str) -> Iterator[re.Match[str]]:
+    """``_DOI_LIKE.finditer(text)``, with the pattern tried only where a match can
+    begin: the same matches (\\b looks at the character before a match's start, as
+    it does in a scan from the text's start)."""
+    start = _DOI_START.search(text)
+    while start is not None:
+        at = start.start()
+        match = _DOI_LIKE.match(text, at)
+        if match is not None:
+            yield match
+            start = _DOI_START.search(text, match.end())
+        else:
+            start = _DOI_START.search(text, at + 1)
 
 
 @lru_cache(maxsize=4096)
@@ -1261,7 +1281,7 @@ def _dois_in(text: str) -> frozenset[str]:
 def compare_doi(reference: Reference, work: Work) -> list[Finding]:
     """A DOI in the text that is malformed (spaces, a missing prefix, stray characters)."""
     parsed = reference.doi.lower() if reference.doi and is_doi(reference.doi) else ""
-    for match in _DOI_LIKE.finditer(reference.raw):
+    for match in _doi_like(reference.raw):
         text = (match.group(1) or match.group(2) or "").rstrip(".,;)]")
         # The reference's own DOI, when valid, need not be looked for again.
         if not text or text.lower() == parsed or find_dois(text):

@@ -38,7 +38,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
@@ -332,6 +333,103 @@ def _view_of(work: Work) -> _TitleView | None:
     return _title_view(title, work.subtitle) if title else None
 
 
+@dataclass(slots=True)
+class _Record:
+    """What the evidence reads of a record, worked out once per record: the same
+    records come back in many searches of a batch (and the cache's answers share one
+    :class:`Work` object per record)."""
+
+    work: Work
+    view: _TitleView | None
+    distinct_key: str
+    """The DOI in lower case ("" without one): how :func:`_distinct` tells records apart."""
+    people: list[Author]
+    """The authors, else the editors."""
+    families: list[str]
+    """Their family names (:func:`_families` of the authors, else of the editors)."""
+    first_terms: frozenset[str]
+    """The search words of the first person's name (for :func:`plausible`)."""
+    years: tuple[int, ...]
+    """The issued, print and online years, in that order (those given)."""
+    volume: str | None
+    """The volume as compared (:func:`_bare`), None when the record gives none."""
+    issue: str | None
+    first_page: str | None
+    """The first page of the record's pages as compared (:func:`_first_page`)."""
+    article: str | None
+    """The article number as compared (:func:`_bare`)."""
+    venue: tuple[str | None, str | None, tuple[str, ...]]
+    """The record's venue names (how :attr:`_Claims.venues` files their evidence)."""
+    _whole: list[str] | None = None
+    _whole_lead: list[str] | None = None
+
+    @classmethod
+    def of(cls, work: Work) -> _Record:
+        people = work.authors or work.editors
+        first = (people[0].family or people[0].literal) if people else None
+        return cls(
+            work=work,
+            view=_view_of(work),
+            distinct_key=(work.doi or "").lower(),
+            people=people,
+            families=_families(work.authors) or _families(work.editors),
+            first_terms=_terms(first) if first else frozenset(),
+            years=tuple(
+                date.year
+                for date in (work.issued, work.published_print, work.published_online)
+                if date is not None
+            ),
+            volume=_bare(work.volume) if work.volume else None,
+            issue=_bare(work.issue) if work.issue else None,
+            first_page=_first_page(work.pages) if work.pages else None,
+            article=_bare(work.article_number) if work.article_number else None,
+            venue=(work.container_title, work.short_container_title, tuple(work.container_titles)),
+        )
+
+    @property
+    def whole_names(self) -> list[str]:
+        """:func:`_whole_names` of :attr:`people`."""
+        if self._whole is None:
+            self._whole = _whole_names(self.people)
+        return self._whole
+
+    @property
+    def whole_lead(self) -> list[str]:
+        """:func:`_whole_names` of the first two of :attr:`people`."""
+        if self._whole_lead is None:
+            self._whole_lead = _whole_names(self.people[:2])
+        return self._whole_lead
+
+
+class _Records:
+    """The :class:`_Record` of each record seen lately (at most ``size``), by identity:
+    a :class:`Work` (frozen, but holding lists) has no usable hash. Each entry keeps its
+    work alive, so an id is never taken by another object while it is here."""
+
+    def __init__(self, size: int = 16384) -> None:
+        self._size = size
+        self._records: dict[int, _Record] = {}
+        self._lock = threading.Lock()  # for the eviction (reads need none)
+        # Forgets every record, as an ``lru_cache``'s ``cache_clear`` (an attribute of
+        # the instance, not of the class: the class is no memo to empty).
+        self.cache_clear: Callable[[], None] = self._records.clear
+
+    def get(self, work: Work) -> _Record:
+        """The record view of ``work``, made on first sight."""
+        record = self._records.get(id(work))
+        if record is None or record.work is not work:
+            record = _Record.of(work)
+            with self._lock:
+                records = self._records
+                if len(records) >= self._size:
+                    del records[next(iter(records))]
+                records[id(work)] = record
+        return record
+
+
+_RECORDS = _Records()
+
+
 def _families(authors: Sequence[Author]) -> list[str]:
     return [a.family or a.literal or "" for a in authors if a.family or a.literal]
 
@@ -364,8 +462,8 @@ def _best_family_match(claimed: str, actual: Sequence[str]) -> float:
     return best
 
 
-def _author_claim(claims: _Claims, work: Work) -> float:
-    actual = _families(work.authors) or _families(work.editors)
+def _author_claim(claims: _Claims, record: _Record) -> float:
+    actual = record.families
     if not actual:
         return 0.0
     claimed = claims.families
@@ -373,14 +471,14 @@ def _author_claim(claims: _Claims, work: Work) -> float:
         # No author list parsed: is the record's first author named in the text at all?
         first = _name_keys(actual[0])
         return 0.6 if first & claims.raw_names else -0.6
-    people = work.authors or work.editors
+    people = record.people
     whole: list[str] | None = None  # made only when a name finds no family name
     matched = 0.0
     first_best: float | None = None  # how well the first name matched
     for name in claimed:
         best = _best_family_match(name, actual)
         if best < 1.0:
-            whole = _whole_names(people) if whole is None else whole
+            whole = record.whole_names if whole is None else whole
             if whole:
                 best = max(best, _best_family_match(name, whole))
         if first_best is None:
@@ -395,18 +493,18 @@ def _author_claim(claims: _Claims, work: Work) -> float:
     else:
         lead = _best_family_match(claimed[0], actual[:2])
         if lead < 1.0:
-            lead = max(lead, _best_family_match(claimed[0], _whole_names(people[:2])))
+            lead = max(lead, _best_family_match(claimed[0], record.whole_lead))
     return _clip((2 * share - 1) * 0.8 + (0.2 if lead >= 1.0 else -0.2))
 
 
-def _container_claim(claims: _Claims, work: Work) -> float:
+def _container_claim(claims: _Claims, record: _Record) -> float:
     if not claims.container_key:
         return 0.0  # (nor is there anything to compare when the reference names no venue)
     # Candidates often share a journal: what one's venue gives holds for the others.
-    venue = (work.container_title, work.short_container_title, tuple(work.container_titles))
+    venue = record.venue
     evidence = claims.venues.get(venue)
     if evidence is None:
-        evidence = claims.venues[venue] = _venue_evidence(claims, work)
+        evidence = claims.venues[venue] = _venue_evidence(claims, record.work)
     return evidence
 
 
@@ -439,7 +537,7 @@ def _first_page(pages: str) -> str:
 
 def field_evidence(reference: Reference, work: Work) -> dict[str, float]:
     """How far ``work`` agrees with ``reference``, field by field, each in -1..1."""
-    return _score(_Claims.of(reference), work, _view_of(work)).evidence
+    return _score(_Claims.of(reference), _Record.of(work)).evidence
 
 
 # --- scoring and deciding ---------------------------------------------------------------
@@ -447,7 +545,7 @@ def field_evidence(reference: Reference, work: Work) -> dict[str, float]:
 
 def score_candidate(reference: Reference, work: Work) -> ScoredCandidate:
     """The confidence that ``work`` is the work ``reference`` cites, with the evidence."""
-    return _score(_Claims.of(reference), work, _view_of(work))
+    return _score(_Claims.of(reference), _Record.of(work))
 
 
 _TITLE_DISAGREE = _WEIGHTS["title"].disagree
@@ -485,13 +583,14 @@ def _round(value: float, places: int, scale: float) -> float:
     return whole / scale if whole else math.copysign(0.0, value)
 
 
-def _score(claims: _Claims, work: Work, view: _TitleView | None) -> ScoredCandidate:
+def _score(claims: _Claims, record: _Record) -> ScoredCandidate:
     # Each field's evidence (-1..1) weighted into the log-odds as it is found, in the
     # order of _WEIGHTS (the order of the float additions fixes the sum's last bits):
     # agreement times the field's ``agree`` weight (the title's depends on its length),
     # disagreement times its ``disagree`` weight; unknown (0) adds nothing. Written out
     # in one function: this runs for every candidate of every search.
     reference = claims.reference
+    work, view = record.work, record.view
     logit = _BIAS
     # Evidence to three places; round() works through decimal digits, which clipped
     # evidence (-1, 0, 1: most of it) need not.
@@ -502,7 +601,7 @@ def _score(claims: _Claims, work: Work, view: _TitleView | None) -> ScoredCandid
         logit += view.weight * title
     elif title:
         logit += _TITLE_DISAGREE * title
-    authors = _author_claim(claims, work)
+    authors = _author_claim(claims, record)
     if authors != 1.0 and authors != -1.0 and authors != 0.0:
         authors = _round(authors, 3, 1e3)
     if authors:
@@ -514,30 +613,28 @@ def _score(claims: _Claims, work: Work, view: _TitleView | None) -> ScoredCandid
     claimed_year = reference.year
     if claimed_year is not None:
         gap = None
-        for date in (work.issued, work.published_print, work.published_online):
-            if date is not None and (gap is None or abs(claimed_year - date.year) < gap):
-                gap = abs(claimed_year - date.year)
+        for year_given in record.years:
+            if gap is None or abs(claimed_year - year_given) < gap:
+                gap = abs(claimed_year - year_given)
         if gap is not None:
             year = 1.0 if gap == 0 else -0.2 if gap == 1 else -1.0
             logit += (_YEAR_AGREE if gap == 0 else _YEAR_DISAGREE) * year
-    container = _container_claim(claims, work)
+    container = _container_claim(claims, record)
     if container:
         logit += (_CONTAINER_AGREE if container > 0 else _CONTAINER_DISAGREE) * container
     volume = 0.0
-    if claims.volume is not None and work.volume:
-        volume = 1.0 if claims.volume == _bare(work.volume) else -1.0
+    if claims.volume is not None and record.volume is not None:
+        volume = 1.0 if claims.volume == record.volume else -1.0
         logit += _VOLUME_AGREE if volume > 0 else -_VOLUME_DISAGREE
     issue = 0.0
-    if claims.issue is not None and work.issue:
-        issue = 1.0 if claims.issue == _bare(work.issue) else -1.0
+    if claims.issue is not None and record.issue is not None:
+        issue = 1.0 if claims.issue == record.issue else -1.0
         logit += _ISSUE_AGREE if issue > 0 else -_ISSUE_DISAGREE
     pages = 0.0
     first = claims.page
-    if first is not None and (work.pages or work.article_number):
+    if first is not None and (record.first_page is not None or record.article is not None):
         # The first page, or the article number.
-        found = (work.pages and _first_page(work.pages) == first) or (
-            work.article_number and _bare(work.article_number) == first
-        )
+        found = record.first_page == first or record.article == first
         pages = 1.0 if found else -1.0
         logit += _PAGES_AGREE if found else -_PAGES_DISAGREE
     evidence = {
@@ -562,14 +659,17 @@ _SURE_LOGIT = 10.5
 """Beyond this log-odds either way, the confidence rounds to 0 or 1 (four places)."""
 
 
-def _distinct(candidates: Iterable[Work]) -> list[Work]:
+def _distinct(candidates: Iterable[Work]) -> list[_Record]:
+    """The candidates' record views, the first of each DOI (records without one all kept)."""
     seen: set[str] = set()
-    unique: list[Work] = []
+    unique: list[_Record] = []
+    get = _RECORDS.get
     for work in candidates:
-        key = (work.doi or "").lower() or f"#{len(unique)}"
+        record = get(work)
+        key = record.distinct_key or f"#{len(unique)}"
         if key not in seen:
             seen.add(key)
-            unique.append(work)
+            unique.append(record)
     return unique
 
 
@@ -590,10 +690,10 @@ def decide(
     words = reference_words(reference.raw)
     claims = _Claims.of(reference)
     scored = []
-    for work in _distinct(candidates):
-        view = _view_of(work)
-        if view is None or _plausible_view(words, view, work):
-            scored.append(_score(claims, work, view))
+    for record in _distinct(candidates):
+        view = record.view
+        if view is None or _plausible_view(words, view, record):
+            scored.append(_score(claims, record))
     scored.sort(key=_by_logit)
     if not scored or scored[0].confidence < threshold:
         return MatchDecision(MatchKind.NOT_FOUND, None, scored)
@@ -612,15 +712,13 @@ def _by_logit(candidate: ScoredCandidate) -> float:
     return -candidate.logit
 
 
-def _plausible_view(words: frozenset[str], view: _TitleView, work: Work) -> bool:
+def _plausible_view(words: frozenset[str], view: _TitleView, record: _Record) -> bool:
     """:func:`plausible` for a record with a title, its words already read."""
     title_words = view.terms
     if not title_words or len(title_words & words) / len(title_words) >= PREFILTER_SHARE:
         return True
     # Below the share, only the first author's name can carry the record over it.
-    people = work.authors or work.editors
-    first = (people[0].family or people[0].literal) if people else None
-    return bool(first and _terms(first) & words)
+    return bool(record.first_terms & words)
 
 
 def _version_to_take(
