@@ -10,6 +10,7 @@ only what lies between the markers::
     python benchmarks/instructions.py --valgrind rerun-mixed   # cached re-run, half by search
     python benchmarks/instructions.py --valgrind rerun-dois    # cached re-run, DOIs only
     python benchmarks/instructions.py --valgrind parse-real    # the parser on the real strings
+    python benchmarks/instructions.py --valgrind parse-synthetic  # ... on parse_speed's corpus
 
 The re-runs reuse ``crossref_cache.py``'s primed cache in ``--keep DIR`` (default
 /tmp/refenrich-instructions; primed on first use). Needs valgrind.
@@ -89,6 +90,22 @@ def _parse_real() -> int:
     return len(texts)
 
 
+def _parse_synthetic() -> int:
+    """The parser on parse_speed.py's synthetic held-out corpus (3,600 references)."""
+    from parse_corpus import build
+
+    texts = [sample.text for sample in build("heldout", 300)]
+
+    def once() -> None:
+        for text in texts:
+            parse_reference(text)
+
+    once()
+    forget_memos()
+    _between_markers(once)
+    return len(texts)
+
+
 def _measure(phase: str, keep: Path) -> None:
     """Start this script under callgrind and print instructions per reference."""
     if shutil.which("valgrind") is None:
@@ -124,7 +141,9 @@ def _measure(phase: str, keep: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("phase", choices=("rerun-mixed", "rerun-dois", "parse-real"))
+    parser.add_argument(
+        "phase", choices=("rerun-mixed", "rerun-dois", "parse-real", "parse-synthetic")
+    )
     parser.add_argument("--valgrind", action="store_true", help="run under callgrind and report")
     parser.add_argument("--keep", type=Path, default=Path("/tmp/refenrich-instructions"))
     args = parser.parse_args()
@@ -133,6 +152,8 @@ def main() -> None:
         return
     if args.phase == "parse-real":
         print(_parse_real())
+    elif args.phase == "parse-synthetic":
+        print(_parse_synthetic())
     else:
         print(_rerun(args.phase.removeprefix("rerun-"), args.keep))
 
