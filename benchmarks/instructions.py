@@ -79,22 +79,18 @@ def _parse_real() -> int:
         for line in (_REAL / f"{split}.jsonl").read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
-
-    def once() -> None:
-        for text in texts:
-            parse_reference(text)
-
-    once()
-    forget_memos()
-    _between_markers(once)
-    return len(texts)
+    return _parse_counted(texts)
 
 
 def _parse_synthetic() -> int:
     """The parser on parse_speed.py's synthetic held-out corpus (3,600 references)."""
     from parse_corpus import build
 
-    texts = [sample.text for sample in build("heldout", 300)]
+    return _parse_counted([sample.text for sample in build("heldout", 300)])
+
+
+def _parse_counted(texts: list[str]) -> int:
+    """Parse ``texts`` once to warm up, then again between the markers; how many."""
 
     def once() -> None:
         for text in texts:
