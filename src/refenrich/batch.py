@@ -71,6 +71,7 @@ if TYPE_CHECKING:  # the pool is imported where a batch uses it: a command's sta
 
 __all__ = [
     "DEFAULT_STATE_FILE",
+    "DOCUMENT_NOT_READ",
     "BatchOutcome",
     "DocumentOutcome",
     "StateFile",
@@ -101,6 +102,9 @@ def auto_jobs(cpus: int) -> int:
     """
     return min(_AUTO_JOBS, cpus - 1) if cpus >= 3 else 1
 
+
+DOCUMENT_NOT_READ = "document_not_read"
+"""The code of the finding a batch adds for each document it could not read."""
 
 DEFAULT_STATE_FILE = ".refenrich-check.state.jsonl"
 """The state file ``--resume`` uses when given no path (in the working directory)."""
@@ -250,19 +254,19 @@ class StateFile:
             if time.monotonic() - self._last_sync >= self.fsync_interval:
                 self.sync()
         except OSError as error:
-            self._abandon()
-            raise InputError(
-                f"cannot write the state file {self.path}: {error.strerror or error}; what "
-                "was written before stays, so the same command can resume once it can write"
-            ) from None
+            raise self._unwritable(error) from None
 
-    def _abandon(self) -> None:
-        """Drop a handle that cannot be written (a full disk): closing it would try to
-        flush the same bytes again and fail again."""
+    def _unwritable(self, error: OSError) -> InputError:
+        """The error to raise when the state file cannot be written (a full disk), with the
+        handle dropped: closing it would try to flush the same bytes again and fail again."""
         handle, self._handle = self._handle, None
         if handle is not None:
             with contextlib.suppress(OSError):
                 handle.close()
+        return InputError(
+            f"cannot write the state file {self.path}: {error.strerror or error}; what was "
+            "written before stays, so the same command can resume once it can write"
+        )
 
     def add_document(self, document: str, sha256: str, references: int) -> None:
         """Record that ``document`` (this version) holds ``references`` references."""
@@ -298,10 +302,7 @@ class StateFile:
                 self._handle.flush()
                 os.fsync(self._handle.fileno())
             except OSError as error:
-                self._abandon()
-                raise InputError(
-                    f"cannot write the state file {self.path}: {error.strerror or error}"
-                ) from None
+                raise self._unwritable(error) from None
         self._last_sync = time.monotonic()
 
     def close(self) -> None:
@@ -785,7 +786,7 @@ def _print_batch(
     checked = [document for document in outcome.documents if document.error is None]
     unread = [
         DocumentFinding(
-            code="document_not_read",
+            code=DOCUMENT_NOT_READ,
             severity=Severity.ERROR,
             message=f"{document.path} could not be read: {document.error}",
         )

@@ -26,6 +26,7 @@ from typing import TextIO
 
 from refenrich._version import __version__
 from refenrich.batch import (
+    DOCUMENT_NOT_READ,
     add_batch_options,
     add_cache_options,
     is_batch,
@@ -175,7 +176,7 @@ def _run_check(
     if is_batch(args):
         settings = crossref_settings(args, environ)
         report = run_batch_command(args, environ, out, err, settings=settings)
-        if any(f.code == "document_not_read" for f in report.document_findings):
+        if any(f.code == DOCUMENT_NOT_READ for f in report.document_findings):
             return EXIT_USAGE  # the others were checked, but the batch is incomplete
         code = _exit_code(report, args.fail_on)
         if code == EXIT_OK and findings_reach(report.document_findings, args.fail_on):

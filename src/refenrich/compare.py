@@ -191,9 +191,14 @@ def _title_span_in(
 
 
 def _raw_without_title(reference: Reference, work: Work) -> tuple[str, ...]:
-    raw = _word_tuple(reference.raw)
-    span = _title_span(reference, work)
-    return raw if span is None else raw[: span[0]] + raw[span[1] :]
+    return _words_without_title(reference.raw, work)
+
+
+def _words_without_title(text: str, work: Work) -> tuple[str, ...]:
+    """The words of ``text`` without the record's title where it stands in them."""
+    words = _word_tuple(text)
+    span = _title_span_in(text, work.full_title, work.title)
+    return words if span is None else words[: span[0]] + words[span[1] :]
 
 
 def _author_zone(reference: Reference, work: Work) -> tuple[str, ...]:
@@ -877,10 +882,7 @@ def _venue_in_text(reference: Reference, work: Work, skip: tuple[str, ...] = ())
     (and outside the run of words ``skip``, the venue the reference names). Links do
     not count: "nature.com" in a URL names no journal."""
     text = _LINKS.sub(" ", reference.raw) if "/" in reference.raw else reference.raw
-    raw = _word_tuple(text)
-    span = _title_span_in(text, work.full_title, work.title)
-    if span is not None:
-        raw = raw[: span[0]] + raw[span[1] :]
+    raw = _words_without_title(text, work)
     if skip:
         start = _find(raw, skip)
         if start >= 0:

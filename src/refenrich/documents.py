@@ -192,7 +192,7 @@ def _page_lines(page: str) -> list[str]:
 
 def _edge_key(line: str) -> str:
     """A header or footer with its page number made generic: "Page 3" -> "page #"."""
-    return re.sub(r"\d+", "#", " ".join(line.lower().split()))
+    return _NUMBER.sub("#", " ".join(line.lower().split()))
 
 
 def _one_number_varies(variants: set[tuple[str, ...]]) -> bool:
@@ -205,7 +205,7 @@ def _one_number_varies(variants: set[tuple[str, ...]]) -> bool:
 
 def _edge_positions(lines: list[str]) -> Iterator[int]:
     """Indexes of the first and last few non-blank lines of a page."""
-    filled = [index for index, line in enumerate(lines) if line.strip()]
+    filled = _filled(lines)
     yield from dict.fromkeys(filled[:_EDGE_LINES] + filled[-_EDGE_LINES:])
 
 
@@ -251,7 +251,12 @@ def clean_pages(pages: Sequence[str]) -> str:
 
 def _top_positions(lines: list[str]) -> list[int]:
     """Indexes of the first few non-blank lines of a page."""
-    return [index for index, line in enumerate(lines) if line.strip()][:_EDGE_LINES]
+    return _filled(lines)[:_EDGE_LINES]
+
+
+def _filled(lines: list[str]) -> list[int]:
+    """Indexes of a page's non-blank lines."""
+    return [index for index, line in enumerate(lines) if line.strip()]
 
 
 def dehyphenate(text: str) -> str:

@@ -324,6 +324,17 @@ def _fabrication_note(reference: Reference, tried: Sequence[str]) -> Finding:
     )
 
 
+def _nearest(
+    reference: Reference, searched: _Searched, rules: Sequence[Rule]
+) -> tuple[list[Finding], list[Work]]:
+    """The :func:`_nearest_note` of a search that matched nothing, and the record it names
+    as the result's one candidate (both empty when no record comes that close)."""
+    note = _nearest_note(reference, searched.nearest, rules)
+    if note is None or searched.nearest is None:
+        return [], []
+    return [note], [searched.nearest.work]
+
+
 def _nearest_note(
     reference: Reference, nearest: ScoredCandidate | None, rules: Sequence[Rule]
 ) -> Finding | None:
@@ -417,18 +428,15 @@ def resolution_flow(
             )
         if failure is not None:
             return Resolved(Resolution(error=failure, tried=tried))
-        note = _nearest_note(reference, searched.nearest, rules)
-        nearest = [searched.nearest.work] if note is not None and searched.nearest else []
+        notes, nearest = _nearest(reference, searched, rules)
         if has_full_fields(reference):
             return Resolved(
                 Resolution(candidates=nearest, tried=tried),
-                findings=[note or _fabrication_note(reference, tried)],
+                findings=notes or [_fabrication_note(reference, tried)],
                 status=Status.NOT_FOUND,
             )
         return Resolved(
-            Resolution(candidates=nearest, tried=tried),
-            findings=[note] if note is not None else [],
-            status=Status.UNRESOLVED,
+            Resolution(candidates=nearest, tried=tried), findings=notes, status=Status.UNRESOLVED
         )
 
     answer = yield GetWork(doi)
@@ -504,14 +512,11 @@ def resolution_flow(
             ),
         )
         return Resolved(matched, [note])
-    note = _nearest_note(reference, searched.nearest, rules)
-    candidates = _candidates(decision) if decision is not None else []
-    if note is not None and searched.nearest is not None:
-        candidates = [searched.nearest.work]
+    notes, nearest = _nearest(reference, searched, rules)
+    candidates = nearest or (_candidates(decision) if decision is not None else [])
     return Resolved(
         Resolution(doi=doi, candidates=candidates, tried=tried),
-        [_doi_not_found(doi, unregistered=unregistered, searched=True)]
-        + ([note] if note is not None else []),
+        [_doi_not_found(doi, unregistered=unregistered, searched=True), *notes],
     )
 
 
