@@ -19,6 +19,12 @@ setting the ``refenrich`` command uses; ``--gc default`` measures CPython's defa
     python benchmarks/crossref_cache.py --keep /tmp/bench    # prime once, reuse next time
     python benchmarks/crossref_cache.py --gc default         # CPython's default collector
     python benchmarks/crossref_cache.py --jobs 2             # with 2 worker processes
+    python benchmarks/crossref_cache.py --cli                # also time the refenrich command
+
+``--cli`` also times the whole ``refenrich check FOLDER --format jsonl`` command in a
+new process on the same cache, interpreter start and imports included, after one untimed
+run that writes the byte-code files an installed package has (``PYTHONDONTWRITEBYTECODE``
+is dropped from its environment for that reason).
 """
 
 from __future__ import annotations
@@ -26,9 +32,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
+import os
 import resource
+import shutil
 import sqlite3
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -137,6 +148,35 @@ def reuse_primed(cache_path: Path, url: str) -> bool:
     return True
 
 
+def command_runs(
+    url: str, folder: Path, cache_path: Path, repeat: int, references: int
+) -> list[float]:
+    """Wall seconds of ``refenrich check FOLDER`` in a new process, once per repeat.
+
+    Each run must print one result per reference; the caller checks the server saw no
+    request.
+    """
+    with tempfile.TemporaryDirectory() as cache_dir:
+        shutil.copyfile(cache_path, Path(cache_dir) / "crossref.sqlite3")
+        command = [
+            *(sys.executable, "-m", "refenrich.cli", "check", str(folder)),
+            *("--crossref-url", url, "--mailto", "bench@example.org"),
+            *("--cache-dir", cache_dir, "--format", "jsonl"),
+        ]
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        subprocess.run(command, env=env, capture_output=True, check=False)  # untimed
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            done = subprocess.run(command, env=env, capture_output=True, check=False)
+            times.append(time.perf_counter() - started)
+            lines = [json.loads(line) for line in done.stdout.splitlines()]
+            results = [line for line in lines if line.get("kind", "result") == "result"]
+            if done.returncode not in (0, 1) or len(results) != references:
+                raise SystemExit(f"refenrich check failed ({done.returncode}): {done.stderr!r}")
+        return times
+
+
 @contextlib.contextmanager
 def profiled(path: str | None) -> Iterator[Any]:
     if path is None:
@@ -182,6 +222,11 @@ def main() -> None:
         "--warm",
         action="store_true",
         help="keep refenrich's memo caches between re-runs (default: empty them before each)",
+    )
+    parser.add_argument(
+        "--cli",
+        action="store_true",
+        help="also time the refenrich command itself in a new process (start-up included)",
     )
     parser.add_argument(
         "--keep",
@@ -250,6 +295,16 @@ def main() -> None:
                 flush=True,
             )
             server.reset_stats()
+            if args.cli:
+                times = command_runs(server.url, root / label, cache_path, args.repeat, count)
+                print(
+                    f"[{label}] the refenrich command, start-up included: "
+                    + ", ".join(f"{count / t:.0f}" for t in times)
+                    + f" refs/s ({', '.join(f'{t:.2f}' for t in times)} s for {count}); "
+                    f"requests to the server: {server.stats.requests}",
+                    flush=True,
+                )
+                server.reset_stats()
 
 
 if __name__ == "__main__":

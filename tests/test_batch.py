@@ -116,6 +116,11 @@ def test_stop_and_resume_checks_each_reference_once(
     assert not done & {value.removeprefix("doi:") for value in last}
     results = second.report.results
     assert len(results) == 20
+    # asyncio.run formats the main task's result on the way out: the repr stays short
+    assert repr(second) == (
+        f"BatchOutcome(5 document(s), checked={second.checked}, resumed={done_first}, "
+        "complete=True)"
+    )
     assert all(result.status is Status.VERIFIED for result in results)
     lines = [json.loads(line) for line in state_path.read_text().splitlines()]
     checked = [(line["document"], line["index"]) for line in lines if line["kind"] == "result"]
