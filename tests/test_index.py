@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from refenrich.errors import InputError
+from refenrich.errors import InputError, SourceError
 from refenrich.index import IndexSource, build_index, iter_records, open_index
 from refenrich.index.memory import MemorySearch
 from refenrich.index.sqlite import _trim
@@ -282,3 +282,32 @@ def test_a_records_file_may_be_gzipped_and_named_by_a_string(tmp_path: Path) -> 
     work = source.get_work("10.5555/A.1")
     assert work is not None
     assert work.title == "Ledger of the river"
+
+
+# --- records of the wrong shape ----------------------------------------------------------------
+
+
+def test_build_sets_aside_records_that_are_not_crossref_works(tmp_path: Path) -> None:
+    # CSL-JSON-like records: "title" a string, "author" with "literal" names only is fine,
+    # but a string title is not what Crossref's /works API returns.
+    wrong = [{"DOI": f"10.5555/csl.{n}", "title": f"A string title {n}"} for n in range(3)]
+    good = [_record(n, f"Proper title number{n} wombatword") for n in range(2)]
+    out = tmp_path / "i.sqlite"
+    stats = build_index([_jsonl(tmp_path / "r.jsonl", [*wrong, *good])], out)
+    assert (stats.indexed, stats.malformed) == (2, 3)
+    assert "r.jsonl, DOI 10.5555/csl.0: title" in stats.malformed_example
+    assert IndexSource(out).get_work("10.5555/csl.1") is None  # never indexed
+
+
+def test_a_stored_record_that_cannot_be_read_is_a_failed_look_up(tmp_path: Path) -> None:
+    # An index whose stored record is damaged (by hand, or built by an older refenrich
+    # that did not check every record) must not answer "no such DOI".
+    out = tmp_path / "i.sqlite"
+    build_index([_jsonl(tmp_path / "r.jsonl", [_record(1, "Stored title tapirword")])], out)
+    with sqlite3.connect(out) as db:
+        db.execute("UPDATE works SET record = ?", (b'{"DOI": "10.5555/t.1", "title": "x"}',))
+    db.close()
+    with pytest.raises(
+        SourceError, match=r"10\.5555/T\.1 is not a Crossref work record \(title: Input"
+    ):
+        IndexSource(out).get_work("10.5555/T.1")

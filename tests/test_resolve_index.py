@@ -363,3 +363,27 @@ def test_cli_offline_needs_index() -> None:
     code, _, err = _run(["resolve", "-", "--lines", "--offline"], NO_DOI)
     assert code == 2
     assert "--offline" in err
+
+
+def test_index_build_warns_of_records_that_are_not_crossref_works(tmp_path: Path) -> None:
+    source = tmp_path / "csl.jsonl"
+    source.write_text('{"DOI": "10.5555/csl.1", "title": "A string title"}\n', encoding="utf-8")
+    code, _, err = _run(["index", "build", str(source), "-o", str(tmp_path / "i.sqlite")])
+    assert code == 1  # nothing usable was indexed
+    assert "warning: skipped 1 record(s) that are not Crossref work records" in err
+    assert "DOI 10.5555/csl.1: title:" in err
+
+
+def test_check_against_an_index_with_a_damaged_record_is_incomplete(tmp_path: Path) -> None:
+    import sqlite3
+
+    out = tmp_path / "i.sqlite"
+    assert _run(["index", "build", str(EXAMPLE_RECORDS), "-o", str(out)])[0] == 0
+    with sqlite3.connect(out) as db:
+        db.execute("UPDATE works SET record = ?", (b'{"title": "x"}',))
+    db.close()
+    doi = json.loads(EXAMPLE_RECORDS.read_text(encoding="utf-8").splitlines()[0])["DOI"]
+    code, _, err = _run(["check", "-", "--index", str(out), "--offline"], stdin=f"doi:{doi}\n")
+    assert code == 3  # a failed look-up, not "no such DOI ... may be fabricated"
+    assert "is not a Crossref work record" in err
+    assert "--offline." not in err  # no advice to do what the user already did

@@ -137,14 +137,19 @@ def _exit_code(report: Report, fail_on: str) -> int:
     return EXIT_PROBLEMS if any(_fails(r, fail_on) for r in report.results) else EXIT_OK
 
 
-def _incomplete_hint(report: Report) -> str | None:
+def _incomplete_hint(report: Report, args: argparse.Namespace) -> str | None:
     failed = [r for r in report.results if r.status is Status.FAILED]
     if not failed:
         return None
     first = failed[0].resolution.error or "unknown error"
+    advice = (
+        ""
+        if getattr(args, "offline", False)
+        else " Without network, check against local records: --index FILE --offline."
+    )
     return terminal_safe(
-        f"{len(failed)} look-up(s) could not be completed: {first}. The check is incomplete. "
-        "Without network, check against local records: --index FILE --offline."
+        f"{len(failed)} look-up(s) could not be completed: {first}. The check is incomplete."
+        + advice
     )
 
 
@@ -200,7 +205,7 @@ def _run_check(
         out.write(_describe(extraction, args.input) + f" (records: {source_name})\n\n")
         ref_block = render_ref_text(document) if document is not None else ""
         out.write(render_text(report, colour=colour, before_summary=ref_block))
-    hint = _incomplete_hint(report)
+    hint = _incomplete_hint(report, args)
     if hint:
         err.write(hint + "\n")
     if hasattr(args, "crossref_traffic"):
@@ -234,7 +239,7 @@ def _run_bibtex(
     else:
         out.write(bibtex)
     err.write(render_summary(report) + "\n")
-    hint = _incomplete_hint(report)
+    hint = _incomplete_hint(report, args)
     if hint:
         err.write(hint + "\n")
     return EXIT_INCOMPLETE if hint else EXIT_OK

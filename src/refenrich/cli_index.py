@@ -122,6 +122,16 @@ def _run_build(
         f"{stats.seconds:.1f}s ({stats.indexed / max(stats.seconds, 1e-9):,.0f} records/s), "
         f"{stats.bytes / 1e6:.1f} MB\n"
     )
+    if stats.skipped:
+        err.write(f"skipped {stats.skipped:,} record(s) without a DOI\n")
+    if stats.malformed:
+        err.write(
+            f"warning: skipped {stats.malformed:,} record(s) that are not Crossref work "
+            f"records (the first: {stats.malformed_example}); refenrich reads the records "
+            "Crossref's /works API returns\n"
+        )
+        if not stats.indexed:
+            return 1
     return 0
 
 

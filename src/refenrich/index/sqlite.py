@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+from pydantic import ValidationError
 
 from refenrich import match as _match
 from refenrich.crossref.schema import WORK_FIELDS, parse_work_message, to_work
@@ -78,6 +79,11 @@ _BUILD_PRAGMAS = (
 # fewer, larger segments mean less merging (the memory stays bounded).
 _BUILD_FTS = "INSERT INTO works_fts(works_fts, rank) VALUES ('hashsize', 16777216);"
 _IDS_BETWEEN = "SELECT id FROM works WHERE id BETWEEN ? AND ?"
+# Validating a record costs about as much as indexing it, so the build checks the first
+# records of each file and then a sample: a file of the wrong kind (CSL-JSON, a
+# home-made export) is wrong from its first record on.
+_CHECK_FIRST = 1000
+_CHECK_EVERY = 97
 
 
 def is_sqlite_index(path: Path) -> bool:
@@ -98,6 +104,11 @@ class BuildStats:
     indexed: int = 0
     duplicates: int = 0
     skipped: int = 0
+    malformed: int = 0
+    """Records set aside because they are not Crossref work records (of those checked:
+    the first ``_CHECK_FIRST`` of each file, then a sample)."""
+    malformed_example: str = ""
+    """Where the first such record was and what is wrong with it."""
     seconds: float = 0.0
     bytes: int = 0
     current: str = ""
@@ -151,13 +162,20 @@ def _body(record: dict[str, Any]) -> str:
 
 def _rows(records: Iterable[dict[str, Any]], stats: BuildStats) -> Iterator[tuple[str, bytes, str]]:
     """Each record with a DOI as (lower-case DOI, stored JSON, text to index)."""
-    for record in records:
+    for position, record in enumerate(records):
         stats.records += 1
         doi = record.get("DOI")
         if type(doi) is not str or not (doi := doi.strip()):
             stats.skipped += 1
             continue
         trimmed = _trim(record)
+        if position < _CHECK_FIRST or position % _CHECK_EVERY == 0:
+            problem = work_problem(trimmed)
+            if problem is not None:
+                stats.malformed += 1
+                if not stats.malformed_example:
+                    stats.malformed_example = f"{stats.current}, DOI {doi}: {problem}"
+                continue
         # Plain JSON: zlib would save ~40% of the space but cost a quarter of build time.
         try:
             blob = orjson.dumps(trimmed)
@@ -292,6 +310,24 @@ def _to_work(record: Any) -> Work | None:
         return None
 
 
+def work_problem(record: Any) -> str | None:
+    """Why ``record`` is not a Crossref work record refenrich can read (None if it is)."""
+    if not isinstance(record, dict):
+        return f"a JSON {type(record).__name__}, not an object"
+    try:
+        to_work(parse_work_message(record))
+    except ResponseValidationError as error:
+        cause = error.__cause__
+        if isinstance(cause, ValidationError) and cause.errors():
+            first = cause.errors()[0]
+            where = ".".join(str(part) for part in first["loc"]) or "the record"
+            return f"{where}: {first['msg']}"
+        return str(error)
+    except ValueError as error:
+        return str(error)
+    return None
+
+
 def _work(blob: bytes) -> Work | None:
     return _to_work(_loads(blob))
 
@@ -349,7 +385,16 @@ class IndexSource:
             ).fetchone()
         except sqlite3.Error as error:
             raise SourceError(f"{self.name}: {error}") from None
-        return _work(row[0]) if row else None
+        if not row:
+            return None
+        work = _work(row[0])
+        if work is None:
+            raise SourceError(
+                f"{self.name}: the record stored for {doi} is not a Crossref work record "
+                f"({work_problem(_loads(row[0])) or 'not JSON'}); rebuild the index from "
+                "Crossref records"
+            )
+        return work
 
     def search_works(
         self, query: str, *, rows: int = 10, select: Sequence[str] | None = None
