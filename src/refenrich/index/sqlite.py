@@ -82,7 +82,7 @@ _IDS_BETWEEN = "SELECT id FROM works WHERE id BETWEEN ? AND ?"
 # Validating a record costs about as much as indexing it, so the build checks the first
 # records of each file and then a sample: a file of the wrong kind (CSL-JSON, a
 # home-made export) is wrong from its first record on.
-_CHECK_FIRST = 1000
+_CHECK_FIRST = 100
 _CHECK_EVERY = 97
 
 
