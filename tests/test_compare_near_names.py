@@ -165,3 +165,12 @@ def test_the_made_up_neighbour_of_a_real_article_gets_every_difference() -> None
     )
     fields = {finding.field.value for finding in compare(parse_reference(text), DEEP_LEARNING)}
     assert {"title", "venue", "volume", "pages", "year", "authors"} <= fields
+
+
+def test_a_journal_named_for_a_proceedings_record_says_what_the_record_is() -> None:
+    text = HE + "IEEE Transactions on Pattern Analysis and Machine Intelligence, 770–778."
+    (finding,) = [f for f in compare(parse_reference(text), RESNET) if f.field.value == "venue"]
+    assert finding.severity is Severity.WARNING
+    assert "the record appeared in the proceedings '2016 IEEE Conference" in finding.message
+    assert "a journal version would have a DOI of its own" in finding.message
+    assert "book" not in finding.message

@@ -937,14 +937,25 @@ def compare_venue(reference: Reference, work: Work) -> list[Finding]:
             "venue_mismatch",
             FindingField.VENUE,
             Severity.WARNING if bookish or close else Severity.ERROR,
-            f"The reference names '{claimed}'; the record's book is '{actual}' (the name given "
-            "may be its series)."
+            f"The reference names '{claimed}'; {_bookish_container(work.type or '', actual)}."
             if bookish
             else f"The reference names '{claimed}'; the record was published in '{actual}'.",
             claimed=claimed,
             actual=actual,
         )
     ]
+
+
+def _bookish_container(kind: str, actual: str | None) -> str:
+    """What a book-like record's container is, and why another name may still be right."""
+    if kind.startswith("proceedings"):
+        return (
+            f"the record appeared in the proceedings '{actual}' (the name given may be the "
+            "conference's or the series'; a journal version would have a DOI of its own)"
+        )
+    if kind.startswith("report") or kind == "dissertation":
+        return f"the record's series is '{actual}'"
+    return f"the record's book is '{actual}' (the name given may be its series)"
 
 
 # --- title ---------------------------------------------------------------------------
