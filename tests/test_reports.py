@@ -438,3 +438,23 @@ def test_reports_say_what_a_search_without_a_doi_found() -> None:
     markdown = render_markdown_report([searched_report()], created=WHEN)
     assert "No DOI: crossref search: 3 candidates, none credible" in markdown
     assert "Ambiguous: several records fit equally well: [10.5555/twin.1]" in markdown
+
+
+def test_jsonl_lines_survive_splitlines() -> None:
+    """U+2028, U+2029 and U+0085 are escaped in JSON Lines (a library user's own raw
+    text may hold them): str.splitlines ends a line at each."""
+    from refenrich.models import CheckResult, Reference, Report, Resolution, Status
+    from refenrich.render import render_jsonl
+
+    raw = "Okafor, A. (2020) Ledger of the\u2028river\u2029 and the\x85sea."
+    result = CheckResult(
+        index=1,
+        raw=raw,
+        status=Status.NOT_FOUND,
+        reference=Reference(raw=raw, title="Ledger of the river and the sea", year=2020),
+        resolution=Resolution(),
+    )
+    report = Report(source=None, results=[result, result])
+    for document in (None, "/docs/a.txt"):
+        lines = render_jsonl(report, document=document).splitlines()
+        assert [json.loads(line)["raw"] for line in lines] == [raw, raw]

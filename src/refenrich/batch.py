@@ -767,7 +767,7 @@ def _print_batch(
     from refenrich.cli_extras import emit_report
     from refenrich.ref.cli import all_document_findings
     from refenrich.ref.render import render_document_jsonl, render_ref_text
-    from refenrich.render import render_summary, render_text, result_json, terminal_safe
+    from refenrich.render import render_jsonl, render_summary, render_text, terminal_safe
 
     colour = out.isatty() and "NO_COLOR" not in environ
     for document in outcome.documents:
@@ -782,11 +782,7 @@ def _print_batch(
             err.write(f"{name}: warning: {terminal_safe(warning)}\n")
         report = document.report
         if args.format == "jsonl":
-            # Each result's object with the document first, serialised once (no
-            # render-then-parse round trip, which also split lines at U+2028).
-            path = str(document.path)
-            for result in report.results:
-                out.write(json.dumps({"document": path, **result_json(result)}) + "\n")
+            out.write(render_jsonl(report, document=str(document.path)))
             if document.check is not None:
                 out.write(render_document_jsonl(document.check))
         else:

@@ -125,8 +125,16 @@ def result_json(result: CheckResult) -> dict[str, object]:
     return ordered
 
 
-def render_jsonl(report: Report) -> str:
-    """One JSON object per reference, one per line."""
-    return "".join(
-        json.dumps(result_json(result), ensure_ascii=False) + "\n" for result in report.results
+# Legal raw in a JSON string, but str.splitlines (and so many a reader) ends a line at
+# each; json.dumps already escapes the other line ends (all below U+0020).
+_LINE_ENDS_ESCAPED = {ord(c): f"\\u{ord(c):04x}" for c in "\x85\u2028\u2029"}
+
+
+def render_jsonl(report: Report, *, document: str | None = None) -> str:
+    """One JSON object per reference, one per line; ``document`` (a batch's file) first."""
+    head = {} if document is None else {"document": document}
+    lines = "".join(
+        json.dumps({**head, **result_json(result)}, ensure_ascii=False) + "\n"
+        for result in report.results
     )
+    return lines.translate(_LINE_ENDS_ESCAPED)
