@@ -19,3 +19,22 @@ def test_every_public_name_is_exported() -> None:
     public = {name for name in vars(refenrich) if not name.startswith("_")}
     modules = {name for name, value in vars(refenrich).items() if type(value).__name__ == "module"}
     assert public - modules <= set(refenrich.__all__)
+
+
+def test_a_report_reads_back_its_own_dump() -> None:
+    """A tool builder caches or sends a Report: every dump form must validate back equal
+    (``doi`` and ``work`` are written for readers and derived again)."""
+    from pathlib import Path
+
+    records = Path(__file__).parent.parent / "examples" / "jam-and-justice.crossref.jsonl"
+    report = refenrich.check(
+        "Richardson, L. (2019) Why decentralize decision making? Governance, 32, 159-176. "
+        "doi:10.1111/gove.12365\nNobody, A. (2031) A work no record holds. Nowhere, 1, 1-2.",
+        source=refenrich.RecordsSource.from_path(records),
+    )
+    assert report.results[0].work is not None
+    assert refenrich.Report.model_validate_json(report.model_dump_json()) == report
+    assert refenrich.Report.model_validate(report.model_dump()) == report
+    assert refenrich.Report.model_validate(report.model_dump(mode="json")) == report
+    for result in report.results:
+        assert refenrich.CheckResult.model_validate(result.model_dump()) == result

@@ -11,8 +11,9 @@ public interface (the JSON Lines output is made from them): rename nothing light
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
 
 class _Model(BaseModel):
@@ -269,6 +270,15 @@ class CheckResult(_Model):
     reference: Reference
     resolution: Resolution
     findings: list[Finding] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_derived(cls, data: Any) -> Any:
+        """Read a dump back: ``doi`` and ``work`` are written for readers and derived
+        again from ``resolution`` and ``reference``, so they are set aside here."""
+        if isinstance(data, dict) and ("doi" in data or "work" in data):
+            return {key: value for key, value in data.items() if key not in ("doi", "work")}
+        return data
 
     @computed_field  # type: ignore[prop-decorator]
     @property
