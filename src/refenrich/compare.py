@@ -1523,6 +1523,66 @@ def review_findings(reference: Reference, work: Work) -> list[Finding] | None:
     return findings
 
 
+_WHOLE_BOOKS = frozenset({"book", "monograph", "edited-book", "reference-book"})
+_BOOK_PARTS = frozenset({"book-chapter", "book-section", "book-part", "reference-entry"})
+
+
+def part_findings(reference: Reference, work: Work) -> list[Finding] | None:
+    """Findings for a chapter cited with its book's record, or a book with the record of
+    one of its chapters; None when the record is not the whole or a part of the work cited.
+
+    Without this, the chapter passes (the book's title is in the reference) and the book
+    gets a bare "not the record's title".
+    """
+    kind = work.type or ""
+    if not reference.title or not work.title or kind not in _WHOLE_BOOKS | _BOOK_PARTS:
+        return None
+    if title_similarity(reference.title, work) >= 0.6:
+        return None
+    given = f"DOI {work.doi}" if reference.doi else "The record found"
+    if kind in _WHOLE_BOOKS:
+        book = reference.container_title
+        if not book or title_similarity(book, work) < 0.9:
+            return None
+        message = (
+            f"{given} identifies the book '{work.full_title}', not the chapter "
+            f"'{reference.title}' cited in it; the chapter may have a DOI of its own."
+        )
+        return [
+            _finding(
+                "doi_is_book",
+                FindingField.DOI,
+                Severity.WARNING,
+                message,
+                claimed=reference.title,
+                actual=describe_work(work),
+            ),
+            *compare_year(reference, work),
+            *compare_status(reference, work),
+        ]
+    if reference.container_title or not work.container_title:
+        return None
+    titles = (reference.title, _main_title(reference.title))  # the record may lack a subtitle
+    if max(_title_similarity(t, work.container_title, None) for t in titles if t) < 0.9:
+        return None
+    pages = f" (pp. {work.pages})" if work.pages else ""
+    message = (
+        f"{given} identifies the chapter '{work.full_title}'{pages} of the cited book "
+        f"'{work.container_title}', not the book itself."
+    )
+    return [
+        _finding(
+            "doi_is_chapter",
+            FindingField.DOI,
+            Severity.WARNING,
+            message,
+            claimed=reference.title,
+            actual=describe_work(work),
+        ),
+        *compare_status(reference, work),
+    ]
+
+
 def _points_elsewhere(reference: Reference, work: Work) -> bool:
     if not reference.title or not work.title or not reference.authors or not work.authors:
         return False
@@ -1542,6 +1602,9 @@ def compare(
     reviewed = review_findings(reference, work)
     if reviewed is not None:
         return reviewed + compare_status(reference, work)
+    part = part_findings(reference, work)
+    if part is not None:
+        return part
     if _points_elsewhere(reference, work):
         return [
             _finding(
