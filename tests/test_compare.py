@@ -725,6 +725,30 @@ def test_preprint_with_a_published_version() -> None:
     assert compare_preprint(CLEAN, GOVERNANCE) == []
 
 
+def test_a_journal_named_for_a_preprint_without_a_container_is_a_warning() -> None:
+    # Crossref's posted content usually has no container-title (the server is its
+    # institution): the journal, volume and pages cited are the published version's.
+    from refenrich.compare import compare_venue
+
+    preprint = GOVERNANCE.model_copy(
+        update={
+            "type": "posted-content",
+            "container_title": None,
+            "container_titles": [],
+            "short_container_title": None,
+            "relations": {"is-preprint-of": ["10.1111/gove.12365"]},
+        }
+    )
+    [finding] = compare_venue(CLEAN, preprint)
+    assert (finding.code, finding.severity) == ("venue_mismatch", Severity.WARNING)
+    assert finding.message == (
+        f"The reference names '{CLEAN.container_title}', but this DOI is a preprint; its "
+        "published version is 10.1111/gove.12365."
+    )
+    cited_as_preprint = CLEAN.model_copy(update={"container_title": "SocArXiv", "type": "preprint"})
+    assert compare_venue(cited_as_preprint, preprint) == []
+
+
 def test_every_finding_uses_the_public_vocabulary() -> None:
     reference = CLEAN.model_copy(
         update={"year": 2010, "volume": "9", "pages": "1-2", "title": "Soil"}

@@ -905,6 +905,10 @@ def compare_venue(reference: Reference, work: Work) -> list[Finding]:
     article in another journal is an error.
     """
     claimed = reference.container_title
+    if claimed and not work.container_title and is_preprint(work):
+        # Crossref's posted content usually names no container (the server is its
+        # institution): a journal named for it is the published version's.
+        return [] if cites_preprint(reference) else [_preprint_venue(claimed, work)]
     if not claimed or not work.container_title or venue_matches(claimed, work):
         return []
     main = _venue_main(claimed)
@@ -916,19 +920,7 @@ def compare_venue(reference: Reference, work: Work) -> list[Finding]:
         return []
     actual = work.container_title
     if is_preprint(work):
-        published = work.relations.get("is-preprint-of", [])
-        later = f"; its published version is {published[0]}" if published else ""
-        return [
-            _finding(
-                "venue_mismatch",
-                FindingField.VENUE,
-                Severity.WARNING,
-                f"The reference names '{claimed}', but this DOI is a preprint posted on "
-                f"{actual}{later}.",
-                claimed=claimed,
-                actual=actual,
-            )
-        ]
+        return [_preprint_venue(claimed, work)]
     bookish = (work.type or "") in _BOOKISH
     names = _venue_names(work)  # empty when the container's name is all stop words
     close = bool(names) and similarity(" ".join(_venue_words(claimed)), " ".join(names[0])) >= 0.9
@@ -944,6 +936,20 @@ def compare_venue(reference: Reference, work: Work) -> list[Finding]:
             actual=actual,
         )
     ]
+
+
+def _preprint_venue(claimed: str, work: Work) -> Finding:
+    published = work.relations.get("is-preprint-of", [])
+    later = f"; its published version is {published[0]}" if published else ""
+    server = f" posted on {work.container_title}" if work.container_title else ""
+    return _finding(
+        "venue_mismatch",
+        FindingField.VENUE,
+        Severity.WARNING,
+        f"The reference names '{claimed}', but this DOI is a preprint{server}{later}.",
+        claimed=claimed,
+        actual=work.container_title,
+    )
 
 
 def _bookish_container(kind: str, actual: str | None) -> str:
