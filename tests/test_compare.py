@@ -905,3 +905,25 @@ def test_lower_case_names_are_names(family: str, given: str) -> None:
     assert "author_not_in_record" in codes(compare(cited, other)) or "author_misspelt" in codes(
         compare(cited, other)
     )
+
+
+def test_author_messages_name_ten_and_count_the_rest() -> None:
+    # A collaboration paper holds thousands of authors; the message stays readable and
+    # claimed/actual keep every name for tools.
+    many = [
+        Author(family=f"Fam{chr(97 + n // 26)}{chr(97 + n % 26)}", given="G.") for n in range(300)
+    ]
+    work = GOVERNANCE.model_copy(update={"authors": many})
+    reference = CLEAN.model_copy(
+        update={"authors": [Author(family="Famaa", given="G."), Author(family="Smith", given="Q.")]}
+    )
+    findings = {f.code: f for f in compare(reference, work)}
+    extra, missing = findings["author_not_in_record"], findings["author_missing"]
+    assert extra.message.endswith(
+        "(Famaa, G.; Famab, G.; Famac, G.; Famad, G.; Famae, G.; "
+        "Famaf, G.; Famag, G.; Famah, G.; Famai, G.; Famaj, G. and 290 more)."
+    )
+    assert "Famab (2nd), Famac (3rd)" in missing.message
+    assert missing.message.endswith(" and 289 more.")
+    assert extra.actual is not None
+    assert extra.actual.count(";") == 299

@@ -85,6 +85,21 @@ def _names(authors: Sequence[Author]) -> str:
     return "; ".join(_author_label(author) for author in authors)
 
 
+_NAMES_SHOWN = 10
+"""Names a message lists before "and N more" (a collaboration has thousands; the
+finding's ``claimed``/``actual`` keep them all for tools)."""
+
+
+def _some(items: Sequence[str], separator: str) -> str:
+    shown = separator.join(items[:_NAMES_SHOWN])
+    more = len(items) - _NAMES_SHOWN
+    return f"{shown} and {more:,} more" if more > 0 else shown
+
+
+def _some_names(authors: Sequence[Author]) -> str:
+    return _some([_author_label(author) for author in authors], "; ")
+
+
 def _author_label(author: Author) -> str:
     if author.literal:
         return author.literal
@@ -420,11 +435,11 @@ def _editor_findings(reference: Reference, work: Work) -> list[Finding] | None:
             "author_is_editor",
             FindingField.AUTHORS,
             Severity.INFO if marked or not work.authors else Severity.WARNING,
-            f"{_names(reference.authors)} edited this work; the record lists them as editors "
-            f"({role} given)."
+            f"{_some_names(reference.authors)} edited this work; the record lists them as "
+            f"editors ({role} given)."
             if not work.authors
-            else f"{_names(reference.authors)} are the editors of this work, not its authors "
-            f"({_names(work.authors)}).",
+            else f"{_some_names(reference.authors)} are the editors of this work, not its "
+            f"authors ({_some_names(work.authors)}).",
             claimed=_names(reference.authors),
             actual=_names(work.editors),
         )
@@ -510,8 +525,8 @@ def compare_authors(reference: Reference, work: Work) -> list[Finding]:
                 "author_not_in_record",
                 FindingField.AUTHORS,
                 Severity.ERROR,
-                f"{_names(extra)} {'is' if len(extra) == 1 else 'are'} not among the record's "
-                f"authors ({_names(actual)}).",
+                f"{_some_names(extra)} {'is' if len(extra) == 1 else 'are'} not among the "
+                f"record's authors ({_some_names(actual)}).",
                 claimed=_names(extra),
                 actual=_names(actual),
             )
@@ -557,7 +572,7 @@ def compare_authors(reference: Reference, work: Work) -> list[Finding]:
             )
             missing = [(j, author) for j, author in missing if j != 0]
     if missing:
-        listed = ", ".join(f"{_family(a)} ({_ordinal(j + 1)})" for j, a in missing)
+        listed = _some([f"{_family(a)} ({_ordinal(j + 1)})" for j, a in missing], ", ")
         findings.append(
             _finding(
                 "author_missing",
