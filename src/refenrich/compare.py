@@ -1604,6 +1604,60 @@ def part_findings(reference: Reference, work: Work) -> list[Finding] | None:
     ]
 
 
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+_LOCATORS = (FindingField.YEAR, FindingField.VOLUME, FindingField.ISSUE, FindingField.PAGES)
+
+
+def _script_apart(reference: Reference, work: Work) -> bool:
+    """Whether the record's title is in a script the reference's is not (a Chinese or
+    Russian record cited in transliteration and translation): titles and names cannot
+    be compared then."""
+    return bool(
+        reference.title
+        and work.title
+        and _LATIN.search(reference.title)
+        and not _LATIN.search(work.title)
+    )
+
+
+def other_script_findings(
+    reference: Reference, work: Work, rules: Sequence[Rule]
+) -> list[Finding]:
+    """The findings of the rules that can compare across scripts (year, volume, pages,
+    status, ...) and one saying what could not be compared; a warning unless the year
+    and a volume or pages were there to agree."""
+    names_apart = not any(_LATIN.search(_author_label(a)) for a in work.authors)
+    skipped: set[Rule] = {compare_title}
+    if names_apart:
+        skipped.add(compare_authors)
+    if work.container_title and not _LATIN.search(work.container_title):
+        skipped.add(compare_venue)
+    findings = [f for rule in rules if rule not in skipped for f in rule(reference, work)]
+    disagree = any(f.field in _LOCATORS and f.severity is not Severity.INFO for f in findings)
+    located = bool(reference.year and work.year) and any(
+        getattr(reference, name) and getattr(work, name) for name in ("volume", "pages")
+    )
+    what = "title and authors are" if names_apart else "title is"
+    settled = located and not disagree
+    note = (
+        "; the year and the volume or pages agree"
+        if settled
+        else "; check by hand that the DOI is the work cited"
+    )
+    return [
+        _finding(
+            "record_other_script",
+            FindingField.TITLE,
+            Severity.INFO if settled else Severity.WARNING,
+            f"The record's {what} in another script ({describe_work(work)}), so they could "
+            f"not be compared with the reference{note}.",
+            claimed=reference.title,
+            actual=work.full_title,
+        ),
+        *findings,
+    ]
+
+
 def _points_elsewhere(reference: Reference, work: Work) -> bool:
     if not reference.title or not work.title or not reference.authors or not work.authors:
         return False
@@ -1626,6 +1680,8 @@ def compare(
     part = part_findings(reference, work)
     if part is not None:
         return part
+    if _script_apart(reference, work):
+        return other_script_findings(reference, work, rules)
     if _points_elsewhere(reference, work):
         return [
             _finding(
