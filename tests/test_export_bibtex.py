@@ -208,7 +208,11 @@ def test_biblatex_keeps_utf8_and_protects_capitals() -> None:
         ([], 2020, "Anonymous work", None, "anon2020anonymous"),
         ([Author(family="Doe")], None, "A 25-year study", None, "doendyear"),
         ([Author(family="Doe")], 2020, None, None, "doe2020"),
-        ([Author(family="王")], 2020, "中文 title", None, "anon2020title"),
+        # other scripts are transliterated (anyascii)
+        ([Author(family="王")], 2020, "中文 title", None, "wang2020zhongwen"),
+        ([Author(family="Иванова")], 2018, "Исследование графов", None, "ivanova2018issledovanie"),
+        # a first author with no letters at all is "anon", never the next author
+        ([Author(family="?"), Author(family="Kim")], 2020, "Growth", None, "anon2020growth"),
         (
             [Author(family="A"), Author(family="B"), Author(family="C")],
             2020,

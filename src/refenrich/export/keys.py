@@ -13,6 +13,8 @@ import string
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
+from anyascii import anyascii
+
 from refenrich.models import Author
 
 __all__ = ["DEFAULT_KEY_PATTERN", "KEY_FIELDS", "ascii_fold", "citation_key", "unique_keys"]
@@ -151,10 +153,13 @@ _LITERAL_SAFE = re.compile(r"[^A-Za-z0-9_:.\-]")
 def ascii_fold(text: str) -> str:
     """``text`` with accents removed and a few letters spelled out: "Øster Straße" -> "Oster Strasse".
 
-    Characters with no ASCII form (CJK, Greek, ...) are dropped.
+    Other scripts are transliterated (anyascii): "Иванова" -> "Ivanova", "王" -> "Wang".
     """
     decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD_EXTRA))
-    return decomposed.encode("ascii", "ignore").decode("ascii")
+    marks_only = all(unicodedata.combining(c) for c in decomposed if not c.isascii())
+    if marks_only:  # Latin letters with accents: the accents go
+        return decomposed.encode("ascii", "ignore").decode("ascii")
+    return anyascii("".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
 def _token(text: str) -> str:
@@ -197,9 +202,10 @@ def citation_key(
         ValueError: the pattern names a placeholder not in :data:`KEY_FIELDS`, or uses
             conversions or format specs.
     """
-    names = [token for token in (_author_token(a) for a in authors) if token]
-    first = names[0] if names else "anon"
-    pair = first + "etal" if len(names) >= 3 else "".join(names) or "anon"
+    # The first author's name or none: a key never names a later author instead.
+    first = (_author_token(authors[0]) if authors else "") or "anon"
+    names = [first, *(token for token in map(_author_token, authors[1:2]) if token)]
+    pair = first + "etal" if len(authors) >= 3 else "".join(names)
     words = _significant_words(title)
     values = {
         "author": first,
