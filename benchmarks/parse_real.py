@@ -35,7 +35,7 @@ from refenrich.models import Reference
 from refenrich.text.parse import parse_reference
 
 DATA = Path(__file__).resolve().parent / "real_refs"
-SPLITS = ("dev", "heldout", "dev2", "dev3", "dev4", "dev5", "dev6")
+SPLITS = ("dev", "heldout", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7")
 TUNABLE = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6")
 FIELDS = (
     "first_author",
