@@ -158,6 +158,56 @@ def test_update_leaves_entries_whose_doi_is_a_review_alone() -> None:
     ]
 
 
+def test_update_keeps_transliterated_fields_the_record_gives_in_another_script() -> None:
+    # A Chinese journal's record with an English title but the authors and journal in
+    # Chinese (made-up DOI and work); the entry gives them transliterated and translated,
+    # with a wrong volume. (A record all in Chinese is "another work": left alone, R4.)
+    record = {
+        "DOI": "10.5555/zh.1",
+        "type": "journal-article",
+        "title": ["Co-production in urban governance"],
+        "author": [{"given": "小明", "family": "王"}],
+        "container-title": ["中国行政管理"],
+        "volume": "6",
+        "page": "1-5",
+        "issued": {"date-parts": [[2020]]},
+    }
+    text = (
+        "@article{wang2020, author = {Wang, Xiaoming}, year = {2020},\n"
+        "  title = {Co-production in urban governance}, journal = {Chinese Public Administration},\n"
+        "  volume = {7}, pages = {1--5}, doi = {10.5555/zh.1}}\n"
+    )
+    report = check_references(read_bib(text).references, RecordsSource([record]))
+    update = update_bib(text, results_by_key(report.results))
+    entry = bibtexparser.parse_string(update.text).entries[0]
+    fields = {f.key: f.value for f in entry.fields}
+    assert fields["author"] == "Wang, Xiaoming"
+    assert fields["title"] == "Co-production in urban governance"
+    assert fields["journal"] == "Chinese Public Administration"
+    assert fields["volume"] == "6"  # a correction in any script is still made
+    assert [c.describe() for c in update.changes] == ["wang2020: volume 7 -> 6"]
+    assert update.skipped == [
+        "wang2020: author not replaced: the record gives it in another script (王, 小明)",
+        "wang2020: journal not replaced: the record gives it in another script (中国行政管理)",
+    ]
+
+
+def test_update_does_not_give_an_article_a_publisher() -> None:
+    # Richardson, Durose and Dean, Governance 32(1) 159-176 (public facts); the record
+    # names Wiley as publisher, which is not part of an article's citation and is no field
+    # of biblatex's @article.
+    text = (
+        "@article{why, author = {Richardson, Liz and Durose, Catherine and Dean, Rikki},\n"
+        "  title = {Why decentralize decision making? English local actors' viewpoints},\n"
+        "  journal = {Governance}, year = {2019}, doi = {10.1111/gove.12365}}\n"
+    )
+    report = check_references(read_bib(text).references, source())
+    update = update_bib(text, results_by_key(report.results))
+    fields = {f.key for f in bibtexparser.parse_string(update.text).entries[0].fields}
+    assert {"volume", "number", "pages"} <= fields
+    assert "publisher" not in fields
+
+
 def test_update_leaves_a_doi_found_nowhere_alone_when_the_text_matches_another() -> None:
     # a data deposit sharing the article's title, its DataCite DOI unknown to Crossref
     text = (

@@ -20,6 +20,8 @@ from refenrich.export import (
     format_entry,
     reference_to_entry,
     to_bibtex,
+    to_csl_json,
+    to_ris,
     unique_keys,
     work_to_entry,
 )
@@ -124,6 +126,19 @@ def test_escape_latex_drops_terminal_escapes() -> None:
     assert escape_latex("Esc \x1b[31mRED\x1b[0m \x07bell") == "Esc [31mRED[0m bell"
 
 
+def test_bidi_overrides_are_dropped_from_every_export() -> None:
+    # A right-to-left override reorders what follows it in any viewer of the file, and
+    # pdflatex stops on it; marks (U+200F) that Hebrew or Arabic text needs stay.
+    title = "Title \u202egnp.exe\u202c with \u2067isolate\u2069 and \u200fmark"
+    record = work(title=title)
+    for flavour in ("bibtex", "biblatex"):
+        entry = work_to_entry(record, key="k", flavour=flavour)  # type: ignore[arg-type]
+        assert fields_of(entry)["title"] == "Title gnp.exe with isolate and \u200fmark"
+    result = resolved(record, Reference(raw=title))
+    assert to_csl_json([result])[0]["title"] == "Title gnp.exe with isolate and \u200fmark"
+    assert "TI  - Title gnp.exe with isolate and \u200fmark" in to_ris([result])
+
+
 @given(st.text())
 def test_escaped_text_always_balances_braces(text: str) -> None:
     for flavour in ("bibtex", "biblatex"):
@@ -163,6 +178,14 @@ def test_any_title_gives_a_balanced_entry(title: str) -> None:
             "a 1/2 b",
         ),
         ("p < 0.05 and x<y>z", r"p {\textless} 0.05 and x{\textless}y{\textgreater}z"),
+        # TeX math some publishers deposit: its text and scripts, never TeX passed through.
+        (r"The $\alpha$-synuclein fold", r"The {\ensuremath{\alpha}}-synuclein fold"),
+        (
+            r"$\mathrm{H}_2\mathrm{O}$ at 10$^{-3}$ M",
+            r"H\textsubscript{2}{O} at 10\textsuperscript{-3} {M}",
+        ),
+        (r"$\input{/etc/passwd}$ ok", "ok"),
+        ("Costs of $5 and $10", r"Costs of \$5 and \$10"),
         ("<jats:italic>In vitro</jats:italic>", r"\emph{In vitro}"),
         ("  spaced\n\tout  ", "spaced out"),
     ],
@@ -383,6 +406,11 @@ def test_doi_without_prefix_and_url_only_without_doi() -> None:
     [
         ([Author(family="Richardson", given="Liz")], "Richardson, Liz"),
         ([Author(family="Dean", given="R.J.")], "Dean, R. J."),
+        # Crossref's run-together initials (Wakefield AJ, The Lancet 1998): two names.
+        ([Author(family="Wakefield", given="AJ")], "Wakefield, A. J."),
+        ([Author(family="Tolkien", given="JRR")], "Tolkien, J. R. R."),
+        ([Author(family="Smith", given="JOHN")], "Smith, JOHN"),
+        ([Author(family="Ng", given="Al")], "Ng, Al"),
         ([Author(family="Lévy", given="J.-P.")], r"L{\'e}vy, J.-P."),
         ([Author(literal="World Health Organization")], "{World Health Organization}"),
         ([Author(literal="Procter & Gamble")], r"{Procter \& Gamble}"),
@@ -415,6 +443,35 @@ def test_book_with_author_drops_editor_for_bibtex_only() -> None:
     record = work(type="book", authors=[Author(family="A")], editors=[Author(family="E")])
     assert "editor" not in fields_of(work_to_entry(record, key="k"))
     assert "editor" in fields_of(work_to_entry(record, key="k", flavour="biblatex"))
+
+
+def test_edited_book_as_written_names_its_editors_once() -> None:
+    # "Durose, C. and Richardson, L. (eds) (2016) Designing Public Policy for
+    # Co-production. Bristol: Policy Press." (public facts): the parser gives the names as
+    # authors and editors; exported as both, styles print them twice.
+    names = [Author(family="Durose", given="C."), Author(family="Richardson", given="L.")]
+    reference = Reference(
+        raw="x",
+        authors=names,
+        editors=names,
+        year=2016,
+        type="book",
+        title="Designing Public Policy for Co-production",
+        publisher="Policy Press",
+    )
+    for flavour, entry_type in (("bibtex", "book"), ("biblatex", "collection")):
+        entry = reference_to_entry(reference, key="k", flavour=flavour)  # type: ignore[arg-type]
+        assert entry_type_and_key(entry)[0] == entry_type
+        assert "author" not in fields_of(entry)
+        assert fields_of(entry)["editor"] == "Durose, C. and Richardson, L."
+    [item] = to_csl_json([unresolved(reference)])
+    assert "author" not in item
+    assert [name["family"] for name in item["editor"]] == ["Durose", "Richardson"]
+    # A chapter's authors are not its book's editors: both stay.
+    chapter = reference.model_copy(
+        update={"authors": [Author(family="Perry", given="B.")], "type": "chapter"}
+    )
+    assert "author" in fields_of(reference_to_entry(chapter, key="k"))
 
 
 # --- what is exported for a result -----------------------------------------------------
@@ -639,3 +696,46 @@ def test_biber_validates_biblatex_entries_of_every_kind(tmp_path: Path) -> None:
     output = run.stdout + run.stderr
     assert "WARN" not in output, output
     assert "ERROR" not in output, output
+
+
+def _edited_book() -> ExportRecord:
+    # Durose and Richardson (eds), Designing Public Policy for Co-production, Policy Press,
+    # 2016, ISBN 9781447316701: public facts; the DOI is a made-up test DOI.
+    return ExportRecord(
+        kind=Kind.BOOK,
+        key="durose2016designing",
+        authors=(),
+        editors=(
+            Author(family="Durose", given="Catherine"),
+            Author(family="Richardson", given="Liz"),
+        ),
+        et_al=False,
+        title=plain_rich("Designing Public Policy for Co-production"),
+        year=2016,
+        publisher="Policy Press",
+        place="Bristol",
+        isbn="9781447316701",
+        doi="10.5555/book.1",
+    )
+
+
+def test_edited_book_is_a_biblatex_collection() -> None:
+    # biblatex's @book requires an author; with editors only it is a @collection (which
+    # has no author field). BibTeX's @book takes an editor in place of the author.
+    biblatex = format_entry(_edited_book(), flavour="biblatex")
+    assert entry_type_and_key(biblatex) == ("collection", "durose2016designing")
+    assert fields_of(biblatex)["editor"] == "Durose, Catherine and Richardson, Liz"
+    assert entry_type_and_key(format_entry(_edited_book())) == ("book", "durose2016designing")
+    authored = work_to_entry(work(type="edited-book", authors=[Author(family="A")]), key="k")
+    assert entry_type_and_key(authored)[0] == "book"
+
+
+@pytest.mark.skipif(shutil.which("biber") is None, reason="biber not installed")
+def test_biber_accepts_an_edited_book(tmp_path: Path) -> None:
+    (tmp_path / "refs.bib").write_text(
+        format_entry(_edited_book(), flavour="biblatex"), encoding="utf-8"
+    )
+    run = _run(["biber", "--tool", "--validate-datamodel", "refs.bib"], tmp_path)
+    output = run.stdout + run.stderr
+    assert run.returncode == 0, output
+    assert "WARN" not in output, output

@@ -19,7 +19,9 @@ from refenrich.ref import (
     parse_grants,
     summarise,
 )
+from refenrich.ref.check import UNKNOWN_EXERCISE
 from refenrich.ref.grants import grant_findings
+from refenrich.ref.render import exercise_phrase
 from refenrich.ref.rules import _outside
 from refenrich.ref.structure import SourceKind, split_sources
 from refenrich.sources.records import RecordsSource
@@ -187,6 +189,27 @@ def test_exercise_inferred_from_the_document() -> None:
     assert infer_profile("no marker") == (load_profile("ref2021"), False)
 
 
+def test_an_exercise_without_rules_is_named_not_silently_replaced() -> None:
+    outputs = [output(1, 2010)]
+    check = run("REF 2029 impact case study\n" + study(outputs), outputs)
+    [unknown] = [f for f in check.findings if f.code == UNKNOWN_EXERCISE]
+    assert unknown.severity is Severity.WARNING
+    assert (unknown.claimed, unknown.actual) == ("REF 2029", "REF 2021")
+    assert check.profile is not None
+    assert check.profile.id == "ref2021"
+    assert exercise_phrase(check) == (
+        "the document names REF 2029, which has no rules here, so REF 2021"
+    )
+    assert summarise(check).problems.startswith("ref_exercise_unknown")
+    # Guidance numbers ("REF 2019/01") are not exercises; a named or asked exercise wins.
+    for text, exercise in [
+        ("See REF 2019/01, paragraph 304.\n" + study(outputs), None),
+        ("REF 2021 case study, planned for REF 2029\n" + study(outputs), None),
+        ("REF 2029 impact case study\n" + study(outputs), "ref2021"),
+    ]:
+        assert UNKNOWN_EXERCISE not in codes(run(text, outputs, exercise))
+
+
 # --- rules ---------------------------------------------------------------------------
 
 
@@ -283,6 +306,19 @@ def test_sources_that_are_references_are_checked() -> None:
     assert (row.sources, row.sources_references, row.sources_verified) == (3, 1, 1)
     assert row.status == "ok"
     assert row.exercise == "ref2021"
+
+
+def test_summary_problems_name_the_outputs_findings() -> None:
+    # An output cited in the wrong journal makes the row "errors"; problems must say why
+    # even when no REF rule fired.
+    outputs = [output(1, 2010), output(2, 2012)]
+    records = [output_record(o) for o in outputs]
+    records[1]["container-title"] = ["Journal of Urban Affairs"]
+    check = check_case_study(study(outputs), source=RecordsSource(records))
+    row = summarise(check)
+    assert row.rule_errors == 0
+    assert row.status == "errors"
+    assert row.problems == "venue_mismatch"
 
 
 def test_missing_section_is_a_warning() -> None:

@@ -35,6 +35,7 @@ from refenrich.models import (
 )
 from refenrich.ref.check import CaseStudySummary
 from refenrich.ref.section import CaseStudySection, GrantEntry, RuleResult, SourceEntry
+from refenrich.render import render_text
 
 from .conftest import EXAMPLE_DOCUMENT, EXAMPLE_RECORDS
 
@@ -458,3 +459,56 @@ def test_jsonl_lines_survive_splitlines() -> None:
     for document in (None, "/docs/a.txt"):
         lines = render_jsonl(report, document=document).splitlines()
         assert [json.loads(line)["raw"] for line in lines] == [raw, raw]
+
+
+def test_text_report_shortens_unspaced_text_by_columns_not_to_nothing() -> None:
+    # A reference in Chinese has no spaces and a pasted URL is one long word: cut at a
+    # word boundary they shrank to a bare "…". Made-up reference text.
+    title = "城市治理中的共同生产研究以上海市社区为例的实证分析与理论探讨及其对于基层政府改革的启示意义与实践价值"
+    raw = f"王小明，李华，张伟。{title}[J]。中国行政管理，2020，6（2）：1-5。"
+    url = "https://example.org/works/10.5555/g.5?" + "a" * 150
+    results = [
+        CheckResult(
+            index=1,
+            raw=raw,
+            status=Status.ERROR,
+            reference=Reference(raw=raw, title=title),
+            resolution=Resolution(),
+            findings=[
+                Finding(
+                    code="title_mismatch",
+                    field=FindingField.TITLE,
+                    severity=Severity.ERROR,
+                    claimed=title,
+                    actual="王小明的研究",
+                    message="The title is not the record's title.",
+                )
+            ],
+        ),
+        CheckResult(
+            index=2,
+            raw=url,
+            status=Status.UNRESOLVED,
+            reference=Reference(raw=url),
+            resolution=Resolution(),
+        ),
+    ]
+    lines = render_text(Report(results=results)).splitlines()
+    head = next(line for line in lines if line.startswith("[1]"))
+    claimed = next(line for line in lines if "reference: " in line).split("reference: ")[1]
+    assert head.endswith(" …")
+    assert "王小明，李华" in head
+    # 90 columns: 44 two-column characters and the placeholder.
+    assert claimed == title[:44] + " …"
+    assert next(line for line in lines if line.startswith("[2]")).endswith("aaaa …")
+    # Text with spaces is still cut at a word.
+    words = " ".join(["Richardson"] * 20)
+    plain = CheckResult(
+        index=3,
+        raw=words,
+        status=Status.UNRESOLVED,
+        reference=Reference(raw=words),
+        resolution=Resolution(),
+    )
+    [line] = [x for x in render_text(Report(results=[plain])).splitlines() if x.startswith("[3]")]
+    assert line.endswith("Richardson …")

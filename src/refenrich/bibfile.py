@@ -13,6 +13,7 @@ citation key, so results, reports and updates stay tied to the user's keys.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -372,10 +373,24 @@ def _other_work(result: CheckResult) -> str | None:
     return f"it is a {mine.value} but its DOI identifies a {work.type or theirs.value}"
 
 
-def _planned(entry: Entry, result: CheckResult) -> tuple[dict[str, str], list[EntryChange]]:
+def _scripts(text: str) -> set[str]:
+    """The scripts of the letters of ``text``: LATIN, CYRILLIC, CJK, HANGUL, GREEK, ..."""
+    return {unicodedata.name(char, "?").split()[0] for char in text if char.isalpha()}
+
+
+def _other_script(current: str, new: str) -> bool:
+    """Whether ``new`` brings letters of a script ``current`` does not use ("Wang, X." and
+    "王, 小明"): the same name or title in another writing, not a correction of it."""
+    mine = _scripts(current)
+    return bool(mine) and bool(_scripts(new) - mine)
+
+
+def _planned(
+    entry: Entry, result: CheckResult
+) -> tuple[dict[str, str], list[EntryChange], list[str]]:
     work = result.resolution.work
     if work is None or _other_work(result) is not None:
-        return {}, []
+        return {}, [], []
     # BibTeX spelling (ASCII, escaped) reads correctly under both BibTeX and biber.
     record = _raw_fields(work_to_entry(work, key=entry.key, flavour="bibtex"))
     current = {f.key.lower(): str(f.value) for f in entry.fields}
@@ -396,12 +411,28 @@ def _planned(entry: Entry, result: CheckResult) -> tuple[dict[str, str], list[En
         if names and names[0] in record:
             target = next((name for name in names if name in current), names[0])
             updates[target] = record[names[0]]
+    # An article's publisher is not part of its citation: biblatex's data model has no
+    # such field (biber warns "Invalid field 'publisher' for entrytype 'article'").
+    article = entry.entry_type.lower() == "article"
     for name in _FILLABLE:
         if name in _VENUES:
             if record_venue is not None and not any(v in current for v in _VENUES):
                 updates.setdefault(venue_field, record_venue)
-        elif name in record and name not in current:
+        elif name in record and name not in current and not (article and name == "publisher"):
             updates.setdefault(name, record[name])
+    # A record held in another script (Chinese, Cyrillic, ...) does not correct a field
+    # the entry gives in transliteration or translation: replacing it would lose the
+    # spelling the document is written with.
+    foreign = [
+        name
+        for name in updates
+        if name in current and _other_script(_inner(current[name]), _inner(updates[name]))
+    ]
+    kept = [
+        f"{entry.key}: {name} not replaced: the record gives it in another script "
+        f"({_inner(updates.pop(name))})"
+        for name in foreign
+    ]
     changes = [
         EntryChange(
             entry.key, name, _inner(current[name]) if name in current else None, _inner(value)
@@ -409,7 +440,7 @@ def _planned(entry: Entry, result: CheckResult) -> tuple[dict[str, str], list[En
         for name, value in updates.items()
         if name not in current or _inner(current[name]) != _inner(value)
     ]
-    return {change.field: updates[change.field] for change in changes}, changes
+    return {change.field: updates[change.field] for change in changes}, changes, kept
 
 
 _ENTRY_TYPE = re.compile(r"\s*@([A-Za-z]+)")
@@ -453,7 +484,8 @@ def update_bib(text: str, results_by_key: Mapping[str, CheckResult]) -> BibUpdat
     user's keys, entry types, other fields, comments and macros are kept, and every
     entry that does not change is kept byte for byte. Entries whose DOI leads to
     another work (a review of a book, an article where the entry is a book) are left
-    alone and listed in ``skipped``.
+    alone and listed in ``skipped``, as are fields the record gives in another script
+    than the entry (a Chinese or Cyrillic record for a transliterated entry).
     """
     library = parse_string(text, parse_stack=[])
     pieces: list[str] = []
@@ -468,7 +500,8 @@ def update_bib(text: str, results_by_key: Mapping[str, CheckResult]) -> BibUpdat
         if reason is not None:
             skipped.append(f"{entry.key}: not updated: {reason}")
             continue
-        updates, entry_changes = _planned(entry, result)
+        updates, entry_changes, kept = _planned(entry, result)
+        skipped.extend(kept)
         if not updates:
             continue
         raw = entry.raw or ""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-import textwrap
+import unicodedata
 from collections.abc import Iterator
 
 from refenrich.models import CheckResult, Finding, Report, Severity, Status
@@ -39,8 +39,29 @@ def _paint(text: str, code: str, colour: bool) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if colour else text
 
 
+def _columns(char: str) -> int:
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
 def _shorten(text: str, width: int) -> str:
-    return textwrap.shorten(terminal_safe(text), width=width, placeholder=" …")
+    """``text`` on one line in at most ``width`` terminal columns, cut at a word where
+    that keeps at least half of it, else mid-word: a reference in Chinese or Japanese (no
+    spaces) or one long URL would otherwise shrink to a bare "…"."""
+    flat = " ".join(terminal_safe(text).split())
+    if sum(map(_columns, flat)) <= width:
+        return flat
+    kept: list[str] = []
+    used = 2  # the " …" placeholder
+    for char in flat:
+        used += _columns(char)
+        if used > width:
+            break
+        kept.append(char)
+    cut = "".join(kept)
+    at_word = cut.rsplit(" ", 1)[0] if " " in cut else ""
+    if len(at_word) * 2 >= len(cut):
+        cut = at_word
+    return cut.rstrip() + " …"
 
 
 def _finding_lines(finding: Finding, colour: bool) -> Iterator[str]:

@@ -126,6 +126,10 @@ _STYLE_COMMANDS = (
     (Style.SUP, "textsuperscript"),
 )
 _INITIALS = re.compile(r"(?<=\b\w\.)(?=\w)")
+# Given names written as run-together initials ("AJ", as Crossref has them for many
+# medical journals and Vancouver references write them): BibTeX would take "AJ" for one
+# name and abbreviate it "A.". Longer capitals ("JOHN") are a name in upper case.
+_RUN_INITIALS = re.compile(r"[A-Z]{2,3}")
 _AND = re.compile(r"\band\b", re.IGNORECASE)
 _VERBATIM_UNSAFE = re.compile(r"[{}\\\s]")
 
@@ -241,7 +245,11 @@ def _name_part(text: str, flavour: Flavour) -> str:
 def _name(author: Author, flavour: Flavour) -> str:
     if author.literal:
         return "{" + escape_latex(author.literal, flavour=flavour) + "}"
-    given = _INITIALS.sub(" ", author.given) if author.given else None
+    given = author.given
+    if given and _RUN_INITIALS.fullmatch(given):
+        given = " ".join(f"{letter}." for letter in given)
+    elif given:
+        given = _INITIALS.sub(" ", given)
     if author.family and given:
         return f"{_name_part(author.family, flavour)}, {_name_part(given, flavour)}"
     if author.family:
@@ -363,6 +371,7 @@ def _words(names: str) -> frozenset[str]:
 _BIBLATEX_FIELDS: dict[str, frozenset[str]] = {
     "article": _words("author editor title journaltitle volume number pages eid issn"),
     "book": _words("author editor title edition volume number pages eid isbn location publisher"),
+    "collection": _words("editor title edition volume number pages eid isbn location publisher"),
     "incollection": _words(
         "author editor title booktitle edition volume number pages eid isbn location publisher"
     ),
@@ -407,6 +416,9 @@ def format_entry(record: ExportRecord, *, flavour: Flavour = "bibtex") -> str:
     """
     types = FORMAT_TYPES[record.kind]
     entry_type = types.biblatex if flavour == "biblatex" else types.bibtex
+    if entry_type == "book" and flavour == "biblatex" and record.editors and not record.authors:
+        # biblatex's @book requires an author; a book with editors only is a @collection.
+        entry_type = "collection"
     fields = _fields(record, flavour)
     if flavour == "biblatex":
         fields = _biblatex_fields(entry_type, fields)

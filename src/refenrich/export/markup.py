@@ -75,8 +75,14 @@ _SCRIPTED = {
 }
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 # Control characters (C0 but tab and line breaks, DEL, C1) mean nothing in a bibliographic
-# field and would reach files and terminals raw (an ESC starts a terminal escape).
-_CONTROLS = dict.fromkeys([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)])
+# field and would reach files and terminals raw (an ESC starts a terminal escape). So do
+# the bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069):
+# in a field they only reorder what follows (the "RLO" spoofing trick), and pdflatex stops
+# on them ("Unicode character not set up for use with LaTeX"). LRM/RLM marks stay.
+_CONTROLS = dict.fromkeys(
+    [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0),
+     *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+)  # fmt: skip
 _INVISIBLE = _ZERO_WIDTH | _CONTROLS
 _SPACE_RUN = re.compile(r"[^\S\u00a0]+")
 
@@ -95,12 +101,48 @@ def _is_markup(name: str) -> bool:
     return ":" in name or local in _STYLE_TAGS or local in _PLAIN_TAGS or local in _BREAK_TAGS
 
 
+# TeX math as some publishers deposit it in titles ("$\alpha$-synuclein", "10$^{-3}$ M"):
+# a pair of unescaped dollars around text holding a command, ^ or _. "$5 and $10" is not.
+_TEX_MATH = re.compile(r"(?<![\\$])\$(?!\$)([^$]{1,200}?)(?<!\\)\$")
+_TEX_MATH_SIGN = re.compile(r"\\[A-Za-z]+|[\^_]")
+_TEX_SCRIPT = re.compile(r"([\^_])(?:\{([^{}]*)\}|(\\[A-Za-z]+|[^\s{}\\]))")
+
+
+def _tex_text(latex: str) -> str:
+    from pylatexenc.latex2text import LatexNodes2Text  # type: ignore[import-untyped]
+
+    text: str = LatexNodes2Text(math_mode="text").latex_to_text(latex)
+    return html.escape(text, quote=False)
+
+
+def _tex_math(match: re.Match[str]) -> str:
+    """A TeX math segment as text with <sub>/<sup> markup: "$\\alpha$" -> "α",
+    "$\\mathrm{H}_2\\mathrm{O}$" -> "H<sub>2</sub>O". Only the text of commands is
+    kept; nothing of the TeX reaches an export as TeX."""
+    inner = match.group(1)
+    if not _TEX_MATH_SIGN.search(inner):
+        return match.group(0)
+    out: list[str] = []
+    position = 0
+    for script in _TEX_SCRIPT.finditer(inner):
+        out.append(_tex_text(inner[position : script.start()]))
+        tag = "sup" if script.group(1) == "^" else "sub"
+        body = script.group(2) if script.group(2) is not None else script.group(3)
+        out.append(f"<{tag}>{_tex_text(body)}</{tag}>")
+        position = script.end()
+    out.append(_tex_text(inner[position:]))
+    return "".join(out)
+
+
 def parse_markup(text: str) -> RichText:
-    """Parse a title that may hold JATS/HTML/MathML markup and entities into spans.
+    """Parse a title that may hold JATS/HTML/MathML markup, TeX math and entities into
+    spans.
 
     Whitespace is collapsed to single spaces (non-breaking spaces are kept), zero-width
     characters and soft hyphens are dropped, and the result is NFC-normalised.
     """
+    if "$" in text:
+        text = _TEX_MATH.sub(_tex_math, text)
     stack: list[_Frame] = []
     raw: list[Span] = []
 
@@ -201,7 +243,8 @@ def plain_rich(text: str) -> RichText:
 
 
 def without_controls(text: str) -> str:
-    """``text`` without control characters (tab, CR and LF are kept)."""
+    """``text`` without control characters (tab, CR and LF are kept) or bidirectional
+    embeddings, overrides and isolates."""
     return text.translate(_CONTROLS)
 
 

@@ -249,10 +249,14 @@ def record_for_reference(
     """The record for a reference as written (nothing verified), with ``notes`` attached."""
     first_page, last_page = split_pages(reference.pages)
     doi = _doi(reference.doi)
+    # "Durose, C. and Richardson, L. (eds) (2016) ..." parses the names as both: they
+    # edited the book, and writing them as its authors too would print them twice.
+    names = [(a.family, a.given, a.literal) for a in reference.authors]
+    edited = bool(names) and names == [(e.family, e.given, e.literal) for e in reference.editors]
     return ExportRecord(
         kind=kind_for_reference_type(reference.type),
         key=key,
-        authors=tuple(reference.authors),
+        authors=() if edited else tuple(reference.authors),
         editors=tuple(reference.editors),
         et_al=reference.et_al,
         title=plain_rich(reference.title or ""),

@@ -10,6 +10,7 @@ when an exercise is given explicitly; a paper's bibliography gets none of them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -21,13 +22,14 @@ from refenrich.errors import SourceError
 from refenrich.models import CheckResult, DocumentFinding, Report, Severity, Status
 from refenrich.ref.grants import Grant, grant_findings, parse_grants
 from refenrich.ref.gtr import GtrClient, compare_grant
-from refenrich.ref.profile import ExerciseProfile, infer_profile
+from refenrich.ref.profile import ExerciseProfile, available_profiles, infer_profile
 from refenrich.ref.rules import rule_findings
 from refenrich.ref.structure import CaseStudy, CorroboratingSource, SourceKind, parse_case_study
 from refenrich.sources.base import WorkSource
 from refenrich.text.parse import parse_reference
 
 __all__ = [
+    "UNKNOWN_EXERCISE",
     "CaseStudyCheck",
     "CaseStudySummary",
     "GrantCheck",
@@ -109,7 +111,8 @@ class CaseStudySummary(BaseModel):
     status: str = "ok"
     """ok, warnings, errors, or incomplete (some look-ups failed)."""
     problems: str = ""
-    """The codes of the document's warning and error findings, ';'-separated."""
+    """The codes of the warning and error findings, ';'-separated: the document's (REF
+    rules, grants) first, then its outputs' (so a status of errors always names a cause)."""
 
 
 def _grants(case_study: CaseStudy) -> list[Grant]:
@@ -140,6 +143,35 @@ def _check_sources(
     return [SourceCheck(item, by_id.get(id(item))) for item in case_study.sources]
 
 
+UNKNOWN_EXERCISE = "ref_exercise_unknown"
+"""The code of the warning that a document names an exercise no shipped profile covers."""
+
+_EXERCISE_NAME = re.compile(r"\bREF[ \t]?(?P<year>(?:19|20)\d\d)\b(?!/)")
+
+
+def _unknown_exercise(text: str, applied: ExerciseProfile) -> DocumentFinding | None:
+    """A warning when the document names an exercise no shipped profile covers (REF 2029)
+    and not the one whose rules were applied (the default, or one inferred from a template
+    marker such as "(REF3)"): that exercise's window and limits may differ."""
+    named_years = [match.group("year") for match in _EXERCISE_NAME.finditer(text)]
+    if applied.id.removeprefix("ref") in named_years:
+        return None  # "REF 2021 case study, written with REF 2029 in mind"
+    known = {exercise.removeprefix("ref") for exercise in available_profiles()}
+    year = next((year for year in named_years if year not in known), None)
+    if year is None:
+        return None
+    named = f"REF {year}"
+    return DocumentFinding(
+        code=UNKNOWN_EXERCISE,
+        severity=Severity.WARNING,
+        message=f"The document names {named}, for which refenrich has no rules; the "
+        f"{applied.name} rules were applied instead. Give {named}'s rules with "
+        "--exercise-file (see docs/ref.md) or choose one with --exercise.",
+        claimed=named,
+        actual=applied.name,
+    )
+
+
 def check_case_study(
     text: str,
     *,
@@ -166,6 +198,10 @@ def check_case_study(
     if profile is None:
         return CaseStudyCheck(report=report, case_study=None, profile=None)
     findings = rule_findings(report, case_study, profile)
+    if exercise is None:
+        unknown = _unknown_exercise(text, profile)
+        if unknown is not None:
+            findings.insert(0, unknown)
     sources: list[SourceCheck] = []
     grants: list[GrantCheck] = []
     if case_study is not None:
@@ -248,7 +284,17 @@ def summarise(check: CaseStudyCheck) -> CaseStudySummary:
         rule_errors=len(errors),
         rule_warnings=len(warnings),
         status=status,
-        problems=";".join(dict.fromkeys(f.code for f in errors + warnings)),
+        problems=";".join(
+            dict.fromkeys(
+                [f.code for f in errors + warnings]
+                + [
+                    finding.code
+                    for result in check.report.results
+                    for finding in result.findings
+                    if finding.severity is not Severity.INFO
+                ]
+            )
+        ),
     )
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 
 from refenrich.models import DocumentFinding, Severity, Status
 from refenrich.ref.check import (
+    UNKNOWN_EXERCISE,
     CaseStudyCheck,
     CaseStudySummary,
     GrantCheck,
@@ -97,11 +98,15 @@ def _count_line(ok: bool, text: str) -> str:
 def exercise_phrase(check: CaseStudyCheck) -> str:
     """How the exercise was chosen, e.g. "exercise named in the document"."""
     profile = check.profile
+    name = profile.name if profile else "none"
     if check.exercise_asked:
         return "exercise as asked"
+    unknown = next((f for f in check.findings if f.code == UNKNOWN_EXERCISE), None)
+    if unknown is not None:
+        return f"the document names {unknown.claimed}, which has no rules here, so {name}"
     if check.exercise_inferred:
         return "exercise named in the document"
-    return f"exercise not named in the document, so {profile.name if profile else 'none'}"
+    return f"exercise not named in the document, so {name}"
 
 
 def rule_results(check: CaseStudyCheck) -> list[tuple[bool, str]]:
