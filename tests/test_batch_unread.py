@@ -64,7 +64,7 @@ def test_every_report_names_the_document_not_read(folder: Path, suffix: str) -> 
         errors = {Path(d["source"]).name: d["error"] for d in documents}
         assert errors["list.txt"] is None
         assert "not UTF-8" in errors["scan.txt"]
-        assert json.loads(written)["schema_version"] == "1.2"
+        assert json.loads(written)["schema_version"] == "1.3"
     else:
         assert "scan.txt (not read)" in written
         assert "Not read:" in written

@@ -311,3 +311,12 @@ def test_a_stored_record_that_cannot_be_read_is_a_failed_look_up(tmp_path: Path)
         SourceError, match=r"10\.5555/T\.1 is not a Crossref work record \(title: Input"
     ):
         IndexSource(out).get_work("10.5555/T.1")
+
+
+def test_a_record_is_found_by_its_original_title(tmp_path: Path) -> None:
+    record = _record(1, "The emergence of species", **{"original-title": ["Entstehung Arten"]})
+    out = tmp_path / "i.sqlite"
+    build_index([_jsonl(tmp_path / "r.jsonl", [record])], out)
+    found = IndexSource(out).search_works("Okafor, A. Entstehung Arten")
+    assert [work.doi for work in found] == ["10.5555/t.1"]
+    assert found[0].other_titles == ["Entstehung Arten"]

@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from refenrich.doi import find_dois, is_doi
 from refenrich.models import Author, Finding, FindingField, Reference, Severity, Work, WorkUpdate
+from refenrich.romanisation import surname_groups
 from refenrich.text.normalize import fold, page_range, similarity, strip_markup, title_key
 
 __all__ = [
@@ -268,6 +269,8 @@ def _family_keys(name: str) -> frozenset[str]:
     if not words:
         return frozenset()
     keys = {_name_key("".join(words))}
+    # Another romanisation of the same Korean or Chinese surname (Lee, Yi; Zhang, Chang).
+    keys.update("~" + group for group in surname_groups("".join(words)))
     core = [word for word in words if word not in _PARTICLES]
     if core and len(core) < len(words):
         keys.add(_name_key("".join(core)))
@@ -926,6 +929,8 @@ def compare_venue(reference: Reference, work: Work) -> list[Finding]:
         return [] if cites_preprint(reference) else [_preprint_venue(claimed, work)]
     if not claimed or not work.container_title or venue_matches(claimed, work):
         return []
+    if _LATIN.search(claimed) and not any(map(_LATIN.search, _containers(work))):
+        return []  # "Zhongguo Kexue" for 中国科学: another script, nothing to compare
     main = _venue_main(claimed)
     if main != claimed and main and venue_matches(main, work):
         return []
@@ -1074,6 +1079,15 @@ def _added_title_words(claimed: str, work: Work) -> tuple[str, ...]:
     return ()
 
 
+def _other_title(claimed: str, work: Work, least: float = 0.97) -> str | None:
+    """The record's other title (another language's, the original's) the reference
+    gives, if any."""
+    for title in work.other_titles:
+        if _title_similarity(claimed, title, None) >= least:
+            return title
+    return None
+
+
 def compare_title(reference: Reference, work: Work) -> list[Finding]:
     """The title, ignoring case, punctuation, markup and British/American spelling.
 
@@ -1085,6 +1099,19 @@ def compare_title(reference: Reference, work: Work) -> list[Finding]:
     score = title_similarity(claimed, work)
     if score >= 0.97:
         return []
+    other = _other_title(claimed, work)
+    if other is not None:
+        return [
+            _finding(
+                "title_other_language",
+                FindingField.TITLE,
+                Severity.INFO,
+                f"The reference gives the record's other title '{other}'; its main title is "
+                f"'{work.full_title}'.",
+                claimed=claimed,
+                actual=work.full_title,
+            )
+        ]
     added = _added_title_words(claimed, work)
     if added:
         # "Deep learning for everyone" for the record's "Deep learning": another work
@@ -1608,6 +1635,10 @@ _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 _LOCATORS = (FindingField.YEAR, FindingField.VOLUME, FindingField.ISSUE, FindingField.PAGES)
 
 
+def _containers(work: Work) -> list[str]:
+    return [name for name in (work.container_title, *work.container_titles) if name]
+
+
 def _script_apart(reference: Reference, work: Work) -> bool:
     """Whether the record's title is in a script the reference's is not (a Chinese or
     Russian record cited in transliteration and translation): titles and names cannot
@@ -1616,13 +1647,11 @@ def _script_apart(reference: Reference, work: Work) -> bool:
         reference.title
         and work.title
         and _LATIN.search(reference.title)
-        and not _LATIN.search(work.title)
+        and not any(_LATIN.search(title) for title in (work.title, *work.other_titles))
     )
 
 
-def other_script_findings(
-    reference: Reference, work: Work, rules: Sequence[Rule]
-) -> list[Finding]:
+def other_script_findings(reference: Reference, work: Work, rules: Sequence[Rule]) -> list[Finding]:
     """The findings of the rules that can compare across scripts (year, volume, pages,
     status, ...) and one saying what could not be compared; a warning unless the year
     and a volume or pages were there to agree."""
@@ -1630,8 +1659,6 @@ def other_script_findings(
     skipped: set[Rule] = {compare_title}
     if names_apart:
         skipped.add(compare_authors)
-    if work.container_title and not _LATIN.search(work.container_title):
-        skipped.add(compare_venue)
     findings = [f for rule in rules if rule not in skipped for f in rule(reference, work)]
     disagree = any(f.field in _LOCATORS and f.severity is not Severity.INFO for f in findings)
     located = bool(reference.year and work.year) and any(
@@ -1663,6 +1690,8 @@ def _points_elsewhere(reference: Reference, work: Work) -> bool:
         return False
     # The cheaper test first (both are pure).
     if title_similarity(reference.title, work) >= 0.5 or _title_in_text(reference, work):
+        return False
+    if _other_title(reference.title, work, least=0.5) is not None:
         return False
     if _match_authors(reference.authors, work.authors):
         return False

@@ -143,6 +143,9 @@ class Work(_Model):
     ``{"is-preprint-of": ["10.1000/published"]}``."""
     container_titles: list[str] = Field(default_factory=list)
     """Every title given for the container, e.g. a book's title and its series."""
+    other_titles: list[str] = Field(default_factory=list)
+    """The record's other titles: another language's (a bilingual journal deposits both)
+    and a translation's original title."""
 
     @property
     def year(self) -> int | None:

@@ -37,6 +37,7 @@ WORK_FIELDS: tuple[str, ...] = (
     "type",
     "title",
     "subtitle",
+    "original-title",
     "author",
     "editor",
     "container-title",
@@ -112,6 +113,7 @@ class CrossrefWork(_Tolerant):
     type: str | None = None
     title: list[str] = Field(default_factory=list)
     subtitle: list[str] = Field(default_factory=list)
+    original_title: list[str] = Field(default_factory=list, alias="original-title")
     author: list[CrossrefAuthor] = Field(default_factory=list)
     editor: list[CrossrefAuthor] = Field(default_factory=list)
     container_title: list[str] = Field(default_factory=list, alias="container-title")
@@ -234,7 +236,21 @@ def to_work(record: CrossrefWork) -> Work:
         updates=[_update(update) for update in record.update_to],
         relations=_relations(record.relation),
         container_titles=[t for t in map(clean_markup, record.container_title) if t],
+        other_titles=_other_titles(record),
     )
+
+
+def _other_titles(record: CrossrefWork) -> list[str]:
+    """Titles after the first and the original-language title, without repeats: a
+    bilingual journal deposits both, and a translation keeps its original's."""
+    first = _first(record.title)
+    seen = {first}
+    titles = []
+    for title in map(clean_markup, [*record.title, *record.original_title]):
+        if title and title not in seen:
+            seen.add(title)
+            titles.append(title)
+    return titles
 
 
 def parse_work_message(payload: Any) -> CrossrefWork:

@@ -34,7 +34,7 @@ __all__ = [
     "total_summary",
 ]
 
-SCHEMA_VERSION: Literal["1.2"] = "1.2"
+SCHEMA_VERSION: Literal["1.3"] = "1.3"
 """The version of the JSON report's shape (``major.minor``)."""
 
 SCHEMA_ID = "https://example.invalid/refenrich/report.schema.json"
@@ -89,7 +89,7 @@ class ReportFile(_Frozen):
         json_schema_extra={"$id": SCHEMA_ID},
     )
 
-    schema_version: Literal["1.2"] = Field(
+    schema_version: Literal["1.3"] = Field(
         default=SCHEMA_VERSION, description="The version of this report's shape."
     )
     generator: str = Field(

@@ -100,7 +100,7 @@ def _first_string(value: Any) -> list[str]:
 def record_text(record: Mapping[str, Any]) -> str:
     """What a Crossref work message is indexed under: titles, family names, container."""
     get = record.get
-    parts = _strings(get("title")) + _strings(get("subtitle"))
+    parts = _strings(get("title")) + _strings(get("subtitle")) + _strings(get("original-title"))
     for key in ("author", "editor"):
         people = get(key)
         if isinstance(people, list):

@@ -226,7 +226,8 @@ def _year(record: Mapping[str, Any]) -> str | None:
 
 def _index(record: dict[str, Any], order: int) -> _Indexed:
     title: set[str] = set()
-    for text in _strings(record.get("title")) + _strings(record.get("subtitle")):
+    titles = ("title", "subtitle", "original-title")
+    for text in (text for key in titles for text in _strings(record.get(key))):
         title |= _tokens(text)
     authors: set[str] = set()
     for person in record.get("author") or []:
