@@ -38,3 +38,20 @@ def test_a_report_reads_back_its_own_dump() -> None:
     assert refenrich.Report.model_validate(report.model_dump(mode="json")) == report
     for result in report.results:
         assert refenrich.CheckResult.model_validate(result.model_dump()) == result
+
+
+def test_a_mixed_up_source_is_a_plain_type_error() -> None:
+    import asyncio
+    from pathlib import Path
+
+    import pytest
+
+    records = Path(__file__).parent.parent / "examples" / "jam-and-justice.crossref.jsonl"
+    sync = refenrich.RecordsSource.from_path(records)
+    text = "Richardson, L. (2019) Why decentralize decision making? doi:10.1111/gove.12365"
+    with pytest.raises(TypeError, match="RecordsSource is a sync source: use check"):
+        asyncio.run(refenrich.acheck(text, source=sync))  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="AsyncRecordsSource is an async source: use acheck"):
+        refenrich.check(text, source=refenrich.AsyncRecordsSource(sync))  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="got str"):
+        refenrich.check(text, source="not a source")  # type: ignore[arg-type]

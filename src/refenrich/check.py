@@ -21,7 +21,13 @@ from refenrich.models import (
     Report,
 )
 from refenrich.resolve import Resolved, SearchOptions, aresolve_all, resolve_all, result_for
-from refenrich.sources.base import AsyncSearchSource, AsyncWorkSource, SearchSource, WorkSource
+from refenrich.sources.base import (
+    AsyncSearchSource,
+    AsyncWorkSource,
+    SearchSource,
+    WorkSource,
+    require_source,
+)
 from refenrich.sources.chain import chain_members
 from refenrich.sources.doiorg import AgencyFallbackSource
 from refenrich.text.parse import parse_reference
@@ -140,6 +146,7 @@ def check_references(
     e.g. :class:`~refenrich.crossref.client.CrossrefClient`), the references' DOIs are
     looked up in batches first; a DOI a batch did not answer is looked up on its own.
     """
+    require_source(source, asynchronous=False)
     if agency is None and isinstance(source, AgencyFallbackSource):
         paired: AgencyFallbackSource = source
         source, agency = paired.source, paired.agency
@@ -167,6 +174,7 @@ async def acheck_references(
     agency: AsyncWorkSource | None = None,
 ) -> Report:
     """The async twin of :func:`check_references`; at most ``concurrency`` look-ups at once."""
+    require_source(source, asynchronous=True)
     items = [(reference, doi_to_look_up(reference)) for reference in references]
     resolved = await aresolve_all(
         items,

@@ -6,6 +6,7 @@ a DOI it does not hold is ``None``, not an error.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Iterable, Sequence
 from typing import Protocol, runtime_checkable
 
@@ -18,6 +19,7 @@ __all__ = [
     "BatchSource",
     "SearchSource",
     "WorkSource",
+    "require_source",
 ]
 
 
@@ -115,3 +117,24 @@ class AsyncBatchSource(Protocol):
     async def get_works(self, dois: Iterable[str]) -> dict[str, Work | None]:
         """The answers the source has for ``dois``, in as few requests as it can."""
         ...
+
+
+def require_source(source: object, *, asynchronous: bool) -> None:
+    """Raise a plain TypeError when ``source`` is no record source of the kind a caller
+    needs: a sync source (``check``) or an async one (``acheck``). Mixed up, they fail
+    deep inside with "object Work can't be used in 'await' expression" or a coroutine
+    that is never awaited."""
+    get_work = getattr(source, "get_work", None)
+    kind = type(source).__name__
+    if not callable(get_work) or not isinstance(getattr(source, "name", None), str):
+        raise TypeError(f"source must be a record source with a name and get_work(doi); got {kind}")
+    if inspect.iscoroutinefunction(get_work) and not asynchronous:
+        raise TypeError(
+            f"{kind} is an async source: use acheck()/acheck_references(), or a sync "
+            "source such as CrossrefClient or RecordsSource"
+        )
+    if asynchronous and not inspect.iscoroutinefunction(get_work):
+        raise TypeError(
+            f"{kind} is a sync source: use check()/check_references(), or an async source "
+            "such as AsyncCrossrefClient or AsyncRecordsSource"
+        )
