@@ -367,3 +367,36 @@ def test_grant_offline_findings() -> None:
 
 def test_digits_are_not_innovate_numbers_without_innovate_uk() -> None:
     assert parse_grants("In 2019 the council spent 7000000 on 104092 things.") == []
+
+
+@pytest.mark.parametrize("mark", ["Section {n}: ", "Section {n} – ", "Section {n}. ", "{n}) "])
+def test_section_headings_as_templates_write_them(mark: str) -> None:
+    """Institutions' Word templates and drafts write "Section 3: References to the
+    research" as often as "3. References to the research" (made-up case study)."""
+    from refenrich.ref.structure import parse_case_study
+    from refenrich.text.section import SectionKind, find_reference_section
+
+    titles = [
+        "Summary of the impact",
+        "Underpinning research",
+        "References to the research",
+        "Details of the impact",
+        "Sources to corroborate the impact",
+    ]
+    bodies = [
+        "Research changed policy.",
+        "Okafor studied councils.",
+        "Okafor, A. (2020) 'Ledger of the river', Journal of Tests, 1(2), pp. 3-4.",
+        "Councils changed how they work.",
+        "A. Letter from a council.",
+    ]
+    text = "\n".join(
+        f"{mark.format(n=n)}{title}\n{body}\n"
+        for n, (title, body) in enumerate(zip(titles, bodies, strict=True), 1)
+    )
+    section = find_reference_section(text)
+    assert section.kind is SectionKind.REF_CASE_STUDY
+    assert section.text.strip() == bodies[2]
+    case_study = parse_case_study(text)
+    assert case_study is not None
+    assert sorted(case_study.sections) == [1, 2, 3, 4, 5]

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from refenrich.doi import find_dois
+from refenrich.text.section import ref_section_number
 from refenrich.text.split import join_wrapped
 
 __all__ = [
@@ -42,8 +43,9 @@ SECTION_TITLES = {
 }
 
 _HEADING = re.compile(
-    r"^[ \t]*(?:section[ \t]+b[ \t:.-]*)?(?P<number>[1-5])[.)]?[ \t]+"
-    r"(?P<title>summary[ \t]+of[ \t]+the[ \t]+impact"
+    r"^[ \t]*(?:section[ \t]+b[ \t:.-]*)?"
+    + ref_section_number("(?P<number>[1-5])")
+    + r"(?P<title>summary[ \t]+of[ \t]+the[ \t]+impact"
     r"|underpinning[ \t]+research"
     r"|references[ \t]+to[ \t]+the[ \t]+research"
     r"|details[ \t]+of[ \t]+the[ \t]+impact"

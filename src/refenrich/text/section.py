@@ -22,7 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from enum import StrEnum
 
-__all__ = ["Section", "SectionKind", "find_reference_section"]
+__all__ = ["Section", "SectionKind", "find_reference_section", "ref_section_number"]
 
 
 class SectionKind(StrEnum):
@@ -42,12 +42,20 @@ class Section:
     heading: str | None = None
 
 
+def ref_section_number(number: str) -> str:
+    """A pattern for a REF case-study section's number before its title, as templates and
+    drafts write it: "3. ", "3 ", "3) ", "Section 3: ", "Section 3 - " (``number`` is a
+    pattern: "3", or a group such as "(?P<number>[1-5])")."""
+    return r"(?:section[ \t]+)?" + number + r"(?:[.):]|[ \t]*[-\u2013\u2014:])?[ \t]+"
+
+
 _REF_START = re.compile(
-    r"^[ \t]*3\.?[ \t]+References[ \t]+to[ \t]+the[ \t]+research\b.*$", re.I | re.M
+    r"^[ \t]*" + ref_section_number("3") + r"References[ \t]+to[ \t]+the[ \t]+research\b.*$",
+    re.I | re.M,
 )
 _REF_END = re.compile(
-    r"^[ \t]*(?:4\.?[ \t]+Details[ \t]+of[ \t]+the[ \t]+impact"
-    r"|5\.?[ \t]+Sources[ \t]+to[ \t]+corroborate)\b",
+    r"^[ \t]*(?:" + ref_section_number("4") + r"Details[ \t]+of[ \t]+the[ \t]+impact"
+    r"|" + ref_section_number("5") + r"Sources[ \t]+to[ \t]+corroborate)\b",
     re.I | re.M,
 )
 _PAPER_HEADINGS = (
