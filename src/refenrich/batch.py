@@ -54,8 +54,15 @@ from refenrich.check import (
     search_sources,
     split_reference_texts,
 )
+from refenrich.cli_extras import (
+    _AUTO_JOBS,
+    DEFAULT_STATE_FILE,
+    add_batch_options,
+    add_cache_options,
+    is_batch,
+    open_cache,
+)
 from refenrich.compare import DEFAULT_RULES, Rule
-from refenrich.crossref.cache import SQLiteCache, default_cache_dir
 from refenrich.crossref.client import AsyncCrossrefClient
 from refenrich.crossref.protocol import CrossrefSettings
 from refenrich.documents import DOCUMENT_SUFFIXES, UNSUPPORTED_SUFFIXES, read_document
@@ -88,9 +95,6 @@ __all__ = [
 _CHUNK = 25
 """References a worker checks per task: small enough to spread a single long document."""
 
-_AUTO_JOBS = 4
-"""The most worker processes ``--jobs 0`` (the default) starts."""
-
 
 def auto_jobs(cpus: int) -> int:
     """What ``--jobs 0`` means on a machine with ``cpus`` usable CPUs: one worker process
@@ -105,9 +109,6 @@ def auto_jobs(cpus: int) -> int:
 
 DOCUMENT_NOT_READ = "document_not_read"
 """The code of the finding a batch adds for each document it could not read."""
-
-DEFAULT_STATE_FILE = ".refenrich-check.state.jsonl"
-"""The state file ``--resume`` uses when given no path (in the working directory)."""
 
 _READABLE_SUFFIXES = frozenset({".txt", ".bib"}) | DOCUMENT_SUFFIXES
 
@@ -523,75 +524,6 @@ async def arun_batch(
             state.sync()
     outcome.complete = queue.empty()
     return outcome
-
-
-def add_cache_options(parser: argparse.ArgumentParser) -> None:
-    """``--no-cache``, ``--refresh`` and ``--cache-dir`` (for every command that asks Crossref)."""
-    fresh = parser.add_mutually_exclusive_group()
-    fresh.add_argument(
-        "--no-cache", action="store_true", help="neither read nor write the Crossref cache"
-    )
-    fresh.add_argument(
-        "--refresh",
-        action="store_true",
-        help="ask Crossref again for everything (and update the cache)",
-    )
-    parser.add_argument(
-        "--cache-dir",
-        metavar="DIR",
-        help="where the Crossref cache lives (default: $REFENRICH_CACHE_DIR or the user "
-        "cache directory)",
-    )
-
-
-def add_batch_options(parser: argparse.ArgumentParser) -> None:
-    """More inputs and ``--resume [STATE]`` for ``refenrich check``."""
-    parser.add_argument(
-        "more",
-        nargs="*",
-        metavar="MORE",
-        help="more files or directories (directories are searched for .txt, .bib, .pdf, .docx)",
-    )
-    parser.add_argument(
-        "--resume",
-        nargs="?",
-        const=DEFAULT_STATE_FILE,
-        metavar="STATE",
-        help="record results in STATE (JSON Lines) and skip references already there; "
-        f"default {DEFAULT_STATE_FILE}",
-    )
-    parser.add_argument(
-        "--jobs",
-        type=int,
-        default=0,
-        metavar="N",
-        help="worker processes for what the cache or --index can answer (parsing, "
-        "validation, comparison); network requests stay in one process. Default 0: one "
-        f"per usable CPU but one, at most {_AUTO_JOBS}, none below 3 CPUs; 1: none",
-    )
-
-
-def open_cache(
-    args: argparse.Namespace, environ: Mapping[str, str], stack: contextlib.ExitStack
-) -> SQLiteCache | None:
-    """The cache the command-line flags ask for (closed with ``stack``), or None."""
-    if getattr(args, "no_cache", False):
-        return None
-    directory = getattr(args, "cache_dir", None)
-    root = Path(directory) if directory else default_cache_dir(environ)
-    try:
-        cache = SQLiteCache(root / "crossref.sqlite3", refresh=getattr(args, "refresh", False))
-    except (OSError, sqlite3.Error) as error:
-        raise InputError(f"cannot open the cache in {root}: {error}") from None
-    stack.callback(cache.close)
-    return cache
-
-
-def is_batch(args: argparse.Namespace) -> bool:
-    """Whether ``refenrich check`` was given several inputs, a directory, or ``--resume``."""
-    if getattr(args, "more", None) or getattr(args, "resume", None):
-        return True
-    return args.input != "-" and Path(args.input).is_dir()
 
 
 def run_batch_command(

@@ -11,11 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from refenrich.compare import DEFAULT_RULES, Rule
-from refenrich.crossref.client import AsyncCrossrefClient, CrossrefClient
-from refenrich.crossref.protocol import CrossrefSettings
 from refenrich.models import (
     Reference,
     Report,
@@ -33,6 +31,10 @@ from refenrich.sources.doiorg import AgencyFallbackSource
 from refenrich.text.parse import parse_reference
 from refenrich.text.section import Section, find_reference_section
 from refenrich.text.split import split_lines, split_references
+
+# The Crossref clients (and httpx) are imported when check() or acheck() makes one.
+if TYPE_CHECKING:
+    from refenrich.crossref.protocol import CrossrefSettings
 
 __all__ = [
     "Extraction",
@@ -209,6 +211,8 @@ def check(
         return check_references(
             references, source, rules=rules, name=name, search=search, agency=agency
         )
+    from refenrich.crossref.client import CrossrefClient
+
     with CrossrefClient(settings) as client:
         return check_references(
             references, client, rules=rules, name=name, search=search, agency=agency
@@ -239,6 +243,8 @@ async def acheck(
             search=search,
             agency=agency,
         )
+    from refenrich.crossref.client import AsyncCrossrefClient
+
     async with AsyncCrossrefClient(settings) as client:
         return await acheck_references(
             references,

@@ -22,20 +22,13 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import ExitStack
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from refenrich._version import __version__
-from refenrich.batch import (
-    DOCUMENT_NOT_READ,
-    add_batch_options,
-    add_cache_options,
-    is_batch,
-    open_cache,
-    run_batch_command,
-)
-from refenrich.check import Extraction, check_references
 from refenrich.cli_extras import (
     EPILOGS,
+    add_batch_options,
+    add_cache_options,
     add_config_option,
     add_export_command,
     add_report_option,
@@ -43,44 +36,41 @@ from refenrich.cli_extras import (
     apply_config,
     crossref_settings,
     emit_report,
+    is_batch,
+    open_cache,
     progress_bar,
     read_references,
     refuse_output_over_input,
     run_bibtex_update,
 )
 from refenrich.cli_index import add_index_commands, open_index_option, with_agency_fallback
-from refenrich.crossref.client import CrossrefClient
-from refenrich.documents import read_document, read_document_bytes
 from refenrich.errors import InputError
 from refenrich.files import write_text_file
 from refenrich.gcpolicy import relaxed_gc
-from refenrich.models import CheckResult, Report, Severity, Status
-from refenrich.ref.check import CaseStudyCheck
-from refenrich.ref.cli import (
-    add_exercise_options,
-    add_ref_summary_command,
-    document_check,
-    document_problems,
-    findings_reach,
-)
-from refenrich.ref.render import render_document_jsonl, render_ref_text
-from refenrich.render import render_jsonl, render_summary, render_text, terminal_safe
-from refenrich.sources.base import WorkSource
-from refenrich.sources.chain import ChainSource
-from refenrich.text.section import SectionKind
+
+# The rest is imported where it is used: each command loads only what it needs, and
+# ``refenrich --version`` next to nothing.
+if TYPE_CHECKING:
+    from refenrich.check import Extraction
+    from refenrich.models import CheckResult, Report
+    from refenrich.ref.check import CaseStudyCheck
+    from refenrich.sources.base import WorkSource
 
 __all__ = ["main"]
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a program the signal ended
+_VERSION = f"refenrich {__version__}"
 
-_FAILING = {
-    "warning": {Status.WARNING, Status.ERROR, Status.NOT_FOUND, Status.AMBIGUOUS},
-    "error": {Status.ERROR, Status.NOT_FOUND},
+_FAILING = {  # the values of the statuses (refenrich.models.Status) that fail the run
+    "warning": {"warning", "error", "not_found", "ambiguous"},
+    "error": {"error", "not_found"},
 }
 
 
 def _read_input(name: str, stdin: TextIO) -> str:
+    from refenrich.documents import read_document, read_document_bytes
+
     if name == "-":
         buffer = getattr(stdin, "buffer", None)
         if buffer is None:  # a text stream handed in by a caller, decoded already
@@ -92,6 +82,9 @@ def _read_input(name: str, stdin: TextIO) -> str:
 
 
 def _describe(extraction: Extraction, name: str) -> str:
+    from refenrich.render import terminal_safe
+    from refenrich.text.section import SectionKind
+
     count = len(extraction.references)
     noun = "reference" if count == 1 else "references"
     section = extraction.section
@@ -116,6 +109,9 @@ def _source(args: argparse.Namespace, environ: Mapping[str, str], stack: ExitSta
                 "--offline needs --index FILE: with no network there is nothing to ask"
             )
         return index
+    from refenrich.crossref.client import CrossrefClient
+    from refenrich.sources.chain import ChainSource
+
     settings = crossref_settings(args, environ)
     client = stack.enter_context(CrossrefClient(settings, cache=open_cache(args, environ, stack)))
     args.crossref_traffic = lambda: client.traffic.describe()
@@ -124,20 +120,27 @@ def _source(args: argparse.Namespace, environ: Mapping[str, str], stack: ExitSta
 
 
 def _fails(result: CheckResult, fail_on: str) -> bool:
+    from refenrich.models import Severity, Status
+
     if result.status is Status.NOT_FOUND and fail_on == "error":
         # Not found is an error for a DOI nothing holds, a warning for a reference without
         # a DOI that matches no record (a book, grey literature): its findings say which.
         return not result.findings or any(f.severity is Severity.ERROR for f in result.findings)
-    return result.status in _FAILING[fail_on]
+    return result.status.value in _FAILING[fail_on]
 
 
 def _exit_code(report: Report, fail_on: str) -> int:
+    from refenrich.models import Status
+
     if any(result.status is Status.FAILED for result in report.results):
         return EXIT_INCOMPLETE
     return EXIT_PROBLEMS if any(_fails(r, fail_on) for r in report.results) else EXIT_OK
 
 
 def _incomplete_hint(report: Report, args: argparse.Namespace) -> str | None:
+    from refenrich.models import Status
+    from refenrich.render import terminal_safe
+
     failed = [r for r in report.results if r.status is Status.FAILED]
     if not failed:
         return None
@@ -162,6 +165,8 @@ def _check_input(
 
     ``then(text, report, source)`` runs while the source is still open (REF checks).
     """
+    from refenrich.check import check_references
+
     text = _read_input(args.input, sys.stdin)
     extraction = read_references(text, args)
     with ExitStack() as stack:
@@ -178,7 +183,13 @@ def _check_input(
 def _run_check(
     args: argparse.Namespace, environ: Mapping[str, str], out: TextIO, err: TextIO
 ) -> int:
+    from refenrich.ref.cli import document_check, document_problems, findings_reach
+    from refenrich.ref.render import render_document_jsonl, render_ref_text
+    from refenrich.render import render_jsonl, render_summary, render_text
+
     if is_batch(args):
+        from refenrich.batch import DOCUMENT_NOT_READ, run_batch_command
+
         settings = crossref_settings(args, environ)
         report = run_batch_command(args, environ, out, err, settings=settings)
         if any(f.code == DOCUMENT_NOT_READ for f in report.document_findings):
@@ -224,6 +235,7 @@ def _run_bibtex(
     args: argparse.Namespace, environ: Mapping[str, str], out: TextIO, err: TextIO
 ) -> int:
     from refenrich.export.bibtex import to_bibtex
+    from refenrich.render import render_summary, terminal_safe
 
     if args.update:
         return run_bibtex_update(args, environ, out, err, _check_input)
@@ -310,13 +322,15 @@ def _add_source(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``refenrich`` command."""
+    from refenrich.ref.cli import add_exercise_options, add_ref_summary_command
+
     parser = argparse.ArgumentParser(
         prog="refenrich",
         description="Check and enrich bibliographic references against Crossref.",
         epilog=EPILOGS["main"],
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"refenrich {__version__}")
+    parser.add_argument("--version", action="version", version=_VERSION)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = commands.add_parser(
@@ -413,6 +427,11 @@ def main(
     out, err = stdout or sys.stdout, stderr or sys.stderr
     for stream in (out, err):
         _never_fail_to_encode(stream)
+    if (sys.argv[1:] if argv is None else list(argv)) == ["--version"]:
+        # Answered before the parser is built, as argparse would (on standard output):
+        # the parser's options import most of the package.
+        sys.stdout.write(_VERSION + "\n")
+        return EXIT_OK
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -429,6 +448,8 @@ def main(
         with relaxed_gc():
             return run(args, os.environ if environ is None else environ, out, err)
     except InputError as error:
+        from refenrich.render import terminal_safe
+
         err.write(f"refenrich: error: {terminal_safe(str(error))}\n")
         return EXIT_USAGE
     except KeyboardInterrupt:

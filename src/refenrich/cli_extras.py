@@ -11,7 +11,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -24,13 +24,17 @@ from refenrich.files import write_text_file
 if TYPE_CHECKING:
     from refenrich.check import Extraction
     from refenrich.configfile import Config
+    from refenrich.crossref.cache import SQLiteCache
     from refenrich.crossref.protocol import CrossrefSettings
     from refenrich.models import Report
     from refenrich.ref.check import CaseStudyCheck
 
 __all__ = [
+    "DEFAULT_STATE_FILE",
     "EPILOGS",
     "EXPORT_FORMATS",
+    "add_batch_options",
+    "add_cache_options",
     "add_config_option",
     "add_export_command",
     "add_report_option",
@@ -40,6 +44,8 @@ __all__ = [
     "crossref_settings",
     "emit_report",
     "export_text",
+    "is_batch",
+    "open_cache",
     "progress_bar",
     "read_references",
     "run_bibtex_update",
@@ -186,6 +192,10 @@ def progress_bar(total: int, *, description: str = "Checking") -> Iterator[Calla
     The bar shows only when standard error is a terminal; elsewhere the callback does
     nothing.
     """
+    isatty = getattr(sys.stderr, "isatty", None)
+    if not (isatty and isatty()):  # no bar to draw: do not import rich to draw nothing
+        yield lambda n: None
+        return
     from refenrich.progress import Progress
 
     with Progress(sys.stderr, unit="refs") as progress:
@@ -211,6 +221,88 @@ def add_config_option(parser: argparse.ArgumentParser) -> None:
         help="read settings from this TOML file (default: $REFENRICH_CONFIG, "
         "./refenrich.toml, then the user config directory)",
     )
+
+
+# The batch options of ``refenrich check`` are here, not in refenrich.batch (which uses
+# them), so that building the parser does not import the batch machinery.
+_AUTO_JOBS = 4
+"""The most worker processes ``--jobs 0`` (the default) starts."""
+
+DEFAULT_STATE_FILE = ".refenrich-check.state.jsonl"
+"""The state file ``--resume`` uses when given no path (in the working directory)."""
+
+
+def add_cache_options(parser: argparse.ArgumentParser) -> None:
+    """``--no-cache``, ``--refresh`` and ``--cache-dir`` (for every command that asks Crossref)."""
+    fresh = parser.add_mutually_exclusive_group()
+    fresh.add_argument(
+        "--no-cache", action="store_true", help="neither read nor write the Crossref cache"
+    )
+    fresh.add_argument(
+        "--refresh",
+        action="store_true",
+        help="ask Crossref again for everything (and update the cache)",
+    )
+    parser.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        help="where the Crossref cache lives (default: $REFENRICH_CACHE_DIR or the user "
+        "cache directory)",
+    )
+
+
+def add_batch_options(parser: argparse.ArgumentParser) -> None:
+    """More inputs and ``--resume [STATE]`` for ``refenrich check``."""
+    parser.add_argument(
+        "more",
+        nargs="*",
+        metavar="MORE",
+        help="more files or directories (directories are searched for .txt, .bib, .pdf, .docx)",
+    )
+    parser.add_argument(
+        "--resume",
+        nargs="?",
+        const=DEFAULT_STATE_FILE,
+        metavar="STATE",
+        help="record results in STATE (JSON Lines) and skip references already there; "
+        f"default {DEFAULT_STATE_FILE}",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=0,
+        metavar="N",
+        help="worker processes for what the cache or --index can answer (parsing, "
+        "validation, comparison); network requests stay in one process. Default 0: one "
+        f"per usable CPU but one, at most {_AUTO_JOBS}, none below 3 CPUs; 1: none",
+    )
+
+
+def is_batch(args: argparse.Namespace) -> bool:
+    """Whether ``refenrich check`` was given several inputs, a directory, or ``--resume``."""
+    if getattr(args, "more", None) or getattr(args, "resume", None):
+        return True
+    return args.input != "-" and Path(args.input).is_dir()
+
+
+def open_cache(
+    args: argparse.Namespace, environ: Mapping[str, str], stack: ExitStack
+) -> SQLiteCache | None:
+    """The cache the command-line flags ask for (closed with ``stack``), or None."""
+    import sqlite3
+
+    from refenrich.crossref.cache import SQLiteCache, default_cache_dir
+
+    if getattr(args, "no_cache", False):
+        return None
+    directory = getattr(args, "cache_dir", None)
+    root = Path(directory) if directory else default_cache_dir(environ)
+    try:
+        cache = SQLiteCache(root / "crossref.sqlite3", refresh=getattr(args, "refresh", False))
+    except (OSError, sqlite3.Error) as error:
+        raise InputError(f"cannot open the cache in {root}: {error}") from None
+    stack.callback(cache.close)
+    return cache
 
 
 def emit_report(

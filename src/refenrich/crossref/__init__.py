@@ -1,9 +1,13 @@
 """Crossref REST API: its JSON schema, I/O-free protocol, and sync/async clients."""
 
-from refenrich.crossref.cache import SQLiteCache
-from refenrich.crossref.client import AsyncCrossrefClient, CrossrefClient, TrafficStats
-from refenrich.crossref.limits import CircuitPolicy, PoolLimits
-from refenrich.crossref.protocol import DEFAULT_CROSSREF_URL, CrossrefSettings, RetryPolicy
+import importlib
+import typing
+
+if typing.TYPE_CHECKING:
+    from refenrich.crossref.cache import SQLiteCache
+    from refenrich.crossref.client import AsyncCrossrefClient, CrossrefClient, TrafficStats
+    from refenrich.crossref.limits import CircuitPolicy, PoolLimits
+    from refenrich.crossref.protocol import DEFAULT_CROSSREF_URL, CrossrefSettings, RetryPolicy
 
 __all__ = [
     "DEFAULT_CROSSREF_URL",
@@ -16,3 +20,30 @@ __all__ = [
     "SQLiteCache",
     "TrafficStats",
 ]
+
+# Imported on first use (PEP 562): the schema and the protocol, which reading local records
+# needs, come without the clients and httpx.
+_HOME_OF = {
+    "SQLiteCache": "refenrich.crossref.cache",
+    "AsyncCrossrefClient": "refenrich.crossref.client",
+    "CrossrefClient": "refenrich.crossref.client",
+    "TrafficStats": "refenrich.crossref.client",
+    "CircuitPolicy": "refenrich.crossref.limits",
+    "PoolLimits": "refenrich.crossref.limits",
+    "DEFAULT_CROSSREF_URL": "refenrich.crossref.protocol",
+    "CrossrefSettings": "refenrich.crossref.protocol",
+    "RetryPolicy": "refenrich.crossref.protocol",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _HOME_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

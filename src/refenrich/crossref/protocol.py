@@ -37,10 +37,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any, Generic, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, cast
 from urllib.parse import quote, quote_plus
 
-import httpx
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from refenrich._version import __version__
@@ -63,6 +62,11 @@ from refenrich.errors import (
     SourceTimeoutError,
 )
 from refenrich.models import Work
+
+# httpx is imported where a request is built or read: a command that makes none (--offline,
+# parse) does not load it (nor the rich, click and pygments its command line brings).
+if TYPE_CHECKING:
+    import httpx
 
 __all__ = [
     "DEFAULT_CROSSREF_URL",
@@ -144,6 +148,8 @@ class RetryPolicy:
 def _check_base_url(base_url: str) -> None:
     """Refuse a Crossref address that is not an http(s) URL with a host, before any
     request: a typo must be a usage error, not a network outage retried until it gives up."""
+    import httpx
+
     try:
         url = httpx.URL(base_url)
     except (httpx.InvalidURL, TypeError) as error:
@@ -233,6 +239,8 @@ class CrossrefSettings:
     @property
     def user_agent(self) -> str:
         """A User-Agent naming refenrich, its version and, when known, a contact."""
+        import httpx
+
         contact = f" (mailto:{self.mailto})" if self.mailto else ""
         return f"refenrich/{__version__}{contact} httpx/{httpx.__version__}"
 
@@ -245,6 +253,8 @@ class CrossrefSettings:
 
     def httpx_timeout(self) -> httpx.Timeout:
         """The timeouts as httpx wants them."""
+        import httpx
+
         return httpx.Timeout(self.timeout, connect=self.connect_timeout)
 
 
@@ -266,12 +276,16 @@ def work_path(doi: str) -> str:
 
 def build_work_request(settings: CrossrefSettings, doi: str) -> httpx.Request:
     """The request for one DOI's record."""
+    import httpx
+
     url = httpx.URL(settings.base_url.rstrip("/") + work_path(doi))
     return httpx.Request("GET", url, headers=settings.headers())
 
 
 @functools.lru_cache(maxsize=16)
 def _works_url(base_url: str) -> str:
+    import httpx
+
     # The ``/works`` URL exactly as :func:`cache_key` writes it (httpx's normalisation of
     # host case, ports, ...), worked out once per base URL.
     request = httpx.Request("GET", httpx.URL(base_url.rstrip("/") + "/works"))
@@ -357,6 +371,8 @@ def build_search_request(
     ``rows`` is clamped to 1..100; ``select`` keeps responses small (Crossref always
     returns the DOI). Very long strings are cut: Crossref scores on the words anyway.
     """
+    import httpx
+
     params = _search_params(query, rows, select)
     url = httpx.URL(settings.base_url.rstrip("/") + "/works")
     return httpx.Request("GET", url, params=params, headers=settings.headers())
@@ -436,6 +452,8 @@ def build_works_by_doi_request(
     refenrich reads. httpx percent-encodes the values, so ``?``, ``#``, ``&`` or ``/../``
     in a DOI cannot change the request. Give only DOIs :func:`batchable_doi` accepts.
     """
+    import httpx
+
     params = {
         "filter": ",".join(f"doi:{doi}" for doi in dois),
         "rows": str(min(max(len(dois), DOI_BATCH_SIZE), 1000)),
@@ -736,6 +754,8 @@ WORK_LIST_CODEC = AnswerCodec(
 
 def translate_transport_error(error: httpx.HTTPError, base_url: str) -> SourceError:
     """refenrich's exception for an httpx transport failure (httpx never leaks)."""
+    import httpx
+
     host = httpx.URL(base_url).host
     if isinstance(error, httpx.TimeoutException):
         return SourceTimeoutError(f"Crossref ({host}) did not answer in time")

@@ -23,10 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import Any, Self
-
-import httpx
-import tenacity
+from typing import TYPE_CHECKING, Any, Self
 
 from refenrich._version import __version__
 from refenrich.crossref.protocol import RetryPolicy
@@ -41,6 +38,12 @@ from refenrich.errors import (
 )
 from refenrich.models import DocumentFinding, PartialDate, Severity
 from refenrich.ref.grants import Grant
+
+# httpx and tenacity are imported where a request is made: checking against local
+# records does not load them.
+if TYPE_CHECKING:
+    import httpx
+    import tenacity
 
 __all__ = [
     "DEFAULT_GTR_URL",
@@ -68,6 +71,8 @@ class GtrSettings:
 
     def headers(self) -> dict[str, str]:
         """Headers sent with every request: the versioned JSON Accept and a User-Agent."""
+        import httpx
+
         contact = f" (mailto:{self.mailto})" if self.mailto else ""
         return {
             "Accept": GTR_ACCEPT,
@@ -129,6 +134,8 @@ def _amount(value: Any) -> float | None:
 
 
 def _translate(error: httpx.HTTPError, base_url: str) -> SourceError:
+    import httpx
+
     host = httpx.URL(base_url).host
     if isinstance(error, httpx.TimeoutException):
         return SourceTimeoutError(f"Gateway to Research ({host}) did not answer in time")
@@ -180,6 +187,8 @@ class GtrClient:
         sleep: Callable[[float], None] = time.sleep,
         rng: random.Random | None = None,
     ) -> None:
+        import httpx
+
         self.settings = settings or GtrSettings()
         self._owns_client = http_client is None
         self._http = http_client or httpx.Client(
@@ -194,6 +203,9 @@ class GtrClient:
         self.requests_sent = 0
 
     def _get(self, path: str, params: dict[str, str] | None = None) -> dict[str, Any] | None:
+        import httpx
+        import tenacity
+
         if self._unreachable is not None:
             raise SourceConnectionError(f"{self._unreachable} (not retried: failed earlier)")
         url = self.settings.base_url.rstrip("/") + path

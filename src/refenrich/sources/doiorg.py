@@ -23,10 +23,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from types import TracebackType
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 from urllib.parse import quote
-
-import httpx
 
 from refenrich._version import __version__
 from refenrich.crossref.cache import ResponseCache
@@ -39,6 +37,10 @@ from refenrich.errors import (
 from refenrich.models import Author, PartialDate, Work
 from refenrich.sources.base import WorkSource
 from refenrich.text.normalize import strip_markup
+
+# httpx is imported where a request is made: checking against local records does not load it.
+if TYPE_CHECKING:
+    import httpx
 
 __all__ = [
     "CSL_JSON",
@@ -63,12 +65,16 @@ def _doi_path(doi: str) -> str:
 
 
 def _headers(mailto: str | None) -> dict[str, str]:
+    import httpx
+
     contact = f" (mailto:{mailto})" if mailto else ""
     return {"User-Agent": f"refenrich/{__version__}{contact} httpx/{httpx.__version__}"}
 
 
 def build_agency_request(base_url: str, doi: str, mailto: str | None = None) -> httpx.Request:
     """``GET {base}/ra/{doi}``: which registration agency holds ``doi``."""
+    import httpx
+
     url = f"{base_url.rstrip('/')}/ra/{_doi_path(doi)}"
     return httpx.Request("GET", url, headers={**_headers(mailto), "Accept": "application/json"})
 
@@ -94,6 +100,8 @@ def interpret_agency_response(response: httpx.Response) -> str | None:
 
 def build_csl_request(base_url: str, doi: str, mailto: str | None = None) -> httpx.Request:
     """``GET {base}/{doi}`` asking for CSL-JSON (content negotiation)."""
+    import httpx
+
     url = f"{base_url.rstrip('/')}/{_doi_path(doi)}"
     return httpx.Request("GET", url, headers={**_headers(mailto), "Accept": CSL_JSON})
 
@@ -224,6 +232,8 @@ def _cache_key(request: httpx.Request) -> str:
 
 def _cached(cache: ResponseCache | None, request: httpx.Request) -> httpx.Response | None:
     """The stored answer to ``request`` as a response, or None."""
+    import httpx
+
     entry = cache.get(_cache_key(request)) if cache is not None else None
     if entry is None:
         return None
@@ -239,6 +249,8 @@ def _store(cache: ResponseCache | None, request: httpx.Request, response: httpx.
 
 
 def _translate(error: httpx.HTTPError) -> SourceError:
+    import httpx
+
     if isinstance(error, httpx.TimeoutException):
         return SourceTimeoutError("doi.org did not answer in time")
     if isinstance(error, httpx.TooManyRedirects):
@@ -272,6 +284,8 @@ class DoiOrgClient:
         timeout: float = 20.0,
         cache: ResponseCache | None = None,
     ) -> None:
+        import httpx
+
         self.base_url = base_url
         self._mailto = mailto
         self._owns_client = http_client is None
@@ -283,6 +297,8 @@ class DoiOrgClient:
         self.cache_hits = 0
 
     def _send(self, request: httpx.Request) -> httpx.Response:
+        import httpx
+
         cached = _cached(self.cache, request)
         if cached is not None:
             self.cache_hits += 1
@@ -341,6 +357,8 @@ class AsyncDoiOrgClient:
         timeout: float = 20.0,
         cache: ResponseCache | None = None,
     ) -> None:
+        import httpx
+
         self.base_url = base_url
         self._mailto = mailto
         self._owns_client = http_client is None
@@ -352,6 +370,8 @@ class AsyncDoiOrgClient:
         self.cache_hits = 0
 
     async def _send(self, request: httpx.Request) -> httpx.Response:
+        import httpx
+
         cached = _cached(self.cache, request)
         if cached is not None:
             self.cache_hits += 1

@@ -25,7 +25,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import filterfalse
 
 from refenrich.doi import DoiMatch, find_doi_matches
@@ -47,6 +47,14 @@ MAX_CHARS = 4000
 
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _DASH = f"[{_DASHES}]"
+
+
+def _compiled_on_first_use(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
+    """The compiled pattern, made on the first call: for the few long patterns only rare
+    references reach (cheap string tests guard them), so start-up does not compile them."""
+    return cache(lambda: re.compile(pattern, flags))
+
+
 _OPEN_QUOTES = {"\u201c": "\u201d", "\u2018": "\u2019", '"': '"', "'": "'", "\u00ab": "\u00bb"}
 _OPEN_QUOTES.update({"\u201e": "\u201c", "\u201a": "\u2018"})
 
@@ -1146,7 +1154,7 @@ _STATUTE = re.compile(
 """An Act with a pinpoint (OSCOLA): "Human Rights Act 1998, s 3(1)"."""
 
 
-_US_CASE = re.compile(
+_US_CASE = _compiled_on_first_use(
     r"(?P<title>[^,()]{2,160}?\sv\.\s[^,()]{2,160}?),\s+\d{1,4}\s+[A-Z][A-Za-z.\d\s]{0,30}?"
     r"(?:\s\([^()]{1,30}\))?\s+\d{1,5}(?:,\s*\d{1,5}(?:" + _DASH + r"\d{1,5})?)?"
     r"\s+\((?:[^()]{0,40}\s)?(?P<year>(?:1[5-9]|20)\d\d)\)\.?"
@@ -1155,7 +1163,7 @@ _US_CASE = re.compile(
 "Marbury v. Madison, 5 U.S. (1 Cranch) 137 (1803)": the parties, then volume, reporter,
 page (and pinpoint) and the year, with the court before it when the reporter does not
 tell it ("(2d Cir. 1999)")."""
-_US_STATUTE = re.compile(
+_US_STATUTE = _compiled_on_first_use(
     r"(?P<title>[A-Z][^,()]{2,120}?\sAct(?:\sof\s(?:1[5-9]|20)\d\d)?),\s+\d{1,3}\s+"
     r"(?:U\.S\.C\.|C\.F\.R\.)(?:\s*\u00a7\u00a7?)?\s*\d[\w.]*(?:\s*" + _DASH + r"\s*\d[\w.]*)?"
     r"(?:\s+\((?P<year>(?:1[5-9]|20)\d\d)\))?\.?"
@@ -1175,14 +1183,14 @@ Spain SL v AEPD EU:C:2014:317"; the year is the ECLI's."""
 def _parse_law(text: str, fields: _Fields) -> bool:
     """Read a law case or an Act of Parliament, which have no authors; whether it was one."""
     if " v. " in text and text.endswith((")", ").")):
-        us_case = _US_CASE.fullmatch(text)
+        us_case = _US_CASE().fullmatch(text)
         if us_case is not None:
             fields.title = us_case.group("title").strip()
             fields.year = int(us_case.group("year"))
             fields.unparsed.append(_strip_punct(text[us_case.end("title") :]))
             fields.type = fields.type or "other"
             return True
-    us_statute = _US_STATUTE.fullmatch(text) if " U.S.C. " in text or " C.F.R. " in text else None
+    us_statute = _US_STATUTE().fullmatch(text) if " U.S.C. " in text or " C.F.R. " in text else None
     if us_statute is not None:
         fields.title = us_statute.group("title")
         if us_statute.group("year"):
@@ -2708,7 +2716,7 @@ def _rare_tail_shapes(tail: str, fields: _Fields) -> str | None:
     if "patent" in fields.words or (
         fields.keys & _B_PATENT_CODES and _PATENT_CODE_PIECE.search(tail)
     ):
-        patent = _PATENT.search(tail)
+        patent = _PATENT().search(tail)
         if patent is not None:
             fields.unparsed.append(patent.group(0).strip())
             fields.type = fields.type or "other"  # refenrich has no type of its own for patents
@@ -2801,7 +2809,7 @@ def _series_start(tail: str, position: int) -> int | None:
     return start
 
 
-_PATENT = re.compile(
+_PATENT = _compiled_on_first_use(
     r"\b(?:(?:(?:U\.\s?S\.|US|EP|WO|GB|DE|JP|CN|European|United\s+States)\s*)?(?:Patent|Pat\.)"
     r"(?:\s+(?:No\.?|Number|Application))?\s*:?\s*(?:[A-Z]{2})?\s?\d(?:[\d,./]*\d)?"
     r"(?:\s\d{3}\b)*(?:\s?[A-Z]\d)?|(?:US|EP|WO|GB|DE|JP|CN)\s?\d{5,}\s?[A-Z]\d?)\b",
