@@ -387,3 +387,29 @@ def test_check_against_an_index_with_a_damaged_record_is_incomplete(tmp_path: Pa
     assert code == 3  # a failed look-up, not "no such DOI ... may be fabricated"
     assert "is not a Crossref work record" in err
     assert "--offline." not in err  # no advice to do what the user already did
+
+
+def test_a_doi_answered_with_another_dois_record_is_an_alias() -> None:
+    # Crossref answers an alias DOI with its primary DOI's record (the alias is made up;
+    # the record is the example's Governance article).
+    records = refenrich.RecordsSource.from_path(EXAMPLE_RECORDS)
+
+    class Aliases:
+        name = "aliases"
+
+        def get_work(self, doi: str) -> Work | None:
+            primary = "10.1111/gove.12365" if doi.lower() == "10.5555/alias.1" else doi
+            return records.get_work(primary)
+
+    text = (
+        "Richardson, L., Durose, C. and Dean, R.J. (2019) Why decentralize decision "
+        "making? English local actors' viewpoints. Governance, 32(1), 159-176. "
+        "doi:10.5555/alias.1"
+    )
+    [result] = refenrich.check(text, source=Aliases(), lines=True, search=False).results
+    assert result.doi == "10.1111/gove.12365"
+    assert result.findings[0].code == "doi_alias"
+    assert result.findings[0].severity is Severity.INFO
+    assert result.findings[0].message.startswith(
+        "DOI 10.5555/alias.1 is answered with the record of DOI 10.1111/gove.12365"
+    )

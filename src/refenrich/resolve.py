@@ -389,6 +389,26 @@ def _doi_not_found(doi: str, *, unregistered: bool, searched: bool) -> Finding:
     )
 
 
+def _alias(doi: str, work: Work) -> list[Finding]:
+    """A note when the record answering ``doi`` is filed under another DOI: Crossref
+    answers an alias (or a DOI since merged) with its primary DOI's record."""
+    if not work.doi or work.doi == doi.lower():
+        return []
+    return [
+        Finding(
+            code="doi_alias",
+            field=FindingField.DOI,
+            severity=Severity.INFO,
+            claimed=doi,
+            actual=work.doi,
+            message=(
+                f"DOI {doi} is answered with the record of DOI {work.doi}: the DOI given is "
+                "an alias of it (or was merged into it); exports use the record's DOI."
+            ),
+        )
+    ]
+
+
 def resolution_flow(
     reference: Reference,
     doi: str | None,
@@ -460,7 +480,8 @@ def resolution_flow(
         findings = compare(reference, work, rules)
         if not any(finding.code == "doi_other_work" for finding in findings) or not searchers:
             return Resolved(
-                Resolution(work=work, via=ResolutionVia.DOI, doi=doi, tried=tried), findings
+                Resolution(work=work, via=ResolutionVia.DOI, doi=doi, tried=tried),
+                _alias(doi, work) + findings,
             )
         searched = yield from _search(reference, searchers, options, tried)
         decision, searcher = searched.decision, searched.searcher
