@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from refenrich.compare import DEFAULT_RULES, compare, compare_year
+from refenrich.compare import DEFAULT_RULES, compare, compare_title, compare_year
 from refenrich.models import (
     Author,
     Finding,
@@ -927,3 +927,14 @@ def test_author_messages_name_ten_and_count_the_rest() -> None:
     assert missing.message.endswith(" and 289 more.")
     assert extra.actual is not None
     assert extra.actual.count(";") == 299
+
+
+def test_an_abbreviated_genus_is_the_records_title() -> None:
+    # "E. coli" for "Escherichia coli" (record shaped like Crossref's, with markup).
+    work = GOVERNANCE.model_copy(
+        update={"title": "The role of H<sub>2</sub>O in <i>Escherichia coli</i> growth"}
+    )
+    same = CLEAN.model_copy(update={"title": "The role of H2O in E. coli growth"})
+    assert compare_title(same, work) == []
+    other = CLEAN.model_copy(update={"title": "The role of H2O in S. aureus growth"})
+    assert compare_title(other, work) != []

@@ -1079,6 +1079,21 @@ def _added_title_words(claimed: str, work: Work) -> tuple[str, ...]:
     return ()
 
 
+_GENUS = re.compile(r"\b([A-Z])\.\s*([a-z]{3,})\b")
+
+
+def _with_genera(claimed: str, record_title: str) -> str:
+    """``claimed`` with each abbreviated genus the record spells out written in full:
+    "E. coli" for the record's "Escherichia coli", as citations of biology often have it."""
+
+    def full(match: re.Match[str]) -> str:
+        initial, species = match.group(1), match.group(2)
+        spelled = re.search(rf"\b({initial}[a-z]+)\s+{species}\b", record_title)
+        return f"{spelled.group(1)} {species}" if spelled else match.group(0)
+
+    return _GENUS.sub(full, claimed)
+
+
 def _other_title(claimed: str, work: Work, least: float = 0.97) -> str | None:
     """The record's other title (another language's, the original's) the reference
     gives, if any."""
@@ -1099,6 +1114,11 @@ def compare_title(reference: Reference, work: Work) -> list[Finding]:
     score = title_similarity(claimed, work)
     if score >= 0.97:
         return []
+    if _GENUS.search(claimed):
+        claimed = _with_genera(claimed, strip_markup(work.full_title or work.title))
+        score = title_similarity(claimed, work)
+        if score >= 0.97:
+            return []
     other = _other_title(claimed, work)
     if other is not None:
         return [
