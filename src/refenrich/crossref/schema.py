@@ -237,7 +237,20 @@ def to_work(record: CrossrefWork) -> Work:
         relations=_relations(record.relation),
         container_titles=[t for t in map(clean_markup, record.container_title) if t],
         other_titles=_other_titles(record),
+        title_markup=_title_markup(record),
     )
+
+
+def _title_markup(record: CrossrefWork) -> str | None:
+    """The title (and subtitle) as deposited, when it carries markup or entities (italic
+    species names, sub- and superscripts) that exports keep; None when it is plain."""
+    title = next((t.strip() for t in record.title if clean_markup(t)), None)
+    if title is None:
+        return None
+    subtitle = next((t.strip() for t in record.subtitle if clean_markup(t)), None)
+    if subtitle and clean_markup(subtitle).lower() not in clean_markup(title).lower():
+        title = f"{title}: {subtitle}"
+    return title if "<" in title or "&" in title else None
 
 
 def _other_titles(record: CrossrefWork) -> list[str]:
