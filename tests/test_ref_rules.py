@@ -400,3 +400,34 @@ def test_section_headings_as_templates_write_them(mark: str) -> None:
     case_study = parse_case_study(text)
     assert case_study is not None
     assert sorted(case_study.sections) == [1, 2, 3, 4, 5]
+
+
+def test_a_case_study_without_section_3_has_no_references_and_says_so(tmp_path: Path) -> None:
+    """A draft whose section 3 was left out: its prose is not read as a reference list,
+    and the missing section is reported (made-up case study)."""
+    import io
+
+    from refenrich.cli import main
+    from refenrich.ref.structure import parse_case_study
+    from refenrich.text.section import SectionKind, find_reference_section
+
+    text = (
+        "1. Summary of the impact\nResearch changed policy.\n\n"
+        "2. Underpinning research\nOkafor studied councils (2015-2019).\n\n"
+        "4. Details of the impact\nCouncils changed how they work.\n\n"
+        "5. Sources to corroborate the impact\nA. Letter from a council.\n"
+    )
+    section = find_reference_section(text)
+    assert (section.kind, section.text) == (SectionKind.REF_CASE_STUDY, "")
+    case_study = parse_case_study(text)
+    assert case_study is not None
+    assert sorted(case_study.sections) == [1, 2, 4, 5]
+    records = Path(__file__).parent.parent / "examples" / "jam-and-justice.crossref.jsonl"
+    draft = tmp_path / "draft.txt"
+    draft.write_text(text, encoding="utf-8")
+    out = io.StringIO()
+    args = ["check", str(draft), "--offline", "--index", str(records)]
+    main(args, environ={}, stdout=out, stderr=io.StringIO())
+    shown = out.getvalue()
+    assert "REF impact case study without its section 3: 0 references" in shown
+    assert "Section '3. References to the research' was not found." in shown

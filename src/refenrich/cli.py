@@ -92,6 +92,8 @@ def _describe(extraction: Extraction, name: str) -> str:
         where = "BibTeX entries"
     elif section is None:
         where = "one reference per line"
+    elif section.kind is SectionKind.REF_CASE_STUDY and section.heading is None:
+        where = "REF impact case study without its section 3"
     elif section.kind is SectionKind.REF_CASE_STUDY:
         where = f"REF impact case study, section '{section.heading}'"
     elif section.kind is SectionKind.HEADING:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from refenrich.doi import find_dois
-from refenrich.text.section import ref_section_number
+from refenrich.text.section import ref_section_headings
 from refenrich.text.split import join_wrapped
 
 __all__ = [
@@ -40,24 +40,6 @@ SECTION_TITLES = {
     3: "References to the research",
     4: "Details of the impact",
     5: "Sources to corroborate the impact",
-}
-
-_HEADING = re.compile(
-    r"^[ \t]*(?:section[ \t]+b[ \t:.-]*)?"
-    + ref_section_number("(?P<number>[1-5])")
-    + r"(?P<title>summary[ \t]+of[ \t]+the[ \t]+impact"
-    r"|underpinning[ \t]+research"
-    r"|references[ \t]+to[ \t]+the[ \t]+research"
-    r"|details[ \t]+of[ \t]+the[ \t]+impact"
-    r"|sources[ \t]+to[ \t]+corroborate(?:[ \t]+the[ \t]+impact)?)\b[^\n]*$",
-    re.I | re.M,
-)
-_TITLE_ORDER = {
-    "summary": 1,
-    "underpinning": 2,
-    "references": 3,
-    "details": 4,
-    "sources": 5,
 }
 
 
@@ -146,15 +128,7 @@ def _value(pattern: re.Pattern[str], text: str) -> str | None:
 
 
 def _find_sections(text: str) -> tuple[dict[int, CaseStudySection], int]:
-    found: list[tuple[int, re.Match[str]]] = []
-    for match in _HEADING.finditer(text):
-        number = int(match.group("number"))
-        word = match.group("title").split()[0].lower()
-        # "3. Details of the impact" inside a list is not the section heading: the number
-        # and the title must agree, and a section is taken once, in order.
-        if _TITLE_ORDER[word] != number or any(number <= seen for seen, _ in found):
-            continue
-        found.append((number, match))
+    found = ref_section_headings(text)
     sections: dict[int, CaseStudySection] = {}
     for position, (number, match) in enumerate(found):
         end = found[position + 1][1].start() if position + 1 < len(found) else len(text)
@@ -180,13 +154,14 @@ def parse_case_study(text: str) -> CaseStudy | None:
     """The case study in ``text``, or None when ``text`` is not one.
 
     A document is a case study when it has "3. References to the research" and at least
-    one other of the five numbered section headings.
+    one other of the five numbered section headings, or three of the others (a draft
+    whose section 3 is missing is still a case study, and the rules say so).
     """
     sections, first = _find_sections(text)
-    if 3 not in sections or len(sections) < 2:
+    if len(sections) < (2 if 3 in sections else 3):
         return None
     head = text[:first]
-    blocks = _labelled_blocks(sections[3].text)
+    blocks = _labelled_blocks(sections[3].text) if 3 in sections else {}
     quality = next(
         (body for label, body in blocks.items() if "quality" in label),
         None,

@@ -22,7 +22,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from enum import StrEnum
 
-__all__ = ["Section", "SectionKind", "find_reference_section", "ref_section_number"]
+__all__ = [
+    "Section",
+    "SectionKind",
+    "find_reference_section",
+    "ref_section_headings",
+    "ref_section_number",
+]
 
 
 class SectionKind(StrEnum):
@@ -47,6 +53,32 @@ def ref_section_number(number: str) -> str:
     drafts write it: "3. ", "3 ", "3) ", "Section 3: ", "Section 3 - " (``number`` is a
     pattern: "3", or a group such as "(?P<number>[1-5])")."""
     return r"(?:section[ \t]+)?" + number + r"(?:[.):]|[ \t]*[-\u2013\u2014:])?[ \t]+"
+
+
+_REF_HEADING = re.compile(
+    r"^[ \t]*(?:section[ \t]+b[ \t:.-]*)?"
+    + ref_section_number("(?P<number>[1-5])")
+    + r"(?P<title>summary[ \t]+of[ \t]+the[ \t]+impact"
+    r"|underpinning[ \t]+research"
+    r"|references[ \t]+to[ \t]+the[ \t]+research"
+    r"|details[ \t]+of[ \t]+the[ \t]+impact"
+    r"|sources[ \t]+to[ \t]+corroborate(?:[ \t]+the[ \t]+impact)?)\b[^\n]*$",
+    re.I | re.M,
+)
+_REF_TITLE_ORDER = {"summary": 1, "underpinning": 2, "references": 3, "details": 4, "sources": 5}
+
+
+def ref_section_headings(text: str) -> list[tuple[int, re.Match[str]]]:
+    """The numbered section headings of a REF impact case study in ``text``, in order:
+    (number, heading line). "3. Details of the impact" inside a list is no heading: the
+    number and the title must agree, and each section is taken once, in order."""
+    found: list[tuple[int, re.Match[str]]] = []
+    for match in _REF_HEADING.finditer(text):
+        number = int(match.group("number"))
+        word = match.group("title").split()[0].lower()
+        if _REF_TITLE_ORDER[word] == number and all(number > seen for seen, _ in found):
+            found.append((number, match))
+    return found
 
 
 _REF_START = re.compile(
@@ -172,6 +204,10 @@ def find_reference_section(text: str) -> Section:
         stop = end.start() if end else len(text)
         block = _without(text[start.end() : stop], _running_lines(text, start.end(), stop))
         return Section(block, SectionKind.REF_CASE_STUDY, start.group(0).strip())
+    if len(ref_section_headings(text)) >= 3:
+        # A case study without its section 3: no references, rather than its prose read
+        # as a list (the REF checks report the missing section).
+        return Section("", SectionKind.REF_CASE_STUDY)
 
     # The last matching heading wins: "References" also appears in running text and in
     # tables of contents, but the list itself comes last.
