@@ -61,6 +61,8 @@ _PATRONYMIC_LINKS = frozenset({"wa", "ap", "ferch", "binti", "bint", "ould"})
 that have no family name: Gikuyu "wa", Welsh "ap" and "ferch", Malay "binti", Arabic
 "bint" and "ould"."""
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "2nd", "3rd"})
+_SUFFIX_ENDINGS = (" Jr", " Jr.", " Sr", " Sr.", " II", " III", " IV")
+"""A suffix ending a family name ("King Jr"), as :meth:`str.endswith` takes them."""
 CORPORATE_WORDS = frozenset(
     [
         "organization",
@@ -195,7 +197,7 @@ def _author(values: dict[str, str | None]) -> Author:
 
 _LOWER_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 _LOWER_CASE_NAME = re.compile(r"[^\W\d_][\w'\u2019-]*, [^\W\d_][\w'\u2019-]+")
-_ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\s*")
+_ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…|\.\s\.\s\.)\s*")
 _EDITOR_MARK = re.compile(
     r"\s*[(\[]?\b(?:eds?|editors?|Hrsg|hg|coord|dir|comps?|orgs?)\b\.?[)\]]?\.?\s*$", re.IGNORECASE
 )
@@ -452,7 +454,8 @@ def parse_names(text: str) -> tuple[list[Author], bool]:
         mark = _EDITOR_MARK.search(text, offset)
         if mark:
             text = text[: mark.start()]
-    text = _ELLIPSIS.sub(", ", text).strip(" ,;.") if ("..." in text or "…" in text) else text
+    if "..." in text or "…" in text or ". . ." in text:
+        text = _ELLIPSIS.sub(", ", text).strip(" ,;.")
     text = text.rstrip(" ,;")
     if text[-1:] == "." and (not text[-2:-1].isupper() or _undotted_initials_end(text)):
         text = text[:-1]
@@ -500,6 +503,13 @@ def parse_names(text: str) -> tuple[list[Author], bool]:
         piece = pieces[index][0]
         info = _piece_info(piece)
         if info.compact:
+            # "Behrens III, W.W.": "III" read as undotted initials ("King Jr., M. L."
+            # comes to the same test below).
+            suffixed = _suffixed_family(pieces, index)
+            if suffixed is not None:
+                authors.append(suffixed)
+                index += 2
+                continue
             author = _parse_piece(piece)
             if author is not None:
                 authors.append(author)
@@ -542,11 +552,30 @@ def parse_names(text: str) -> tuple[list[Author], bool]:
             authors[-1] = _author({"family": last.family, "given": _join_given(last.given, piece)})
             index += 1
             continue
+        suffixed = _suffixed_family(pieces, index) if not info.family else None
+        if suffixed is not None:
+            authors.append(suffixed)
+            index += 2
+            continue
         author = _parse_piece(piece)
         if author is not None:
             authors.append(author)
         index += 1
     return authors, et_al
+
+
+def _suffixed_family(pieces: list[tuple[str, bool]], index: int) -> Author | None:
+    """The name when ``pieces[index]`` is a family name and a suffix and the next piece
+    its dotted initials: "Behrens III, W.W.", "King Jr., M. L." (the suffix joins the
+    given names)."""
+    piece = pieces[index][0]
+    if not piece.endswith(_SUFFIX_ENDINGS) or index + 1 >= len(pieces):
+        return None
+    given, joined = pieces[index + 1]
+    if not joined or "." not in given or not _piece_info(given).initials_only:
+        return None
+    family, _, suffix = piece.rpartition(" ")
+    return _inverted(family, f"{given} {suffix}")
 
 
 def _is_full_name(piece: str) -> bool:

@@ -279,7 +279,8 @@ def _search_paren_year(text: str, window: int) -> re.Match[str] | None:
     return None if paren < 0 else _PAREN_YEAR.search(text, paren, window)
 
 
-_BARE_YEAR_BODY = r"(?:(\d{4})([a-z])?|(n\.\s?d\.?|in press|forthcoming))\s*[.,:]\s+"
+# "n.d." and "N.d.", not "N.D.": in "Rao, N.D., Riahi, K." capitals are a name's initials.
+_BARE_YEAR_BODY = r"(?:(\d{4})([a-z])?|((?-i:[nN]\.\s?d\.?)|in press|forthcoming))\s*[.,:]\s+"
 _BARE_YEAR = re.compile(r"(?:^|(?<=[.,]\s))" + _BARE_YEAR_BODY, re.IGNORECASE)
 # Speed: a pattern that opens with a lookbehind makes the engine try a match at every
 # position. Several patterns below instead consume their first character and then look
@@ -677,6 +678,8 @@ class _Fields:
     declared_type: str | None = None
     year_bare: bool = False
     """The year follows the authors bare, not in brackets: "Mark Weiser. 1991." (ACM)."""
+    day_dated: bool = False
+    """A day and a month follow the title ("20 Nov. 2008"): a periodical's issue date."""
     """The type a note gives ("Output type: Exhibition" in a REF case study)."""
     """The type "report" was read from the title alone ("...: a preliminary report")."""
     words: frozenset[str] = frozenset()
@@ -1644,6 +1647,10 @@ def _set_authors(authors_text: str, fields: _Fields) -> None:
         authors_text = authors_text[: role.start()]
         if role.group(1) in _MEDIA_ROLES:
             fields.type = fields.type or "other"
+    behalf = authors_text.find(" on behalf of ") if "behalf" in fields.words else -1
+    if behalf > 0:
+        fields.notes.append(authors_text[behalf + 1 :].strip(" ."))
+        authors_text = authors_text[:behalf]
     is_editors = "ed" in authors_text.lower() and bool(_EDITOR_SUFFIX.search(authors_text))
     if is_editors:
         authors_text = _EDITOR_SUFFIX.sub("", authors_text)
@@ -1777,7 +1784,8 @@ def _looks_like_name_list(text: str) -> bool:
         ]
         bare = token.strip("(")
         if not (
-            is_initials(bare + ".")
+            not bare  # a spaced ellipsis ". . ." before the last name (APA 7)
+            or is_initials(bare + ".")
             or bare.lower() in {"al", "jr", "sr", "eds", "ed"}
             or _is_lower_initial(bare + ".")
         ):
@@ -1821,7 +1829,7 @@ def _split_authors(text: str, fields: _Fields) -> tuple[str, str]:
     if quote_at is not None and quote_at > 0:
         before = text[:quote_at]
         if (before.rstrip()[-1:] in ".,:;" or before.rstrip().endswith(" et al")) and (
-            _looks_like_name_list(before)
+            _looks_like_name_list(before) or _is_acronym_body(before)
         ):
             return before, text[quote_at:]
     if quote_at == 0:
@@ -1927,6 +1935,23 @@ def _is_direct_name_list(text: str) -> bool:
     return bool(pieces)
 
 
+def _is_acronym_body(before: str) -> bool:
+    """Whether ``before`` (the text ahead of a quoted title) is a standards body or other
+    group named by an acronym with a digit, then a comma: "3GPP, ", "W3C, ", "5G PPP, ".
+
+    The digit keeps such a name out of :func:`_looks_like_name_list`, which takes no digits.
+    """
+    stripped = before.rstrip()
+    if not stripped.endswith(",") or len(stripped) > 30:
+        return False
+    words = stripped[:-1].split()
+    if not 1 <= len(words) <= 3:
+        return False
+    return any(word.isupper() and any(map(str.isdigit, word)) for word in words) and all(
+        word[:1].isupper() or word[:1].isdigit() for word in words
+    )
+
+
 def _corporate_before_title(text: str, comma: int) -> bool:
     """Whether ``text`` opens with a group author and a comma, then the title.
 
@@ -1987,6 +2012,13 @@ def _vancouver_end(text: str) -> int | None:
         return None
     if all(map(_is_vancouver_name, map(str.strip, parts))):
         return stop
+    behalf = parts[-1].find(" on behalf of ")
+    if behalf > 0:
+        # "Knight M, Kurinczuk JJ (Eds.) on behalf of MBRRACE-UK. Title": the group the
+        # named people wrote for closes the list.
+        parts[-1] = _EDITOR_SUFFIX.sub("", parts[-1][:behalf])
+        if all(map(_is_vancouver_name, map(str.strip, parts))):
+            return stop
     return None
 
 
@@ -2061,11 +2093,28 @@ def _first_sentence_end(text: str, names: bool) -> int | None:
                 or _is_roman_part(bare, text, position)
             )
         if not abbreviation:
-            return position + 1
+            # A one-letter slice is a cached string: a cheap test before startswith.
+            if (
+                names
+                or text[position + 2 : position + 3] != "P"
+                or not text.startswith("Part ", position + 2)
+            ):
+                return position + 1
+            part = _PART_NUMBER.match(text, position + 2)
+            if part is None:
+                return position + 1
+            if part.group(0)[-1] != ":":
+                return part.end() - 1  # "...adaptations. Part I. Sports Med": the title's
+            position = part.end() - 1  # "... Part I: short term ...": the part's own title
         position = text.find(". ", position + 1)
     if text[-1:] == "." and len(text) > 1:
         return len(text)
     return None
+
+
+_PART_NUMBER = re.compile(r"Part (?:[IVX]{1,4}|\d{1,2})(?:\.(?: |$)|:)")
+"""A part's number in a title, after its sentence, ending it ("Detraining: ... Part I.
+Sports Med") or before the part's own title ("... Part I: short term ...")."""
 
 
 _ROMAN_PART = re.compile(r"[IVX]{1,5}\.\s+[A-Z]")
@@ -2114,11 +2163,24 @@ def _initials_close_inverted_name(text: str, position: int) -> bool:
         start = space
     if text[start - 1 : start] != ",":
         return _given_name_and_initials(text[:start])
+    if "," not in text[: start - 1] and _given_name_after_initial(following, text, position):
+        return False  # MLA "Hayles, N. Katherine. How We Think": the name goes on
     # "Zoë, W., A. Singh": a group after other initials opens a direct-order name.
     previous = text[: start - 1].rsplit(" ", 1)[-1]
     if is_initials(previous):
         return False
     return not comma_follows or _opens_inverted_name(text[: start - 1 - len(previous)])
+
+
+def _given_name_after_initial(following: str, text: str, position: int) -> bool:
+    """Whether ``following``, after the initial ending at ``position``, is a given name
+    written out that ends the name: "N. Katherine. How We Think", "F. Scott. The Great
+    Gatsby" (one capitalised word with its full stop, a capital after it)."""
+    word = following[:-1]
+    if following[-1:] != "." or len(word) < 3 or not (word.isalpha() and word.istitle()):
+        return False
+    after = position + 2 + len(following)
+    return text[after : after + 1] == " " and text[after + 1 : after + 2].isupper()
 
 
 def _opens_inverted_name(before: str) -> bool:
@@ -2224,6 +2286,32 @@ def _find_close_quote(text: str, start: int) -> int | None:
 _PLACE_PUBLISHER = re.compile(r"^(?P<title>.+?),\s+(?P<place>[^,:;]{2,60}):\s+(?P<pub>[^:;]+)$")
 
 
+_COMMA_OR_STOP = re.compile(r"[,.]\s")
+
+
+def _question_opens_title(rest: str, close: int, fields: _Fields) -> bool:
+    """Whether the quoted question at the start of ``rest`` (its closing quote at
+    ``close``) opens a longer unquoted title: APA '(2023). “So what if ChatGPT wrote it?”
+    Multidisciplinary perspectives on ... policy. Journal, 71'.
+
+    Only after a year (APA and Harvard lists quote no titles of their own), and only when
+    a phrase with lower-case words follows: Chicago's '2000. “Why Read?” Journal of the
+    History of Ideas 61' has a journal's name there.
+    """
+    if fields.year is None or rest[close - 1 : close] not in ("?", "!"):
+        return False
+    if rest[close + 1 : close + 2] != " ":
+        return False
+    after = rest[close + 2 : close + 200]
+    words = _COMMA_OR_STOP.split(after, maxsplit=1)[0].split()
+    if len(words) < 3:
+        return False
+    # A journal's name has capitalised words and links ("Journal of the History of
+    # Ideas"); a title's phrase has other words in lower case.
+    lower = [word for word in words if word.islower() and word not in _CONTAINER_LINKS]
+    return len(lower) >= 2
+
+
 def _split_title(rest: str, fields: _Fields) -> tuple[str, str]:
     """The title and the text after it."""
     if not rest:
@@ -2232,7 +2320,11 @@ def _split_title(rest: str, fields: _Fields) -> tuple[str, str]:
         close = _find_close_quote(rest, 0)
         # '"Why should I trust you?": Explaining the predictions': a quotation opening
         # an unquoted title, not the quoted title itself.
-        if close is not None and not rest.startswith(": ", close + 1):
+        if (
+            close is not None
+            and not rest.startswith(": ", close + 1)
+            and not (rest[close - 1 : close] in "?!" and _question_opens_title(rest, close, fields))
+        ):
             fields.title_quoted = True
             title = rest[1:close].strip()
             if (
@@ -2384,6 +2476,12 @@ _CONTAINER_LINKS = frozenset(
 )
 
 
+def _is_intercapped(word: str) -> bool:
+    """A name written with a lower-case letter, then a capital: "eLife", "eTransportation",
+    "iScience" (journals named so, which start with no capital)."""
+    return word[:1].islower() and word[1:2].isupper() and word[2:3].islower()
+
+
 def _comma_before_container(rest: str, end: int) -> int | None:
     """Where an unquoted title ends at a comma before its journal.
 
@@ -2392,10 +2490,18 @@ def _comma_before_container(rest: str, end: int) -> int | None:
     the first full stop (``end``) falls inside or after the journal's name, so the title
     ends at the last comma before a name followed by its volume.
     """
-    locator = _JOURNAL_LOCATOR.search(rest, 0, min(len(rest), end + 160))
+    limit = min(len(rest), end + 160)
+    locator = _JOURNAL_LOCATOR.search(rest, 0, limit)
     if locator is None:
         return None
     comma = rest.rfind(", ", 0, locator.start())
+    if comma <= 0:
+        # "database version 3 (part I): overview, Int. J. ... 21 (2016)": a number in the
+        # title before any comma is no volume; the journal's locator comes later.
+        locator = _JOURNAL_LOCATOR.search(rest, locator.end(), limit)
+        if locator is None:
+            return None
+        comma = rest.rfind(", ", 0, locator.start())
     if comma <= 0 or comma >= end or "in: " in rest[:comma] or "In: " in rest[:comma]:
         return None
     if locator.group("comma") and 1500 <= int(locator.group("volume")) < 2100:
@@ -2404,10 +2510,15 @@ def _comma_before_container(rest: str, end: int) -> int | None:
         return None  # "Millennium Cohort Study: Age 17, Sweep 7, 2018.": a wave, no volume
     name = rest[comma + 2 : locator.start()].strip()
     words = name.split()
-    if not 0 < len(words) <= 12 or not words[0][:1].isupper():
+    if not 0 < len(words) <= 12 or not (words[0][:1].isupper() or _is_intercapped(words[0])):
         return None
     for word in words:
-        if not (word[:1].isupper() or word[:1] == "(" or word in _CONTAINER_LINKS):
+        if not (
+            word[:1].isupper()
+            or word[:1] == "("
+            or word in _CONTAINER_LINKS
+            or _is_intercapped(word)
+        ):
             return None
     if any(mark in name for mark in '?!:;\u201c\u201d"'):
         return None
@@ -2472,6 +2583,10 @@ def _title_end(rest: str) -> int:
                     not after.startswith(("A ", "An ", "The ", "(", "["))
                     and _REPORT.search(after) is not None
                 )
+                # APA "Is technology good for education? Polity Press." and "...false?
+                # Journal of Experimental Social Psychology." (in press): a publisher or a
+                # journal's name is all that follows the question.
+                or (end == len(rest) and _is_venue_name(after))
             ):
                 return index + 1
             index = candidate.find(mark, index + 1)
@@ -2501,6 +2616,19 @@ def _title_end(rest: str) -> int:
             break
         cut = bracket.start()
     return end if cut == len(candidate) else cut
+
+
+def _is_venue_name(text: str) -> bool:
+    """Whether ``text`` names a publisher ("Polity Press", "UNESCO Publishing") or a
+    journal ("Journal of Experimental Social Psychology"): a few capitalised words and
+    links, one of them a publisher's word or "Journal"."""
+    words = text.rstrip(" .").split()
+    if not 0 < len(words) <= 7:
+        return False
+    for word in words:
+        if not (word[:1].isupper() or word in _CONTAINER_LINKS):
+            return False
+    return "Journal" in words or _has_publisher_word(text)
 
 
 def _place_before_colon(text: str) -> str | None:
@@ -2728,6 +2856,13 @@ def _rare_tail_shapes(tail: str, fields: _Fields) -> str | None:
         if epub is not None:
             fields.notes.append(epub.group(0).rstrip(". "))
             tail = _cut(tail, epub.start(), epub.end())
+    if "tech" in fields.words:
+        document = _TECH_DOCUMENT.search(tail)
+        if document is not None:
+            # The number is the document's in its issuer's series: no volume or page.
+            fields.unparsed.append(document.group(0).lstrip(", "))
+            fields.type = fields.type or "report"
+            tail = tail[: document.start()] + tail[document.end() :]
     if "presented" in fields.words:
         presented = _PRESENTED.match(tail)
         if presented is not None:
@@ -2823,8 +2958,14 @@ _K_TAIL_CUES = (
     | _K_REPORT
     | _K_PATENT_CODES
     | _K_TRANSLATED
-    | {"final", "com", "patent", "epub", "presented"}
+    | {"final", "com", "patent", "epub", "presented", "tech"}
 )
+_TECH_DOCUMENT = re.compile(
+    r"(?:,\s*)?\bTech\.\s+(?:Rep|Spec|Memo)\.(?:\s+(?:(?:no\.|TS|TR)\s*)?[A-Z]{0,5}[\s\-]?\d[\w\-/.]*?"
+    r"(?=[.,;]*(?:\s|$)))?(?:,\s*V\d+(?:\.\d+)*\b)?"
+)
+"""IEEE's mark of a technical report or specification, with its number and version:
+"Tech. Rep. UCB/EECS-2009-28", "Tech. Spec. TS 38.211, V16.2.0"."""
 """Words one of which every shape :func:`_rare_tail_shapes` reads holds (with "/")."""
 _TRANSLATED_BY = re.compile(
     r"(?:^|(?<=[.,]\s))(?:Translated|Trans\.|Translation)(?:\s+and\s+edited)?(?:\s+by)?\s+"
@@ -3079,6 +3220,7 @@ def _parse_locators(tail: str, fields: _Fields) -> None:
                 # day range pages (blanked, not taken: a year before it stays readable).
                 start, end = date.span()
                 work = work[:start] + " " * (end - start) + work[end:]
+                fields.day_dated = True
     if fields.keys & _B_FULL_MONTHS:
         for date in _MONTH_ALONE.finditer(work):
             # A magazine's month with no day: "The Atlantic, September." names no issue.
@@ -3269,7 +3411,7 @@ def _year_is_not_a_date(work: str, match: re.Match[str], known: int, locators: i
 
     "MICCAI 2015" (a conference's acronym and year) is part of a name; a different number
     before a colon is a volume ("J Stat Mech 2008:P10008") and one after the volume an
-    article number ("4(43), 1686").
+    article number ("4(43), 1686") or its first page ("8:2013").
     """
     start, end = match.span()
     if (
@@ -3283,6 +3425,9 @@ def _year_is_not_a_date(work: str, match: re.Match[str], known: int, locators: i
     if work[end : end + 3].lstrip().startswith(":"):
         return True
     value = int(match.group(1))
+    if work[start - 1 : start] == ":" and work[start - 2 : start - 1].isdigit():
+        # Springer "Nat Commun 8:2013": after a volume and its colon, the first page.
+        return abs(value - known) > 1
     if abs(value - known) <= 1:
         if not work[:start].strip(" ,.") and work[end : end + 2].strip()[:1].isupper():
             return True  # ACM "In 2014 USENIX Annual Technical Conference": a meeting's name
@@ -3476,8 +3621,9 @@ def _opens_with_container(first: str, fields: _Fields, has_locators: bool) -> bo
         return True  # "Nature Human Behaviour. Advance online publication."
     if fields.title_quoted:
         # "MIT Technology Review": a magazine though a publisher's word opens its name.
+        # MLA "The New York Review of Books, 20 Nov. 2008": a day's date makes it a periodical.
         return not _is_publisher_like(first) or (
-            _is_journal_like(first) and not _PRESS.search(first)
+            _is_journal_like(first) and (fields.day_dated or not _PRESS.search(first))
         )
     # An unquoted title with no volume or pages is a book, unless a journal "in press".
     return _is_journal_like(first) and not _is_publisher_like(first)
@@ -3639,6 +3785,7 @@ _ISSUING_BODY_WORDS = frozenset(
         "nations",
         "parliament",
         "foundation",
+        "fund",  # "The King's Fund", "The Commonwealth Fund", "International Monetary Fund"
         "inquiry",
         "society",
         "commons",
@@ -3662,10 +3809,14 @@ def _published_by_its_author(fields: _Fields) -> bool:
     """Whether an organisation that wrote the work also published it: "Wellcome Trust
     (2020) ... London: Wellcome." (grey literature, a report)."""
     first = _WORD.findall((fields.publisher or "").lower())[:1]
-    return bool(first) and any(
-        author.literal and first[0] in _WORD.findall(author.literal.lower())
-        for author in fields.authors
-    )
+    if not first:
+        return False
+    for author in fields.authors:
+        # A one-word body reads as a family name with no given one: "Crisis", "Shelter".
+        name = author.literal or (author.family if author.given is None else None)
+        if name and first[0] in _WORD.findall(name.lower()):
+            return True
+    return False
 
 
 def _is_issuing_body(publisher: str) -> bool:
@@ -3690,13 +3841,15 @@ def _is_issuing_body(publisher: str) -> bool:
     )
 
 
-_K_SOFTWARE = frozenset({"software", "revision", "version", "program", "package", "github"})
+_K_SOFTWARE = frozenset({"software", "revision", "version", "program", "package", "github", "team"})
 _SOFTWARE = re.compile(
     r"\b(?:software|computer\s+program|revision\s+[A-Z]?\.?\d|\(version\s+\d|version\s+\d[\d.]*\)|"
-    r"(?:R|Python)\s+package|package\s+version|(?:GitHub|GitLab)\s+repository)",
+    r"(?:R|Python)\s+package|package\s+version|(?:GitHub|GitLab)\s+repository|"
+    r"(?:Development|Core)\s+Team)",
     re.IGNORECASE,
 )
-"""Software: "[Computer software]", "Gaussian 16, Revision C.01", "(Version 4.0.2)"."""
+"""Software: "[Computer software]", "Gaussian 16, Revision C.01", "(Version 4.0.2)", and
+its makers: "QGIS Development Team", "R Core Team"."""
 
 
 def _names_software(raw: str, title: str | None) -> bool:
@@ -3826,7 +3979,10 @@ def _finish(raw: str, fields: _Fields) -> Reference:
         and fields.keys & _B_SOFTWARE
         and _names_software(raw, fields.title)
     ):
-        kind = "other"  # software
+        # Software, but a data set's version is no program's: "HadCRUT5 global temperature
+        # data set (version 5.0.2.0)".
+        dataset = fields.keys & _B_DATASET and _DATASET.search(fields.title or "")
+        kind = "dataset" if dataset else "other"
     if fields.arxiv and kind is None and not fields.volume:
         kind = "preprint"
     if (
@@ -3841,6 +3997,9 @@ def _finish(raw: str, fields: _Fields) -> Reference:
         and _is_preprint_venue(" ".join(filter(None, [fields.container_title, fields.publisher])))
     ):
         kind = "preprint"
+    if kind == "preprint" and fields.volume is not None and fields.volume == str(fields.year):
+        # Vancouver "bioRxiv. 2022:2022.02.24.481684": the posting year, no volume.
+        fields.volume = None
     if kind is None:
         container = fields.container_title or ""
         if container and _is_conference(container):
