@@ -9,6 +9,8 @@ Spec." marks with the document's number.
 
 from __future__ import annotations
 
+import pytest
+
 from refenrich.text.names import parse_names
 from refenrich.text.parse import parse_reference
 
@@ -336,3 +338,42 @@ def test_vancouver_list_written_on_behalf_of_a_group() -> None:
     assert [a.family for a in ref.authors][-1] == "Kurinczuk"
     assert str(ref.title).startswith("Saving Lives, Improving Mothers' Care Core Report")
     assert ref.year == 2021
+
+
+# --- helper R's round 2 (lead): original years in brackets, CJK names written whole ------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Foucault, Discipline and Punish (Vintage, 1995; the French original 1975).
+        "Foucault, M. ([1975] 1995) Discipline and Punish. New York: Vintage.",
+        "Foucault, M. (1995 [1975]) Discipline and Punish. New York: Vintage.",
+    ],
+)
+def test_a_bracketed_original_year_beside_the_editions(text: str) -> None:
+    reference = parse_reference(text)
+    assert reference.year == 1995
+    assert [(a.family, a.given) for a in reference.authors] == [("Foucault", "M.")]
+    assert reference.title == "Discipline and Punish"
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Made-up works; the names are common ones, as Chinese and Korean lists write them.
+        (
+            "王小明, 李华, 张伟 (2019) 中文标题研究. 中国科学, 45(2), 1-20.",
+            ["王小明", "李华", "张伟"],
+        ),
+        ("김민준, 이서연 (2019) 한국어 제목 연구. 한국학보, 45(2), 1-20.", ["김민준", "이서연"]),
+    ],
+)
+def test_names_written_whole_are_one_author_each(text: str, names: list[str]) -> None:
+    reference = parse_reference(text)
+    assert [(a.family, a.given) for a in reference.authors] == [(n, None) for n in names]
+
+
+def test_a_short_family_and_given_name_stay_one_author() -> None:
+    reference = parse_reference("山田, 太郎 (2019) 日本語の研究. 日本学報, 45(2), 1-20.")
+    assert [(a.family, a.given) for a in reference.authors] == [("山田", "太郎")]

@@ -436,6 +436,16 @@ def _is_given_piece(words: list[str], initials: list[bool]) -> bool:
     return True
 
 
+def _written_whole(piece: str) -> bool:
+    """A name in a script without letter case written in one piece (Han, Hangul)."""
+    return (
+        2 <= len(piece) <= 4
+        and piece.isalpha()
+        and piece.lower() == piece.upper()
+        and (not piece.isascii())
+    )
+
+
 def parse_names(text: str) -> tuple[list[Author], bool]:
     """Every name in an author or editor list, and whether it ended with "et al."."""
     text = _tidy(text)
@@ -499,8 +509,21 @@ def parse_names(text: str) -> tuple[list[Author], bool]:
     authors: list[Author] = []
     index = 0
     count = len(pieces)
+    whole_names = False  # the list writes names whole: "王小明, 李华, 张伟"
     while index < count:
         piece = pieces[index][0]
+        if (
+            index + 1 < count
+            and _written_whole(piece)
+            and _written_whole(following := pieces[index + 1][0])
+            and (whole_names or max(len(piece), len(following)) >= 3)
+        ):
+            # "王小明, 李华", "김민준, 이서연": two names written whole, family first, not
+            # one name inverted ("山田, 太郎", both short, stays one).
+            authors.append(_author({"family": piece}))
+            whole_names = True
+            index += 1
+            continue
         info = _piece_info(piece)
         if info.compact:
             # "Behrens III, W.W.": "III" read as undotted initials ("King Jr., M. L."

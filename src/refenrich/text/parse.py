@@ -261,8 +261,12 @@ _PMID = re.compile(r"\bPMID\s*:?\s*(\d{1,9})\b", re.IGNORECASE)
 _PMCID = re.compile(r"\bPMCID\s*:?\s*PMC\d{1,9}\b", re.IGNORECASE)
 _REVIEWED = re.compile(r"[\s.;,(]*\b(?:reviewed|review(?:ed)?\s+in)\s+(?:in|by)?\s*:?\s*", re.I)
 
+# "([1975] 1995)" and "(1995 [1975])": the bracketed year is the original's, the other
+# the edition's cited (group 1).
+_ORIGINAL_YEAR = r"\[\s*\d{4}\s*\]"
 _PAREN_YEAR = re.compile(
-    r"[(\[]\s*(?:(?:c\.\s*)?(\d{4})([a-z])?(?:\s*[,/" + _DASHES + r"][^()\[\]]{0,40})?|"
+    r"[(\[]\s*(?:(?:" + _ORIGINAL_YEAR + r"\s*)?(?:c\.\s*)?(\d{4})([a-z])?"
+    r"(?:\s*" + _ORIGINAL_YEAR + r")?(?:\s*[,/" + _DASHES + r"][^()\[\]]{0,40})?|"
     r"(n\.\s?d\.?|no date|in press|forthcoming|in preparation|submitted|undated|s\.\s?f\.)"
     r"(?:\s*[-,]\s*[a-z])?)\s*[)\]]",
     re.IGNORECASE,
