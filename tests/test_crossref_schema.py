@@ -311,3 +311,40 @@ def test_unreadable_file_is_input_error(tmp_path: Path) -> None:
     binary.write_bytes(b"\xff\xfe\x00garbage")
     with pytest.raises(InputError):
         list(read_records(binary))
+
+
+def test_fields_select_does_not_offer_are_read_when_present() -> None:
+    """An issue's print date given only on journal-issue, a thesis's university as
+    institution, a book's edition-number (made-up records in Crossref's shapes)."""
+    from refenrich.crossref.schema import RECORD_FIELDS, WORK_FIELDS
+
+    article = to_work(
+        parse_work_message(
+            {
+                "DOI": "10.5555/ji.1",
+                "type": "journal-article",
+                "issued": {"date-parts": [[2018, 5, 2]]},
+                "published-online": {"date-parts": [[2018, 5, 2]]},
+                "journal-issue": {"issue": "1", "published-print": {"date-parts": [[2019, 1]]}},
+            }
+        )
+    )
+    assert article.year == 2019
+    thesis = to_work(
+        parse_work_message(
+            {
+                "DOI": "10.5555/t.2",
+                "type": "dissertation",
+                "institution": [{"name": "University of Sheffield", "place": ["Sheffield"]}],
+            }
+        )
+    )
+    assert thesis.publisher == "University of Sheffield"
+    book = to_work(parse_work_message({"DOI": "10.5555/b.2", "type": "book", "edition-number": 5}))
+    assert book.edition == "5"
+    # Odd shapes are ignored, not fatal.
+    odd = parse_work_message({"DOI": "10.5555/x", "journal-issue": "1", "institution": "U"})
+    assert (odd.journal_issue, odd.institution) == (None, [])
+    # Searches ask only for fields Crossref's select accepts; the index keeps the rest.
+    assert "journal-issue" not in WORK_FIELDS
+    assert set(WORK_FIELDS) < set(RECORD_FIELDS)

@@ -146,6 +146,8 @@ class Work(_Model):
     other_titles: list[str] = Field(default_factory=list)
     """The record's other titles: another language's (a bilingual journal deposits both)
     and a translation's original title."""
+    edition: str | None = None
+    """The edition of a book (Crossref's ``edition-number``: "2", "Second")."""
     title_markup: str | None = None
     """The full title as deposited when it carries markup (JATS/HTML tags or entities:
     italic species names, sub- and superscripts), which exports keep; ``title`` and

@@ -18,6 +18,7 @@ from refenrich.models import Author, PartialDate, Work, WorkUpdate
 from refenrich.text.normalize import strip_markup
 
 __all__ = [
+    "RECORD_FIELDS",
     "WORK_FIELDS",
     "CrossrefAuthor",
     "CrossrefDate",
@@ -57,6 +58,12 @@ WORK_FIELDS: tuple[str, ...] = (
     "updated-by",
     "relation",
 )
+
+RECORD_FIELDS: tuple[str, ...] = (*WORK_FIELDS, "journal-issue", "institution", "edition-number")
+""":data:`WORK_FIELDS` and the fields read when a record has them that Crossref's
+``select`` does not offer (a full ``/works/{doi}`` answer, a records file, the local
+index keeps them): the issue's print date, a thesis's or preprint's institution, and a
+book's edition."""
 
 
 class _Tolerant(BaseModel):
@@ -106,6 +113,19 @@ class CrossrefRelated(_Tolerant):
     id: str | None = None
 
 
+class CrossrefIssue(_Tolerant):
+    """A record's ``journal-issue``: the issue's own dates."""
+
+    published_print: CrossrefDate | None = Field(default=None, alias="published-print")
+    published_online: CrossrefDate | None = Field(default=None, alias="published-online")
+
+
+class CrossrefInstitution(_Tolerant):
+    """One item of ``institution``: a thesis's university, a preprint server."""
+
+    name: str | None = None
+
+
 class CrossrefWork(_Tolerant):
     """The ``message`` of ``GET /works/{doi}``, or one item of a ``work-list``."""
 
@@ -132,6 +152,9 @@ class CrossrefWork(_Tolerant):
     update_to: list[CrossrefUpdate] = Field(default_factory=list, alias="update-to")
     updated_by: list[CrossrefUpdate] = Field(default_factory=list, alias="updated-by")
     relation: dict[str, list[CrossrefRelated]] = Field(default_factory=dict)
+    journal_issue: CrossrefIssue | None = Field(default=None, alias="journal-issue")
+    institution: list[CrossrefInstitution] = Field(default_factory=list)
+    edition_number: str | None = Field(default=None, alias="edition-number")
     score: float | None = None
 
     @field_validator("relation", mode="before")
@@ -147,7 +170,18 @@ class CrossrefWork(_Tolerant):
             cleaned[str(key)] = [entry for entry in entries if isinstance(entry, dict)]
         return cleaned
 
-    @field_validator("volume", "issue", "page", "article_number", mode="before")
+    @field_validator("journal_issue", mode="before")
+    @classmethod
+    def _issue_object(cls, value: Any) -> Any:
+        return value if isinstance(value, dict) else None
+
+    @field_validator("institution", mode="before")
+    @classmethod
+    def _institution_list(cls, value: Any) -> Any:
+        items = value if isinstance(value, list) else [value]
+        return [item for item in items if isinstance(item, dict)]
+
+    @field_validator("volume", "issue", "page", "article_number", "edition_number", mode="before")
     @classmethod
     def _stringify(cls, value: Any) -> Any:
         # Some members deposit numbers where the schema says strings.
@@ -224,9 +258,14 @@ def to_work(record: CrossrefWork) -> Work:
         issue=record.issue,
         pages=_pages(record.page),
         article_number=record.article_number,
-        publisher=record.publisher,
+        # A thesis names its university as institution, often with no publisher.
+        publisher=record.publisher
+        or (_institution(record) if record.type == "dissertation" else None),
+        edition=record.edition_number.strip() if record.edition_number else None,
         issued=_date(record.issued),
-        published_print=_date(record.published_print),
+        # An online-first article's print date is sometimes given on its issue only.
+        published_print=_date(record.published_print)
+        or _date(record.journal_issue.published_print if record.journal_issue else None),
         published_online=_date(record.published_online),
         isbn=list(record.isbn),
         issn=list(record.issn),
@@ -239,6 +278,10 @@ def to_work(record: CrossrefWork) -> Work:
         other_titles=_other_titles(record),
         title_markup=_title_markup(record),
     )
+
+
+def _institution(record: CrossrefWork) -> str | None:
+    return next((i.name.strip() for i in record.institution if i.name and i.name.strip()), None)
 
 
 def _title_markup(record: CrossrefWork) -> str | None:

@@ -235,6 +235,7 @@ def record_for_work(work: Work, *, key: str = "") -> ExportRecord:
         month=dated.month if dated else None,
         day=dated.day if dated else None,
         publisher=clean_text(work.publisher),
+        edition=clean_text(work.edition),
         doi=doi,
         url=None if doi else (work.url or None),
         isbn=_first(work.isbn),

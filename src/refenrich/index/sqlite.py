@@ -30,7 +30,7 @@ import orjson
 from pydantic import ValidationError
 
 from refenrich import match as _match
-from refenrich.crossref.schema import WORK_FIELDS, parse_work_message, to_work
+from refenrich.crossref.schema import RECORD_FIELDS, parse_work_message, to_work
 from refenrich.errors import InputError, ResponseValidationError, SourceError
 from refenrich.index.reader import iter_record_files, iter_records
 from refenrich.index.terms import choose_terms, query_terms, rank, record_text, terms
@@ -48,7 +48,7 @@ __all__ = [
 
 FORMAT_VERSION = "1"
 _MAGIC = b"SQLite format 3\x00"
-_KEEP = frozenset(WORK_FIELDS)
+_KEEP = frozenset(RECORD_FIELDS)
 _PERSON_KEEP = ("given", "family", "name", "ORCID", "sequence")
 # A word in more records than this is no help in finding one; skip it unless fewer
 # than ``_ENOUGH_RARE`` rarer words are left.
