@@ -6,11 +6,11 @@
 ...     print(result.status, result.doi, [f.message for f in result.findings])
 """
 
-import importlib
 import sys
 import types
 import typing
 
+from refenrich import _lazy
 from refenrich._version import __version__
 
 if typing.TYPE_CHECKING:
@@ -183,17 +183,13 @@ _HOMES = {
 _HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
 
 
-def __getattr__(name: str) -> object:
-    module = _HOME_OF.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+if not typing.TYPE_CHECKING:  # for mypy the names are the imports above, no others
 
+    def __getattr__(name: str) -> object:
+        return _lazy.load(globals(), _HOME_OF, __name__, name)
 
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+    def __dir__() -> list[str]:
+        return _lazy.names(globals(), __all__)
 
 
 class _Package(types.ModuleType):

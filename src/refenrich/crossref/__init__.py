@@ -1,7 +1,8 @@
 """Crossref REST API: its JSON schema, I/O-free protocol, and sync/async clients."""
 
-import importlib
 import typing
+
+from refenrich import _lazy
 
 if typing.TYPE_CHECKING:
     from refenrich.crossref.cache import SQLiteCache
@@ -36,14 +37,10 @@ _HOME_OF = {
 }
 
 
-def __getattr__(name: str) -> object:
-    module = _HOME_OF.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+if not typing.TYPE_CHECKING:  # for mypy the names are the imports above, no others
 
+    def __getattr__(name: str) -> object:
+        return _lazy.load(globals(), _HOME_OF, __name__, name)
 
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+    def __dir__() -> list[str]:
+        return _lazy.names(globals(), __all__)
