@@ -45,7 +45,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from refenrich.compare import cites_preprint, is_preprint, venue_words, venue_words_match
-from refenrich.index.terms import terms
+from refenrich.index.terms import term_set
 from refenrich.models import Author, Reference, Work
 from refenrich.text.normalize import (
     fold,
@@ -171,7 +171,7 @@ def _name_keys(name: str) -> frozenset[str]:
 
 @lru_cache(maxsize=65536)
 def _terms(text: str) -> frozenset[str]:
-    return frozenset(terms(text))
+    return term_set(text)
 
 
 def reference_words(text: str) -> frozenset[str]:

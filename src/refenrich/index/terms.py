@@ -15,7 +15,15 @@ from typing import Any
 
 from refenrich.text.normalize import fold
 
-__all__ = ["MAX_QUERY_TERMS", "choose_terms", "query_terms", "rank", "record_text", "terms"]
+__all__ = [
+    "MAX_QUERY_TERMS",
+    "choose_terms",
+    "query_terms",
+    "rank",
+    "record_text",
+    "term_set",
+    "terms",
+]
 
 MAX_QUERY_TERMS = 8
 """How many of a reference's rarest words a local search uses."""
@@ -71,15 +79,37 @@ _STOP = frozenset(
 )
 
 
+# Each ASCII character as a byte, all but letters and digits made spaces; and what
+# terms() leaves out of ASCII words: stop words, single letters, "" (digits alone).
+_ASCII_ALNUM = bytes(c if chr(c).isascii() and chr(c).isalnum() else 32 for c in range(256))
+_LEFT_OUT = _STOP | frozenset("abcdefghijklmnopqrstuvwxyz") | {""}
+
+
+def _ascii_words(text: str) -> list[str]:
+    """``_WORD.findall(text.lower())`` for ASCII ``text``: each run of letters and digits,
+    its leading digits dropped; a byte table and str.split do it several times faster."""
+    words = text.lower().encode("ascii").translate(_ASCII_ALNUM).decode("ascii").split()
+    if words and min(words)[0].isdigit():  # digits sort first: some word opens with one
+        words = [word.lstrip("0123456789") for word in words]
+    return words
+
+
 def terms(text: str) -> list[str]:
     """The distinct search words of ``text``, in order of first appearance."""
-    # Most text is ASCII, where folding is just lower-casing (and much faster).
-    folded = text.lower() if text.isascii() else fold(text)
+    if text.isascii():  # most text
+        return [word for word in dict.fromkeys(_ascii_words(text)) if word not in _LEFT_OUT]
     return list(
         dict.fromkeys(
-            word for word in _WORD.findall(folded) if len(word) >= 2 and word not in _STOP
+            word for word in _WORD.findall(fold(text)) if len(word) >= 2 and word not in _STOP
         )
     )
+
+
+def term_set(text: str) -> frozenset[str]:
+    """``frozenset(terms(text))``, made faster."""
+    if text.isascii():
+        return frozenset(_ascii_words(text)).difference(_LEFT_OUT)
+    return frozenset(terms(text))
 
 
 def _strings(value: Any) -> list[str]:
