@@ -76,3 +76,17 @@ def test_another_books_chapter_is_not_called_a_part() -> None:
         "Cambridge: Cambridge University Press, pp. 1-28. doi:10.5555/book.1"
     )
     assert "doi_is_book" not in {code for code, _ in codes(text, BOOK)}
+
+
+def test_a_search_for_a_chapter_takes_the_chapter_not_its_book() -> None:
+    # Both records come back from a search; the book's title is in the chapter's reference
+    # only as the book it is in (R26: the book was taken, and its DOI added).
+    from refenrich.match import MatchKind, decide
+
+    decision = decide(parse_reference(CHAPTER_TEXT), [BOOK, CHAPTER])
+    assert decision.kind is MatchKind.MATCHED
+    assert decision.work == CHAPTER
+    book_only = decide(parse_reference(CHAPTER_TEXT), [BOOK])
+    assert book_only.kind is not MatchKind.MATCHED
+    # The book cited as a book still finds the book.
+    assert decide(parse_reference(BOOK_TEXT), [BOOK, CHAPTER]).work == BOOK

@@ -30,6 +30,7 @@ from refenrich.text.normalize import fold, page_range, similarity, strip_markup,
 
 __all__ = [
     "DEFAULT_RULES",
+    "WHOLE_BOOK_TYPES",
     "Rule",
     "cites_preprint",
     "compare",
@@ -1591,7 +1592,8 @@ def review_findings(reference: Reference, work: Work) -> list[Finding] | None:
     return findings
 
 
-_WHOLE_BOOKS = frozenset({"book", "monograph", "edited-book", "reference-book"})
+WHOLE_BOOK_TYPES = frozenset({"book", "monograph", "edited-book", "reference-book"})
+"""Crossref types of a whole book (not a part of one)."""
 _BOOK_PARTS = frozenset({"book-chapter", "book-section", "book-part", "reference-entry"})
 
 
@@ -1603,12 +1605,12 @@ def part_findings(reference: Reference, work: Work) -> list[Finding] | None:
     gets a bare "not the record's title".
     """
     kind = work.type or ""
-    if not reference.title or not work.title or kind not in _WHOLE_BOOKS | _BOOK_PARTS:
+    if not reference.title or not work.title or kind not in WHOLE_BOOK_TYPES | _BOOK_PARTS:
         return None
     if title_similarity(reference.title, work) >= 0.6:
         return None
     given = f"DOI {work.doi}" if reference.doi else "The record found"
-    if kind in _WHOLE_BOOKS:
+    if kind in WHOLE_BOOK_TYPES:
         book = reference.container_title
         if not book or title_similarity(book, work) < 0.9:
             return None

@@ -44,7 +44,13 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 
-from refenrich.compare import cites_preprint, is_preprint, venue_words, venue_words_match
+from refenrich.compare import (
+    WHOLE_BOOK_TYPES,
+    cites_preprint,
+    is_preprint,
+    venue_words,
+    venue_words_match,
+)
 from refenrich.index.terms import term_set
 from refenrich.models import Author, Reference, Work
 from refenrich.text.normalize import (
@@ -279,6 +285,8 @@ def _title_claim(claims: _Claims, work: Work, view: _TitleView | None) -> float:
         and f" {short_key} " in raw_key
     ):
         contained = short_key
+    if contained and _book_named_as_container(claims, work, contained):
+        contained = ""
     if contained:
         if claims.title_key is not None:
             ratio = min(1.0, len(contained) / max(len(claims.title_key), 1))
@@ -298,6 +306,18 @@ def _title_claim(claims: _Claims, work: Work, view: _TitleView | None) -> float:
         from_raw = 0.0
     score = max(parsed or 0.0, from_raw)
     return _clip((score - 0.75) / 0.25)
+
+
+def _book_named_as_container(claims: _Claims, work: Work, contained: str) -> bool:
+    """Whether a book's title is in a chapter reference's text only as the book the
+    chapter is in: then it is no evidence that the book is the work cited."""
+    reference = claims.reference
+    return (
+        reference.type == "chapter"
+        and (work.type or "") in WHOLE_BOOK_TYPES
+        and bool(reference.container_title)
+        and contained in title_key(reference.container_title or "")
+    )
 
 
 @dataclass(frozen=True, slots=True)
