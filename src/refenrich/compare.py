@@ -1619,14 +1619,7 @@ def part_findings(reference: Reference, work: Work) -> list[Finding] | None:
             f"'{reference.title}' cited in it; the chapter may have a DOI of its own."
         )
         return [
-            _finding(
-                "doi_is_book",
-                FindingField.DOI,
-                Severity.WARNING,
-                message,
-                claimed=reference.title,
-                actual=describe_work(work),
-            ),
+            _part_finding("doi_is_book", message, reference, work),
             *compare_year(reference, work),
             *compare_status(reference, work),
         ]
@@ -1641,16 +1634,20 @@ def part_findings(reference: Reference, work: Work) -> list[Finding] | None:
         f"'{work.container_title}', not the book itself."
     )
     return [
-        _finding(
-            "doi_is_chapter",
-            FindingField.DOI,
-            Severity.WARNING,
-            message,
-            claimed=reference.title,
-            actual=describe_work(work),
-        ),
+        _part_finding("doi_is_chapter", message, reference, work),
         *compare_status(reference, work),
     ]
+
+
+def _part_finding(code: str, message: str, reference: Reference, work: Work) -> Finding:
+    return _finding(
+        code,
+        FindingField.DOI,
+        Severity.WARNING,
+        message,
+        claimed=reference.title,
+        actual=describe_work(work),
+    )
 
 
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
