@@ -512,3 +512,21 @@ def test_text_report_shortens_unspaced_text_by_columns_not_to_nothing() -> None:
     )
     [line] = [x for x in render_text(Report(results=[plain])).splitlines() if x.startswith("[3]")]
     assert line.endswith("Richardson …")
+
+
+def test_jsonl_writes_a_lone_surrogate_a_caller_passes() -> None:
+    """A library caller's text may hold a lone surrogate (decoded with surrogateescape):
+    the line is still written, as JSON with the surrogate escaped."""
+    from refenrich.models import CheckResult, Reference, Report, Resolution, Status
+    from refenrich.render import render_jsonl
+
+    raw = "Okafor, A. (2020) Ledger \udce9 of the river."
+    result = CheckResult(
+        index=1,
+        raw=raw,
+        status=Status.NOT_FOUND,
+        reference=Reference(raw=raw),
+        resolution=Resolution(),
+    )
+    [line] = render_jsonl(Report(results=[result])).splitlines()
+    assert json.loads(line)["raw"] == raw

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+import orjson
+
 from refenrich.models import CheckResult, Finding, Report, Severity, Status
 
 __all__ = ["render_jsonl", "render_summary", "render_text", "result_json", "terminal_safe"]
@@ -147,15 +149,21 @@ def result_json(result: CheckResult) -> dict[str, object]:
 
 
 # Legal raw in a JSON string, but str.splitlines (and so many a reader) ends a line at
-# each; json.dumps already escapes the other line ends (all below U+0020).
+# each; JSON escapes the other line ends (all below U+0020).
 _LINE_ENDS_ESCAPED = {ord(c): f"\\u{ord(c):04x}" for c in "\x85\u2028\u2029"}
 
 
 def render_jsonl(report: Report, *, document: str | None = None) -> str:
     """One JSON object per reference, one per line; ``document`` (a batch's file) first."""
     head = {} if document is None else {"document": document}
-    lines = "".join(
-        json.dumps({**head, **result_json(result)}, ensure_ascii=False) + "\n"
-        for result in report.results
-    )
+    lines = "".join(_json_line({**head, **result_json(result)}) for result in report.results)
     return lines.translate(_LINE_ENDS_ESCAPED)
+
+
+def _json_line(data: dict[str, object]) -> str:
+    # orjson takes a third of json.dumps's time for the same JSON (written compactly);
+    # json.dumps still writes what orjson refuses (a lone surrogate in a caller's text).
+    try:
+        return orjson.dumps(data, option=orjson.OPT_APPEND_NEWLINE).decode("utf-8")
+    except (TypeError, orjson.JSONEncodeError):
+        return json.dumps(data, ensure_ascii=False) + "\n"
