@@ -938,3 +938,7 @@ def test_an_abbreviated_genus_is_the_records_title() -> None:
     assert compare_title(same, work) == []
     other = CLEAN.model_copy(update={"title": "The role of H2O in S. aureus growth"})
     assert compare_title(other, work) != []
+    # a finding quotes the title as the reference gives it, not as compared
+    decay = CLEAN.model_copy(update={"title": "The role of H2O in E. coli decay"})
+    [finding] = compare_title(decay, work)
+    assert finding.claimed == "The role of H2O in E. coli decay"

@@ -207,10 +207,6 @@ def _title_span_in(
     return None
 
 
-def _raw_without_title(reference: Reference, work: Work) -> tuple[str, ...]:
-    return _words_without_title(reference.raw, work)
-
-
 def _words_without_title(text: str, work: Work) -> tuple[str, ...]:
     """The words of ``text`` without the record's title where it stands in them."""
     words = _word_tuple(text)
@@ -1115,12 +1111,14 @@ def compare_title(reference: Reference, work: Work) -> list[Finding]:
     score = title_similarity(claimed, work)
     if score >= 0.97:
         return []
+    # What is compared; findings report the title as the reference gives it.
+    compared = claimed
     if _GENUS.search(claimed):
-        claimed = _with_genera(claimed, strip_markup(work.full_title or work.title))
-        score = title_similarity(claimed, work)
+        compared = _with_genera(claimed, strip_markup(work.full_title or work.title))
+        score = title_similarity(compared, work)
         if score >= 0.97:
             return []
-    other = _other_title(claimed, work)
+    other = _other_title(compared, work)
     if other is not None:
         return [
             _finding(
@@ -1133,7 +1131,7 @@ def compare_title(reference: Reference, work: Work) -> list[Finding]:
                 actual=work.full_title,
             )
         ]
-    added = _added_title_words(claimed, work)
+    added = _added_title_words(compared, work)
     if added:
         # "Deep learning for everyone" for the record's "Deep learning": another work
         # (a DOI pasted onto a made-up title) or a misremembered one; at least a warning.
@@ -1150,13 +1148,13 @@ def compare_title(reference: Reference, work: Work) -> list[Finding]:
         ]
     if _title_in_text(reference, work):
         return []
-    key = title_key(claimed).split()
+    key = title_key(compared).split()
     for title in (work.title, work.full_title):
         full = title_key(title or "").split()
         if len(full) >= 2 and (_contains(key, full)):
             return []  # the parser ran more text into the title
     main = _main_title(work.full_title or work.title)
-    if main and similarity(title_key(claimed), title_key(main)) >= 0.95:
+    if main and similarity(title_key(compared), title_key(main)) >= 0.95:
         return [
             _finding(
                 "title_subtitle_omitted",
