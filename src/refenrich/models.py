@@ -167,9 +167,15 @@ class Work(_Model):
     @property
     def full_title(self) -> str | None:
         """Title and subtitle joined as most citation styles print them."""
-        if self.title and self.subtitle and self.subtitle.lower() not in self.title.lower():
+        if self.title and self.subtitle and subtitle_adds(self.title, self.subtitle):
             return f"{self.title}: {self.subtitle}"
         return self.title
+
+
+def subtitle_adds(title: str, subtitle: str) -> bool:
+    """Whether a record's subtitle belongs after its title in a full title: not when the
+    title already holds it (some records repeat it there)."""
+    return subtitle.lower() not in title.lower()
 
 
 class Severity(StrEnum):

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from refenrich.errors import ResponseValidationError
-from refenrich.models import Author, PartialDate, Work, WorkUpdate
+from refenrich.models import Author, PartialDate, Work, WorkUpdate, subtitle_adds
 from refenrich.text.normalize import strip_markup
 
 __all__ = [
@@ -291,7 +291,7 @@ def _title_markup(record: CrossrefWork) -> str | None:
     if title is None:
         return None
     subtitle = next((t.strip() for t in record.subtitle if clean_markup(t)), None)
-    if subtitle and clean_markup(subtitle).lower() not in clean_markup(title).lower():
+    if subtitle and subtitle_adds(clean_markup(title), clean_markup(subtitle)):
         title = f"{title}: {subtitle}"
     return title if "<" in title or "&" in title else None
 

@@ -436,14 +436,16 @@ def _is_given_piece(words: list[str], initials: list[bool]) -> bool:
     return True
 
 
+def is_caseless_word(word: str) -> bool:
+    """Whether ``word`` is letters of a script without letter case (Han, Hangul, kana),
+    in which a name is written whole: "王小明"."""
+    return word.isalpha() and not word.isascii() and word.lower() == word.upper()
+
+
 def _written_whole(piece: str) -> bool:
-    """A name in a script without letter case written in one piece (Han, Hangul)."""
-    return (
-        2 <= len(piece) <= 4
-        and piece.isalpha()
-        and piece.lower() == piece.upper()
-        and (not piece.isascii())
-    )
+    """A name in a script without letter case written in one piece, as Chinese and
+    Korean names are (two to four characters)."""
+    return 2 <= len(piece) <= 4 and is_caseless_word(piece)
 
 
 def parse_names(text: str) -> tuple[list[Author], bool]:

@@ -33,6 +33,7 @@ from refenrich.models import Author, Reference, ReviewMention
 from refenrich.text._abbrev import is_journal_abbreviation
 from refenrich.text.names import (
     PARTICLES,
+    is_caseless_word,
     is_corporate,
     is_initials,
     looks_like_person,
@@ -1990,9 +1991,7 @@ def _is_vancouver_name(part: str) -> bool:
     """ "Smith AB", "van der Berg J-P", "Петрова А": family words, then bare initials."""
     words = part.split(" ")
     if len(words) == 1:
-        # A name in a script without letter case, "王小明", is written whole.
-        word = words[0]
-        return word.isalpha() and not word.isascii() and word.lower() == word.upper()
+        return is_caseless_word(words[0])
     if not 2 <= len(words) <= 5:
         return False
     if len(words) > 2 and words[-1].lower() in _NAME_SUFFIXES:
